@@ -1,0 +1,19 @@
+"""Helpers for tests that drive the program from outside, as a script would."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def child_env(extra: dict | None = None) -> dict:
+    return {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(extra or {})}
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 120):  # noqa: ANN201
+    """Run the real command line in a child process, as a script would."""
+    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True, text=True,
+                          env=child_env(env), timeout=timeout, stdin=subprocess.DEVNULL)

@@ -1,0 +1,30 @@
+"""The core (models, services, db) never imports Qt; the contract is checked
+both statically (import-linter) and by importing every core module."""
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+from helpers import REPO, child_env
+
+import tracker
+
+
+def test_import_linter_contracts_hold():
+    result = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+                            cwd=REPO, capture_output=True, text=True, env=child_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken" in result.stdout, result.stdout
+
+
+def test_importing_the_core_loads_no_qt():
+    modules = [m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.")
+               if m.name.split(".")[1] in {"models", "services", "db", "config", "paths"}]
+    code = ("import sys, importlib\n"
+            f"for name in {modules!r}: importlib.import_module(name)\n"
+            "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+            "print(qt)\nraise SystemExit(1 if qt else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env())
+    assert result.returncode == 0, f"core imported Qt: {result.stdout} {result.stderr}"
+    assert len(modules) > 15

@@ -1,0 +1,112 @@
+"""The audit trail: every change writes an event in its transaction; editing,
+deleting or reordering one event makes `tracker check` fail and name it."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tracker.models import AuditEvent
+from tracker.services.patients import PatientInput, update_patient
+
+
+def _events(db):  # noqa: ANN001, ANN202
+    with db.read() as s:
+        return list(s.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars())
+
+
+def _tamper(path, *sql):  # noqa: ANN001, ANN002
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER IF EXISTS guard_audit_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS guard_no_delete_audit_event")
+    conn.execute("DROP TRIGGER IF EXISTS guard_no_delete_audit_head")
+    for statement in sql:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture
+def audited(clinic):  # noqa: ANN001, ANN201
+    p = clinic.patient(family_name="Audit")
+    update_patient(clinic.db, clinic.doctor.id, p.id, PatientInput("T0001", "Audited", "Pat", date(1980, 5, 17), phone="123"), p.row_version)
+    return clinic
+
+
+def test_changes_write_events_with_before_and_after(audited):
+    events = _events(audited.db)
+    update = [e for e in events if e.entity == "patient" and e.action == "update"][0]
+    assert '"family_name":"Audit"' in update.before and '"family_name":"Audited"' in update.after
+    assert update.staff_id == audited.doctor.id
+    assert update.occurred_at.tzinfo is not None
+
+
+def test_intact_chain_passes_check(audited, cli, location):
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "audit chain: ok" in result.stdout
+
+
+def test_edited_event_is_named(audited, cli, location):
+    victim = _events(audited.db)[2]
+    audited.db.dispose()
+    _tamper(location.sqlite_path, f"UPDATE audit_event SET reason = 'nothing to see' WHERE id = {victim.id}")
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert f"audit event #{victim.seq} (id {victim.id})" in result.stdout
+    assert "content was changed" in result.stdout
+
+
+def test_deleted_event_is_named(audited, cli, location):
+    events = _events(audited.db)
+    victim, follower = events[1], events[2]
+    audited.db.dispose()
+    _tamper(location.sqlite_path, f"DELETE FROM audit_event WHERE id = {victim.id}")
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert f"audit event #{follower.seq} (id {follower.id})" in result.stdout
+    assert f"expected event #{victim.seq}" in result.stdout
+
+
+def test_deleted_last_event_is_detected(audited, cli, location):
+    last = _events(audited.db)[-1]
+    audited.db.dispose()
+    _tamper(location.sqlite_path, f"DELETE FROM audit_event WHERE id = {last.id}")
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert "chain head does not match" in result.stdout
+
+
+def test_reordered_events_are_named(audited, cli, location):
+    a, b = _events(audited.db)[1:3]
+    audited.db.dispose()
+    # Swap the positions of two events (their sequence numbers).
+    _tamper(location.sqlite_path,
+            f"UPDATE audit_event SET seq = -1 WHERE id = {a.id}",
+            f"UPDATE audit_event SET seq = {a.seq} WHERE id = {b.id}",
+            f"UPDATE audit_event SET seq = {b.seq} WHERE id = {a.id}")
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert f"(id {b.id})" in result.stdout and f"(id {a.id})" in result.stdout
+
+
+def test_audit_rows_cannot_be_updated_or_deleted_through_the_database(audited, location):
+    audited.db.dispose()
+    conn = sqlite3.connect(location.sqlite_path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_event SET reason = 'x' WHERE seq = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="voided, not deleted"):
+        conn.execute("DELETE FROM audit_event WHERE seq = 1")
+    conn.close()
+
+
+def test_failed_write_leaves_no_audit_event(clinic):
+    from tracker.services.errors import ValidationError
+
+    count = len(_events(clinic.db))
+    clinic.patient(chart_number="DUP")
+    with pytest.raises(ValidationError, match="already in use"):
+        clinic.patient(chart_number="DUP")
+    assert len(_events(clinic.db)) == count + 1

@@ -1,0 +1,125 @@
+"""Records are voided, never deleted; signed sessions never change; amendments
+keep every version readable."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, text
+
+from tracker.models import Patient
+from tracker.services import sessions
+from tracker.services.errors import SignedRecordError, ValidationError
+from tracker.services.patients import get_patient, void_patient
+from tracker.services.session_views import get_session, patient_sessions, session_versions
+
+
+@pytest.fixture
+def signed(clinic):  # noqa: ANN001, ANN201
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    view = clinic.record(p.id, [clinic.injection(lesion.id, conc="5", points=4)])
+    return clinic, p, lesion, view
+
+
+@pytest.mark.parametrize("table", ["patient", "lesion", "treatment_session", "injection", "audit_event"])
+def test_raw_delete_on_clinical_table_is_refused(signed, location, table):
+    clinic = signed[0]
+    clinic.db.dispose()
+    conn = sqlite3.connect(location.sqlite_path)
+    with pytest.raises(sqlite3.IntegrityError, match="voided, not deleted"):
+        conn.execute(f"DELETE FROM {table}")
+    assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+    conn.close()
+
+
+def test_orm_delete_is_refused_too(signed):
+    clinic = signed[0]
+    with pytest.raises(Exception, match="voided, not deleted"):
+        with clinic.db.write() as s:
+            s.execute(delete(Patient))
+
+
+def test_void_keeps_the_row_readable_with_reason_and_user(signed):
+    clinic, p, _, _ = signed
+    void_patient(clinic.db, clinic.doctor.id, p.id, "duplicate registration")
+    again = get_patient(clinic.db, p.id)
+    assert again.voided and again.void_reason == "duplicate registration"
+    with pytest.raises(ValidationError, match="say why"):
+        void_patient(clinic.db, clinic.doctor.id, p.id, "  ")
+
+
+def test_signed_session_cannot_be_edited(signed):
+    clinic, p, lesion, view = signed
+    data = clinic.session_input(p.id, [clinic.injection(lesion.id, conc="10")])
+    with pytest.raises(SignedRecordError):
+        sessions.update_draft(clinic.db, clinic.doctor.id, view.id, data)
+    with pytest.raises(Exception, match="signed session cannot change"):
+        with clinic.db.write() as s:
+            s.execute(text("UPDATE treatment_session SET notes = 'rewritten' WHERE id = :id"), {"id": view.id})
+    with pytest.raises(Exception, match="signed session cannot change"):
+        with clinic.db.write() as s:
+            s.execute(text("UPDATE injection SET volume_ml = '9' WHERE session_id = :id"), {"id": view.id})
+    assert get_session(clinic.db, view.id).injections[0].volume_ml == view.injections[0].volume_ml
+
+
+def test_three_amendments_leave_four_readable_versions(signed):
+    clinic, p, lesion, view = signed
+    current = view
+    for n in range(3):
+        data = clinic.session_input(p.id, [clinic.injection(lesion.id, conc="5", points=4 + n + 1)], notes=f"correction {n + 1}")
+        current = sessions.amend_session(clinic.db, clinic.doctor.id, current.id, data, f"points miscounted ({n + 1})")
+    versions = session_versions(clinic.db, view.id)
+    assert [v.version_no for v in versions] == [1, 2, 3, 4]
+    assert [v.injections[0].points for v in versions] == [4, 5, 6, 7]
+    assert [v.superseded for v in versions] == [True, True, True, False]
+    assert versions[3].amends_id == versions[2].id and versions[3].amendment_reason == "points miscounted (3)"
+    assert all(v.is_signed for v in versions)
+    # The chart lists the visit once, at its latest version.
+    listed = patient_sessions(clinic.db, p.id)
+    assert [v.id for v in listed] == [versions[3].id]
+
+
+def test_amendment_needs_a_reason_and_the_latest_version(signed):
+    clinic, p, lesion, view = signed
+    data = clinic.session_input(p.id, [clinic.injection(lesion.id, conc="5")])
+    with pytest.raises(ValidationError, match="what this amendment corrects"):
+        sessions.amend_session(clinic.db, clinic.doctor.id, view.id, data, " ")
+    sessions.amend_session(clinic.db, clinic.doctor.id, view.id, data, "fix")
+    with pytest.raises(Exception, match="newer version"):
+        sessions.amend_session(clinic.db, clinic.doctor.id, view.id, data, "fix again")
+
+
+def test_draft_edit_then_sign(clinic):
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    draft = sessions.create_draft(clinic.db, clinic.doctor.id, clinic.session_input(p.id, [clinic.injection(lesion.id, lot_number="")]))
+    assert draft.state.value == "draft"
+    with pytest.raises(ValidationError, match="lot number"):
+        sessions.sign_session(clinic.db, clinic.doctor.id, draft.id)
+    fixed = sessions.update_draft(clinic.db, clinic.doctor.id, draft.id, clinic.session_input(p.id, [clinic.injection(lesion.id)]), draft.row_version)
+    live = [i for i in fixed.injections if not i.voided]
+    assert len(live) == 1 and live[0].lot_number == "LOT1"
+    assert sessions.sign_session(clinic.db, clinic.doctor.id, draft.id).is_signed
+
+
+def test_voiding_a_session_keeps_it_and_removes_it_from_cumulative_dose(signed):
+    from tracker.services.lesions import get_lesion
+
+    clinic, _, lesion, view = signed
+    assert get_lesion(clinic.db, lesion.id).session_count == 1
+    sessions.void_session(clinic.db, clinic.doctor.id, view.id, "wrong patient")
+    again = get_session(clinic.db, view.id)
+    assert again.voided and again.void_reason == "wrong patient" and again.injections
+    assert get_lesion(clinic.db, lesion.id).session_count == 0
+
+
+def test_session_dates_are_checked(clinic):
+    p = clinic.patient(born=date(2000, 1, 1))
+    lesion = clinic.lesion(p.id)
+    with pytest.raises(ValidationError, match="before the patient's birth"):
+        clinic.record(p.id, [clinic.injection(lesion.id)], day=date(1999, 12, 31))
+    with pytest.raises(ValidationError, match="more than zero"):
+        clinic.record(p.id, [replace(clinic.injection(lesion.id), volume_per_point_ml=__import__("decimal").Decimal("0"))])

@@ -1,0 +1,136 @@
+"""Doses are exact decimals; each safety finding is raised and needs a reason
+(or, for an expired lot, cannot be overridden)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from tracker.services.dosing import FindingCode, compute_dose, dose_unit_for, total_volume
+from tracker.services.errors import BlockedError, FindingsNeedReasonError
+from tracker.services.lesions import set_atrophic
+from tracker.services.sessions import preview_check
+from tracker.models import Condition
+
+
+def codes(findings):  # noqa: ANN001, ANN201
+    return {f.code for f in findings}
+
+
+def test_exact_decimal_arithmetic(clinic):
+    assert compute_dose(Decimal("10"), total_volume(Decimal("0.1"), 3)) == Decimal("3")
+    assert compute_dose(Decimal("40"), Decimal("0.1")) + compute_dose(Decimal("40"), Decimal("0.2")) == Decimal("12")
+    with pytest.raises(TypeError):
+        compute_dose(10.0, Decimal("0.1"))  # type: ignore[arg-type]
+    assert dose_unit_for("mg/mL") == "mg" and dose_unit_for("PFU/mL") == "PFU"
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    view = clinic.record(p.id, [clinic.injection(lesion.id, conc="10", per_point="0.1", points=3)])
+    inj = view.injections[0]
+    assert inj.dose == Decimal("3") and inj.dose_unit == "mg" and inj.volume_ml == Decimal("0.3")
+    assert str(inj.dose) == "3"
+
+
+@pytest.fixture
+def patient(clinic):  # noqa: ANN001, ANN201
+    p = clinic.patient()
+    return clinic, p
+
+
+def test_over_session_limit(patient):
+    clinic, p = patient
+    keloid = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="earlobe")
+    injections = [clinic.injection(keloid.id, conc="40", per_point="0.1", points=11)]  # 44 mg
+    with pytest.raises(FindingsNeedReasonError) as err:
+        clinic.record(p.id, injections)
+    assert FindingCode.OVER_SESSION_LIMIT in codes(err.value.findings)
+    view = clinic.record(p.id, injections, reason="large keloid, discussed with patient")
+    assert view.findings_reason == "large keloid, discussed with patient"
+    assert "over_session_limit" in {f["code"] for f in view.findings}
+
+
+def test_over_rolling_30_day_limit(patient):
+    clinic, p = patient
+    a = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="left lobe")
+    b = clinic.lesion(p.id, Condition.KELOID, site="244107007", label="chest")
+    clinic.record(p.id, [clinic.injection(a.id, conc="40", points=6)], day=date(2026, 5, 1))  # 24 mg
+    findings = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(b.id, conc="40", points=5)], day=date(2026, 5, 20)))  # +20
+    rolling = [f for f in findings if f.code == FindingCode.OVER_ROLLING_LIMIT]
+    assert rolling and rolling[0].value == "44" and rolling[0].limit == "40"
+    # Thirty days later the first dose has left the window.
+    later = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(b.id, conc="40", points=5)], day=date(2026, 5, 31)))
+    assert FindingCode.OVER_ROLLING_LIMIT not in codes(later)
+
+
+def test_interval_too_short_for_this_lesion(patient):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)  # alopecia areata: catalog minimum 28 days
+    clinic.record(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 1))
+    soon = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 15)))
+    interval = [f for f in soon if f.code == FindingCode.INTERVAL_TOO_SHORT]
+    assert interval and interval[0].value == "14" and interval[0].limit == "28"
+    other = clinic.lesion(p.id, label="second patch")
+    fine = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(other.id, conc="5")], day=date(2026, 3, 15)))
+    assert FindingCode.INTERVAL_TOO_SHORT not in codes(fine)
+
+
+def test_atrophic_lesion(patient):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)
+    set_atrophic(clinic.db, clinic.doctor.id, patch.id, True, "dent seen at review")
+    findings = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")]))
+    assert FindingCode.ATROPHIC_SITE in codes(findings)
+
+
+def test_expired_lot_cannot_be_overridden(patient):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)
+    expired = clinic.injection(patch.id, conc="5", lot_expiry=date(2026, 5, 31))
+    with pytest.raises(BlockedError, match="expired"):
+        clinic.record(p.id, [expired], day=date(2026, 6, 1), reason="we had no other vial")
+
+
+def test_concentration_outside_the_catalog_range(patient):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)
+    findings = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(patch.id, conc="40", points=1)]))
+    assert FindingCode.CONCENTRATION_OUT_OF_RANGE in codes(findings)
+
+
+def test_per_lesion_and_volume_limits(patient):
+    clinic, p = patient
+    wart = clinic.lesion(p.id, Condition.WART, site="local:hand", label="hand wart")
+    bleo = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(wart.id, "bleomycin", conc="1", per_point="0.6", points=2)]))
+    assert {FindingCode.OVER_LESION_LIMIT} <= codes(bleo)
+    candida = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(wart.id, "candida", conc="1", per_point="0.1", points=4)]))
+    assert FindingCode.OVER_SESSION_VOLUME in codes(candida)
+
+
+def test_within_limits_gives_no_findings(patient):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)
+    view = clinic.record(p.id, [clinic.injection(patch.id, conc="5", points=6)])
+    assert view.findings == () and view.findings_reason is None
+
+
+def test_amended_and_voided_doses_do_not_count_twice(patient):
+    from tracker.services import sessions
+
+    clinic, p = patient
+    a = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="lobe")
+    first = clinic.record(p.id, [clinic.injection(a.id, conc="40", points=8)], day=date(2026, 5, 1))  # 32 mg
+    sessions.amend_session(clinic.db, clinic.doctor.id, first.id,
+                           clinic.session_input(p.id, [clinic.injection(a.id, conc="40", points=8)], day=date(2026, 5, 1)), "lot")
+    later = clinic.session_input(p.id, [clinic.injection(a.id, conc="40", points=1)], day=date(2026, 5, 1) + timedelta(days=10))
+    rolling = [f for f in preview_check(clinic.db, later) if f.code == FindingCode.OVER_ROLLING_LIMIT]
+    assert not rolling  # 32 + 4 = 36, not 68
+
+
+def test_child_gets_an_informational_finding(clinic):
+    child = clinic.patient(born=date(2016, 1, 1))
+    patch = clinic.lesion(child.id)
+    findings = preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(patch.id, conc="5")]))
+    assert FindingCode.CHILD in codes(findings)
+    view = clinic.record(child.id, [clinic.injection(patch.id, conc="5")])  # info needs no reason
+    assert view.is_signed

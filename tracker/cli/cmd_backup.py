@@ -1,0 +1,52 @@
+"""``tracker backup DEST`` and ``tracker restore SRC``."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracker.cli.context import location
+from tracker.db.backup import backup_sqlite, restore_sqlite
+from tracker.db.errors import DatabaseError
+
+
+def register(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser("backup", help="copy the live SQLite database to DEST (online, verified)")
+    p.add_argument("dest", type=Path)
+    p.set_defaults(handler=run_backup)
+    r = sub.add_parser("restore", help="replace the database with a verified backup (a safety copy is made first)")
+    r.add_argument("src", type=Path)
+    r.set_defaults(handler=run_restore)
+
+
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    path = location(args).sqlite_path
+    if path is None:
+        raise DatabaseError("backup and restore here work on SQLite; back up PostgreSQL with pg_dump")
+    return path
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    source = _sqlite_path(args)
+    if not source.exists():
+        raise DatabaseError(f"no database at {source}")
+    dest = args.dest
+    if dest.is_dir():
+        dest = dest / f"{source.stem}-backup.sqlite"
+    if dest.exists():
+        raise DatabaseError(f"{dest} exists already; choose a new file name")
+    backup_sqlite(source, dest)
+    print(f"backed up {source} to {dest} ({dest.stat().st_size} bytes, integrity ok)")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from alembic.script import ScriptDirectory
+
+    from tracker.db.migrate import alembic_config
+
+    live = _sqlite_path(args)
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    safety = restore_sqlite(args.src, live, location(args).backups_dir, known)
+    kept = f"; the previous database was kept as {safety}" if safety else ""
+    print(f"restored {live} from {args.src}{kept}")
+    return 0

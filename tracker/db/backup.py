@@ -1,0 +1,118 @@
+"""Online backup and verified restore with the SQLite backup API.
+
+A backup is written to a temporary file, checked with ``integrity_check``,
+flushed to disk and only then renamed into place. A restore checks the copy
+first (integrity and a schema this build knows), backs up the current
+database, then copies the pages in one step; nothing is replaced if any check
+fails.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tracker.db.errors import BackupError
+
+log = logging.getLogger(__name__)
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def backup_sqlite(source: Path, dest: Path) -> Path:
+    """Copy a live SQLite database to ``dest`` (online: writers may go on)."""
+    source, dest = Path(source), Path(dest)
+    if not source.exists():
+        raise BackupError(f"no database at {source}")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    src = _connect(source, readonly=True)
+    try:
+        out = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            src.backup(out)
+            out.execute("PRAGMA journal_mode=DELETE")
+            problems = integrity_problems(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    if problems:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"the backup copy failed its integrity check: {problems[0]}")
+    _fsync(tmp)
+    os.replace(tmp, dest)
+    _fsync(dest)
+    return dest
+
+
+def check_backup_file(path: Path, known_revisions: set[str]) -> str:
+    """Check a backup before restoring it; return its schema revision."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"no backup file at {path}")
+    try:
+        conn = _connect(path, readonly=True)
+        try:
+            problems = integrity_problems(conn)
+            if problems:
+                raise BackupError(f"{path} failed its integrity check: {problems[0]}")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path} is not a tracker database: {exc}") from exc
+    if row is None or row[0] not in known_revisions:
+        raise BackupError(f"{path} has a schema this version does not know ({row[0] if row else 'none'})")
+    return row[0]
+
+
+def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions: set[str]) -> Path | None:
+    """Replace the live database with a verified backup. Returns the safety copy made first."""
+    check_backup_file(backup, known_revisions)
+    safety = None
+    if Path(live).exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        safety = backup_sqlite(live, Path(backups_dir) / f"before-restore-{stamp}.sqlite")
+    src = _connect(Path(backup), readonly=True)
+    try:
+        Path(live).parent.mkdir(parents=True, exist_ok=True)
+        dst = _connect(Path(live))
+        try:
+            src.backup(dst)
+            problems = integrity_problems(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    if problems:
+        raise BackupError(f"the restored database failed its integrity check: {problems[0]}")
+    return safety

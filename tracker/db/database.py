@@ -1,0 +1,74 @@
+"""The Database object: one engine, read and write units of work.
+
+Every write is one transaction (``BEGIN IMMEDIATE`` on SQLite) that commits
+or rolls back as a whole; services write their audit events inside it.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.config import Location
+from tracker.db.engine import WRITE_OPTION, make_engine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    location: Location
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
+
+    @property
+    def url(self) -> str:
+        return self.location.url
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work; closing it rolls back anything it wrote
+        (without expiring the rows already loaded)."""
+        with self._factory() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commit on success, roll back on any error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with self._factory(bind=conn) as session:
+                with session.begin():
+                    yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        path = self.location.sqlite_path
+        if path is not None:
+            return str(path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+
+def open_database(location: Location, *, migrate: bool = True, echo: bool = False) -> Database:
+    """Open (and by default create or migrate) the clinic database."""
+    path = location.sqlite_path
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(location, make_engine(location.url, echo=echo))
+    if migrate:
+        from tracker.db.migrate import upgrade_to_head  # alembic is slow to import
+
+        upgrade_to_head(db)
+    return db

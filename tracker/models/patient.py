@@ -1,0 +1,47 @@
+"""Patients and the flags that change their care."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from sqlalchemy import Date, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import Audited, Base, Voidable
+from tracker.models.types import enum_type
+
+
+class Sex(str, enum.Enum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Patient(Audited, Voidable, Base):
+    __tablename__ = "patient"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chart_number: Mapped[str] = mapped_column(String(40), unique=True)
+    family_name: Mapped[str] = mapped_column(String(120))
+    given_names: Mapped[str] = mapped_column(String(120))
+    # Lower-cased, accent-free copies for indexed prefix search.
+    family_key: Mapped[str] = mapped_column(String(120), index=True)
+    given_key: Mapped[str] = mapped_column(String(120), index=True)
+    date_of_birth: Mapped[date] = mapped_column(Date, index=True)
+    sex: Mapped[Sex] = mapped_column(enum_type(Sex, 10), default=Sex.UNKNOWN)
+    phone: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(120))
+    address: Mapped[str | None] = mapped_column(Text)
+    fitzpatrick: Mapped[int | None] = mapped_column()
+    allergies: Mapped[str | None] = mapped_column(Text)
+    diabetes: Mapped[bool] = mapped_column(default=False)
+    pregnant: Mapped[bool] = mapped_column(default=False)
+    immunosuppressed: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    lesions: Mapped[list["Lesion"]] = relationship(back_populates="patient", order_by="Lesion.id")  # noqa: F821
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name.upper()}, {self.given_names}"

@@ -1,0 +1,114 @@
+"""Writing and verifying the hash-chained audit trail.
+
+Events are written inside the caller's write transaction, so the change and
+its audit event commit or roll back together. On SQLite the transaction holds
+the writer lock (BEGIN IMMEDIATE); on PostgreSQL the head row is locked
+``FOR UPDATE``; either way the chain is extended by one writer at a time.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.models import AuditEvent, AuditHead
+from tracker.models.types import utcnow
+from tracker.services.snapshot import canonical_json, row_values
+
+GENESIS = "0" * 64
+
+
+def _digest(fields: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
+
+
+def _hash_fields(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(),
+        "staff_id": event.staff_id,
+        "action": event.action,
+        "entity": event.entity,
+        "entity_id": event.entity_id,
+        "before": event.before,
+        "after": event.after,
+        "reason": event.reason,
+        "prev_hash": event.prev_hash,
+    }
+
+
+def record(
+    session: Session,
+    actor_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str | None = None,
+) -> AuditEvent:
+    """Append one event to the chain within the current transaction."""
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    event = AuditEvent(
+        seq=head.seq + 1,
+        occurred_at=utcnow(),
+        staff_id=actor_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        before=None if before is None else canonical_json(before),
+        after=None if after is None else canonical_json(after),
+        reason=reason,
+        prev_hash=head.hash,
+    )
+    event.hash = _digest(_hash_fields(event))
+    session.add(event)
+    head.seq, head.hash = event.seq, event.hash
+    return event
+
+
+def record_row(session: Session, actor_id: int | None, action: str, obj: Any, *, before: dict | None = None, reason: str | None = None) -> AuditEvent:
+    """Audit a change to a mapped row, taking its current values as 'after'."""
+    session.flush()
+    return record(session, actor_id, action, obj.__tablename__, obj.id, before=before, after=row_values(obj), reason=reason)
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int | None
+    event_id: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"audit event #{self.seq} (id {self.event_id})" if self.seq is not None else "audit trail"
+        return f"{where}: {self.message}"
+
+
+def verify_chain(session: Session) -> list[ChainProblem]:
+    """Recompute the chain; name every event that was edited, removed or moved."""
+    problems: list[ChainProblem] = []
+    prev_hash, expected_seq = GENESIS, 1
+    last: AuditEvent | None = None
+    events = session.execute(select(AuditEvent).order_by(AuditEvent.seq, AuditEvent.id)).scalars()
+    for event in events:
+        if event.seq != expected_seq:
+            problems.append(ChainProblem(event.seq, event.id, f"expected event #{expected_seq} here: events were removed or reordered"))
+        if event.prev_hash != prev_hash:
+            problems.append(ChainProblem(event.seq, event.id, "does not follow the event before it (an event before it was removed, edited or moved)"))
+        if _digest(_hash_fields(event)) != event.hash:
+            problems.append(ChainProblem(event.seq, event.id, f"its content was changed after it was written ({event.action} {event.entity} {event.entity_id})"))
+        prev_hash, expected_seq, last = event.hash, event.seq + 1, event
+    head = session.get(AuditHead, 1)
+    if head is not None:
+        if last is None or head.seq != last.seq or head.hash != last.hash:
+            problems.append(ChainProblem(head.seq, None, "the last recorded event is missing or was changed (the chain head does not match)"))
+    elif last is not None:
+        problems.append(ChainProblem(None, None, "the chain head is missing"))
+    return problems

@@ -1,0 +1,161 @@
+"""The agent catalog: seeded from resources/catalog/agents.yaml, edited in the database."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.models import Agent, AgentClass, AgentIndication, Condition
+from tracker.paths import resource
+from tracker.services import audit
+from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.snapshot import row_values
+
+AGENT_FIELDS = (
+    "name", "plain_name", "dose_unit", "concentration_unit", "session_limit", "rolling_30d_limit",
+    "lesion_limit", "session_volume_limit_ml", "min_interval_days", "observation_minutes", "notes",
+)
+INDICATION_FIELDS = (
+    "concentration_min", "concentration_max", "concentration_default", "volume_per_point_ml",
+    "needle_gauge", "min_interval_days", "usual_interval_days", "notes",
+)
+DECIMAL_FIELDS = {
+    "session_limit", "rolling_30d_limit", "lesion_limit", "session_volume_limit_ml",
+    "concentration_min", "concentration_max", "concentration_default", "volume_per_point_ml",
+}
+
+
+@dataclass(frozen=True)
+class IndicationView:
+    condition: Condition
+    concentration_min: Decimal | None
+    concentration_max: Decimal | None
+    concentration_default: Decimal | None
+    volume_per_point_ml: Decimal | None
+    needle_gauge: str | None
+    min_interval_days: int | None
+    usual_interval_days: int | None
+    notes: str | None
+    sources: dict
+
+
+@dataclass(frozen=True)
+class AgentView:
+    id: int
+    code: str
+    name: str
+    plain_name: str
+    agent_class: AgentClass
+    dose_unit: str
+    concentration_unit: str
+    session_limit: Decimal | None
+    rolling_30d_limit: Decimal | None
+    lesion_limit: Decimal | None
+    session_volume_limit_ml: Decimal | None
+    min_interval_days: int | None
+    observation_minutes: int | None
+    notes: str | None
+    sources: dict
+    indications: tuple[IndicationView, ...]
+
+    def indication(self, condition: Condition) -> IndicationView | None:
+        return next((i for i in self.indications if i.condition == condition), None)
+
+
+def catalog_file() -> Path:
+    return resource("catalog", "agents.yaml")
+
+
+def load_catalog_file(path: Path | None = None) -> list[dict]:
+    data = yaml.safe_load((path or catalog_file()).read_text(encoding="utf-8"))
+    agents = data.get("agents") if isinstance(data, dict) else None
+    if not isinstance(agents, list):
+        raise ValidationError({"agents": f"{path or catalog_file()} has no list of agents"})
+    return agents
+
+
+def _value(field: str, raw):  # noqa: ANN001
+    if raw is None:
+        return None
+    return Decimal(str(raw)) if field in DECIMAL_FIELDS else raw
+
+
+def seed_catalog(session: Session, actor_id: int | None, path: Path | None = None) -> int:
+    """Add shipped agents missing from the database; never overwrite a clinic's edits."""
+    existing = set(session.execute(select(Agent.code)).scalars())
+    added = 0
+    for entry in load_catalog_file(path):
+        if entry["code"] in existing:
+            continue
+        agent = Agent(code=entry["code"], agent_class=AgentClass(entry["agent_class"]), sources=entry.get("sources", {}))
+        for field in AGENT_FIELDS:
+            setattr(agent, field, _value(field, entry.get(field)))
+        session.add(agent)
+        session.flush()
+        for ind in entry.get("indications", []):
+            row = AgentIndication(agent_id=agent.id, condition=Condition(ind["condition"]), sources=ind.get("sources", {}))
+            for field in INDICATION_FIELDS:
+                setattr(row, field, _value(field, ind.get(field)))
+            session.add(row)
+        audit.record_row(session, actor_id, "seed", agent, reason="agent catalog shipped with the program")
+        added += 1
+    return added
+
+
+def _indication_view(row: AgentIndication) -> IndicationView:
+    return IndicationView(condition=row.condition, sources=dict(row.sources or {}), **{f: getattr(row, f) for f in INDICATION_FIELDS})
+
+
+def agent_view(agent: Agent) -> AgentView:
+    return AgentView(
+        id=agent.id, code=agent.code, agent_class=agent.agent_class, sources=dict(agent.sources or {}),
+        indications=tuple(_indication_view(i) for i in agent.indications),
+        **{f: getattr(agent, f) for f in AGENT_FIELDS},
+    )
+
+
+def list_agents(db, *, include_inactive: bool = False) -> list[AgentView]:  # noqa: ANN001
+    with db.read() as s:
+        query = select(Agent).options(selectinload(Agent.indications)).order_by(Agent.name)
+        if not include_inactive:
+            query = query.where(Agent.active.is_(True))
+        return [agent_view(a) for a in s.execute(query).scalars()]
+
+
+def get_agent(db, agent_id: int) -> AgentView:  # noqa: ANN001
+    with db.read() as s:
+        agent = s.get(Agent, agent_id, options=[selectinload(Agent.indications)])
+        if agent is None:
+            raise NotFoundError(f"no agent with id {agent_id}")
+        return agent_view(agent)
+
+
+def agent_by_code(db, code: str) -> AgentView:  # noqa: ANN001
+    with db.read() as s:
+        agent = s.execute(select(Agent).where(Agent.code == code).options(selectinload(Agent.indications))).scalar_one_or_none()
+        if agent is None:
+            raise NotFoundError(f"no agent with code {code!r}")
+        return agent_view(agent)
+
+
+def update_agent(db, actor_id: int, agent_id: int, changes: dict, *, source: str, reason: str) -> AgentView:  # noqa: ANN001
+    """Edit catalog numbers; each edited field records its new source."""
+    unknown = set(changes) - set(AGENT_FIELDS)
+    if unknown:
+        raise ValidationError({f: "not an editable catalog field" for f in unknown})
+    if not source.strip():
+        raise ValidationError({"source": "say where the new number comes from"})
+    with db.write() as s:
+        agent = s.get(Agent, agent_id)
+        if agent is None:
+            raise NotFoundError(f"no agent with id {agent_id}")
+        before = row_values(agent)
+        for field, raw in changes.items():
+            setattr(agent, field, _value(field, raw))
+        agent.sources = {**(agent.sources or {}), **{field: source for field in changes}}
+        audit.record_row(s, actor_id, "update", agent, before=before, reason=reason)
+    return get_agent(db, agent_id)

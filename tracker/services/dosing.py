@@ -1,0 +1,228 @@
+"""Dose arithmetic and the safety check run before a session is signed.
+
+Doses are computed, never typed: concentration x volume, exact decimals,
+explicit units. Limits come from the agent catalog (editable data with its
+source). The check returns structured findings; the clinician decides.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+ROLLING_WINDOW_DAYS = 30
+
+
+class Severity(str, enum.Enum):
+    INFO = "info"          # shown, nothing needed
+    WARNING = "warning"    # going past it needs a recorded reason
+    BLOCKING = "blocking"  # no reason can override it
+
+
+class FindingCode(str, enum.Enum):
+    OVER_SESSION_LIMIT = "over_session_limit"
+    OVER_SESSION_VOLUME = "over_session_volume"
+    OVER_LESION_LIMIT = "over_lesion_limit"
+    OVER_ROLLING_LIMIT = "over_rolling_30d_limit"
+    INTERVAL_TOO_SHORT = "interval_too_short"
+    ATROPHIC_SITE = "atrophic_site"
+    EXPIRED_LOT = "expired_lot"
+    CONCENTRATION_OUT_OF_RANGE = "concentration_out_of_range"
+    CHILD = "child_patient"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: FindingCode
+    severity: Severity
+    message: str
+    agent_code: str | None = None
+    lesion_id: int | None = None
+    value: str | None = None
+    limit: str | None = None
+    source: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code.value, "severity": self.severity.value, "message": self.message,
+            "agent_code": self.agent_code, "lesion_id": self.lesion_id, "value": self.value,
+            "limit": self.limit, "source": self.source,
+        }
+
+
+def dose_unit_for(concentration_unit: str) -> str:
+    """'mg/mL' -> 'mg'. Concentrations are always per mL."""
+    unit, sep, per = concentration_unit.partition("/")
+    if not sep or per != "mL" or not unit:
+        raise ValueError(f"a concentration unit must be per mL, like mg/mL (got {concentration_unit!r})")
+    return unit
+
+
+def compute_dose(concentration: Decimal, volume_ml: Decimal) -> Decimal:
+    if not isinstance(concentration, Decimal) or not isinstance(volume_ml, Decimal):
+        raise TypeError("doses are computed from exact decimals")
+    return concentration * volume_ml
+
+
+def total_volume(volume_per_point_ml: Decimal, points: int) -> Decimal:
+    return volume_per_point_ml * points
+
+
+def fmt(value: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 3.000 -> '3', 1E+8 -> '100000000'."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+# ---- the check -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlannedInjection:
+    """What the check needs to know about one injection of the session."""
+
+    lesion_id: int
+    lesion_label: str
+    lesion_atrophic: bool
+    condition: str
+    agent_code: str
+    agent_name: str
+    dose: Decimal
+    dose_unit: str
+    volume_ml: Decimal
+    concentration: Decimal
+    lot_expiry: date | None
+
+
+@dataclass(frozen=True)
+class AgentLimits:
+    code: str
+    name: str
+    dose_unit: str
+    session_limit: Decimal | None
+    rolling_30d_limit: Decimal | None
+    lesion_limit: Decimal | None
+    session_volume_limit_ml: Decimal | None
+    min_interval_days: int | None
+    is_corticosteroid: bool = False
+    sources: dict = field(default_factory=dict)
+    # condition -> (min concentration, max concentration, min interval days, sources)
+    indications: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PriorDose:
+    """A dose already given (signed, counting) to the same patient."""
+
+    day: date
+    agent_code: str
+    lesion_id: int
+    dose: Decimal
+
+
+def check_session(
+    day: date,
+    planned: list[PlannedInjection],
+    agents: dict[str, AgentLimits],
+    prior: list[PriorDose],
+    *,
+    patient_is_child: bool = False,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    by_agent: dict[str, list[PlannedInjection]] = {}
+    for p in planned:
+        by_agent.setdefault(p.agent_code, []).append(p)
+
+    for code, items in by_agent.items():
+        agent = agents[code]
+        unit = agent.dose_unit
+        session_total = sum((p.dose for p in items), Decimal(0))
+        if agent.session_limit is not None and session_total > agent.session_limit:
+            findings.append(Finding(
+                FindingCode.OVER_SESSION_LIMIT, Severity.WARNING,
+                f"{agent.name}: {fmt(session_total)} {unit} this session is over the per-session limit of {fmt(agent.session_limit)} {unit}",
+                code, None, fmt(session_total), fmt(agent.session_limit), agent.sources.get("session_limit")))
+        volume = sum((p.volume_ml for p in items), Decimal(0))
+        if agent.session_volume_limit_ml is not None and volume > agent.session_volume_limit_ml:
+            findings.append(Finding(
+                FindingCode.OVER_SESSION_VOLUME, Severity.WARNING,
+                f"{agent.name}: {fmt(volume)} mL this session is over the per-session volume of {fmt(agent.session_volume_limit_ml)} mL",
+                code, None, fmt(volume), fmt(agent.session_volume_limit_ml), agent.sources.get("session_volume_limit_ml")))
+        if agent.rolling_30d_limit is not None:
+            since = day - timedelta(days=ROLLING_WINDOW_DAYS - 1)
+            earlier = sum((d.dose for d in prior if d.agent_code == code and since <= d.day <= day), Decimal(0))
+            rolling = earlier + session_total
+            if rolling > agent.rolling_30d_limit:
+                findings.append(Finding(
+                    FindingCode.OVER_ROLLING_LIMIT, Severity.WARNING,
+                    f"{agent.name}: {fmt(rolling)} {unit} in the 30 days to {day.isoformat()} "
+                    f"({fmt(earlier)} before today) is over the limit of {fmt(agent.rolling_30d_limit)} {unit}",
+                    code, None, fmt(rolling), fmt(agent.rolling_30d_limit), agent.sources.get("rolling_30d_limit")))
+        per_lesion: dict[int, list[PlannedInjection]] = {}
+        for p in items:
+            per_lesion.setdefault(p.lesion_id, []).append(p)
+        for lesion_id, lesion_items in per_lesion.items():
+            first = lesion_items[0]
+            lesion_total = sum((p.dose for p in lesion_items), Decimal(0))
+            if agent.lesion_limit is not None and lesion_total > agent.lesion_limit:
+                findings.append(Finding(
+                    FindingCode.OVER_LESION_LIMIT, Severity.WARNING,
+                    f"{agent.name}: {fmt(lesion_total)} {unit} into {first.lesion_label} is over the per-lesion limit of {fmt(agent.lesion_limit)} {unit}",
+                    code, lesion_id, fmt(lesion_total), fmt(agent.lesion_limit), agent.sources.get("lesion_limit")))
+            indication = agent.indications.get(first.condition)
+            min_days = indication[2] if indication and indication[2] is not None else agent.min_interval_days
+            earlier_days = [d.day for d in prior if d.agent_code == code and d.lesion_id == lesion_id and d.day <= day]
+            if min_days is not None and earlier_days:
+                last = max(earlier_days)
+                gap = (day - last).days
+                if gap < min_days:
+                    src = (indication[3].get("interval") if indication else None) or agent.sources.get("min_interval_days")
+                    findings.append(Finding(
+                        FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
+                        f"{first.lesion_label}: last {agent.name} injection was {gap} days ago ({last.isoformat()}); the usual minimum interval is {min_days} days",
+                        code, lesion_id, str(gap), str(min_days), src))
+            for p in lesion_items:
+                if indication is None:
+                    continue
+                low, high = indication[0], indication[1]
+                if (low is not None and p.concentration < low) or (high is not None and p.concentration > high):
+                    findings.append(Finding(
+                        FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
+                        f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is outside the catalog's range "
+                        f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
+                        code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}", indication[3].get("concentration")))
+    for p in planned:
+        if p.lesion_atrophic:
+            findings.append(Finding(
+                FindingCode.ATROPHIC_SITE, Severity.WARNING,
+                f"{p.lesion_label} is flagged atrophic: re-injecting an atrophic area is advised against",
+                p.agent_code, p.lesion_id, source="domain.md, Side effects: skin atrophy, do not re-inject an atrophic area [strong]"))
+        if p.lot_expiry is not None and p.lot_expiry < day:
+            findings.append(Finding(
+                FindingCode.EXPIRED_LOT, Severity.BLOCKING,
+                f"{p.agent_name} lot expired on {p.lot_expiry.isoformat()}, before the session date {day.isoformat()}: use another lot",
+                p.agent_code, p.lesion_id, p.lot_expiry.isoformat(), day.isoformat()))
+    if patient_is_child and any(agents[c].is_corticosteroid for c in by_agent):
+        findings.append(Finding(
+            FindingCode.CHILD, Severity.INFO,
+            "Child: most reported Cushing syndrome after intralesional triamcinolone was in children; keep cumulative doses low",
+            source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]"))
+    return _unique(findings)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.code, f.agent_code, f.lesion_id, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def needs_reason(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == Severity.WARNING]
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == Severity.BLOCKING]

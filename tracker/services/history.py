@@ -1,0 +1,63 @@
+"""Which sessions count as what was really given.
+
+A session counts when it is signed, not voided, and not superseded by a signed,
+non-voided amendment. Drafts and older versions stay readable but do not add
+to cumulative doses or intervals.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from tracker.models import Injection, SessionState, TreatmentSession
+
+
+def superseded_clause():  # noqa: ANN201
+    newer = aliased(TreatmentSession)
+    return exists().where(
+        and_(
+            newer.amends_id == TreatmentSession.id,
+            newer.state == SessionState.SIGNED,
+            newer.voided_at.is_(None),
+        )
+    )
+
+
+def counts_clause():  # noqa: ANN201
+    """SQL condition on TreatmentSession: this version is part of the record."""
+    return and_(
+        TreatmentSession.state == SessionState.SIGNED,
+        TreatmentSession.voided_at.is_(None),
+        ~superseded_clause(),
+    )
+
+
+def given_injections_query(patient_id: int):  # noqa: ANN201
+    """Injections (with their session) that count, for one patient."""
+    return (
+        select(Injection, TreatmentSession)
+        .join(TreatmentSession, Injection.session_id == TreatmentSession.id)
+        .where(TreatmentSession.patient_id == patient_id, counts_clause(), Injection.voided_at.is_(None))
+    )
+
+
+def given_doses(s: Session, patient_id: int, *, exclude_root: int | None = None,
+                since: date | None = None, until: date | None = None) -> list[tuple[Injection, TreatmentSession]]:
+    query = given_injections_query(patient_id)
+    if exclude_root is not None:
+        query = query.where(TreatmentSession.root_id != exclude_root)
+    if since is not None:
+        query = query.where(TreatmentSession.clinic_date >= since)
+    if until is not None:
+        query = query.where(TreatmentSession.clinic_date <= until)
+    return [(inj, ses) for inj, ses in s.execute(query.order_by(TreatmentSession.clinic_date)).all()]
+
+
+def cumulative_by_unit(rows: list[tuple[Injection, TreatmentSession]]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for inj, _ in rows:
+        totals[inj.dose_unit] = totals.get(inj.dose_unit, Decimal(0)) + inj.dose
+    return totals

@@ -1,0 +1,167 @@
+"""Lesions: what is treated over many visits, with a stable identity."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from tracker.models import Condition, Laterality, Lesion, LesionStatus, Patient
+from tracker.models.types import utcnow
+from tracker.services import audit
+from tracker.services.body_sites import site_by_code
+from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.history import given_injections_query
+from tracker.services.snapshot import row_values
+
+
+@dataclass(frozen=True)
+class LesionInput:
+    patient_id: int
+    label: str
+    condition: Condition
+    site_code: str
+    laterality: Laterality = Laterality.NONE
+    site_text: str | None = None
+    map_view: str | None = None
+    map_x: float | None = None
+    map_y: float | None = None
+    onset_date: date | None = None
+    notes: str | None = None
+
+
+INPUT_FIELDS = tuple(f.name for f in fields(LesionInput))
+
+
+@dataclass(frozen=True)
+class LesionView(LesionInput):
+    id: int = 0
+    status: LesionStatus = LesionStatus.ACTIVE
+    atrophic: bool = False
+    site_name: str = ""
+    voided: bool = False
+    row_version: int = 1
+    session_count: int = 0
+    last_treated: date | None = None
+    # ((agent name, dose unit), total given), over signed sessions that count
+    cumulative: tuple[tuple[tuple[str, str], Decimal], ...] = ()
+
+    @property
+    def site_display(self) -> str:
+        side = "" if self.laterality == Laterality.NONE else f"{self.laterality.value} "
+        extra = f" ({self.site_text})" if self.site_text else ""
+        return f"{side}{self.site_name}{extra}".strip()
+
+    @property
+    def cumulative_text(self) -> str:
+        return ", ".join(f"{format(v.normalize(), 'f')} {unit} {name}" for (name, unit), v in self.cumulative) or "-"
+
+
+def _site_name(code: str) -> str:
+    site = site_by_code(code)
+    return site.name if site else code
+
+
+def _view(row: Lesion, count: int = 0, last: date | None = None, totals: dict | None = None) -> LesionView:
+    return LesionView(
+        **{n: getattr(row, n) for n in INPUT_FIELDS}, id=row.id, status=row.status, atrophic=row.atrophic,
+        site_name=_site_name(row.site_code), voided=row.is_voided, row_version=row.row_version,
+        session_count=count, last_treated=last, cumulative=tuple(sorted((totals or {}).items())),
+    )
+
+
+def _validate(data: LesionInput) -> dict[str, str]:
+    errors = {}
+    if not data.label.strip():
+        errors["label"] = "give the lesion a short name (e.g. 'left earlobe keloid')"
+    if site_by_code(data.site_code) is None:
+        errors["site_code"] = f"unknown body site code {data.site_code!r}"
+    for name in ("map_x", "map_y"):
+        value = getattr(data, name)
+        if value is not None and not 0 <= value <= 1:
+            errors[name] = "the body-map position must lie on the drawing"
+    if data.onset_date and data.onset_date > date.today():
+        errors["onset_date"] = "the onset date is in the future"
+    return errors
+
+
+def add_lesion(db, actor_id: int | None, data: LesionInput) -> LesionView:  # noqa: ANN001
+    data = replace(data, label=data.label.strip())
+    errors = _validate(data)
+    if errors:
+        raise ValidationError(errors)
+    with db.write() as s:
+        patient = s.get(Patient, data.patient_id)
+        if patient is None or patient.is_voided:
+            raise ValidationError({"patient_id": "no such patient (or the record is voided)"})
+        if data.onset_date and data.onset_date < patient.date_of_birth:
+            raise ValidationError({"onset_date": "the onset date is before the patient's birth"})
+        row = Lesion(created_by_id=actor_id, **{n: getattr(data, n) for n in INPUT_FIELDS})
+        s.add(row)
+        audit.record_row(s, actor_id, "create", row)
+        return _view(row)
+
+
+def _change(db, actor_id: int | None, lesion_id: int, action: str, reason: str | None, **values) -> LesionView:  # noqa: ANN001, ANN003
+    with db.write() as s:
+        row = s.get(Lesion, lesion_id)
+        if row is None:
+            raise NotFoundError(f"no lesion with id {lesion_id}")
+        before = row_values(row)
+        for key, value in values.items():
+            setattr(row, key, value)
+        audit.record_row(s, actor_id, action, row, before=before, reason=reason)
+    return get_lesion(db, lesion_id)
+
+
+def update_lesion(db, actor_id: int | None, lesion_id: int, data: LesionInput) -> LesionView:  # noqa: ANN001
+    errors = _validate(data)
+    if errors:
+        raise ValidationError(errors)
+    return _change(db, actor_id, lesion_id, "update", None, **{n: getattr(data, n) for n in INPUT_FIELDS if n != "patient_id"})
+
+
+def set_status(db, actor_id: int | None, lesion_id: int, status: LesionStatus, reason: str | None = None) -> LesionView:  # noqa: ANN001
+    return _change(db, actor_id, lesion_id, "status", reason, status=LesionStatus(status))
+
+
+def set_atrophic(db, actor_id: int | None, lesion_id: int, atrophic: bool, reason: str | None = None) -> LesionView:  # noqa: ANN001
+    return _change(db, actor_id, lesion_id, "atrophy", reason, atrophic=bool(atrophic))
+
+
+def void_lesion(db, actor_id: int, lesion_id: int, reason: str) -> LesionView:  # noqa: ANN001
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "say why this record is voided"})
+    return _change(db, actor_id, lesion_id, "void", reason.strip(), voided_at=utcnow(), voided_by_id=actor_id, void_reason=reason.strip())
+
+
+def get_lesion(db, lesion_id: int) -> LesionView:  # noqa: ANN001
+    with db.read() as s:
+        row = s.get(Lesion, lesion_id)
+        if row is None:
+            raise NotFoundError(f"no lesion with id {lesion_id}")
+        return _summaries(s, row.patient_id, [row])[0]
+
+
+def patient_lesions(db, patient_id: int, *, include_voided: bool = False) -> list[LesionView]:  # noqa: ANN001
+    """The patient's lesions with session count, last treatment and cumulative dose."""
+    with db.read() as s:
+        query = select(Lesion).where(Lesion.patient_id == patient_id).order_by(Lesion.id)
+        if not include_voided:
+            query = query.where(Lesion.voided_at.is_(None))
+        return _summaries(s, patient_id, list(s.execute(query).scalars()))
+
+
+def _summaries(s, patient_id: int, rows: list[Lesion]) -> list[LesionView]:  # noqa: ANN001
+    sessions: dict[int, set[int]] = defaultdict(set)
+    last: dict[int, date] = {}
+    totals: dict[int, dict[tuple[str, str], Decimal]] = defaultdict(dict)
+    for inj, ses in s.execute(given_injections_query(patient_id)).all():
+        sessions[inj.lesion_id].add(ses.root_id)
+        last[inj.lesion_id] = max(last.get(inj.lesion_id, ses.clinic_date), ses.clinic_date)
+        bucket = totals[inj.lesion_id]
+        key = (inj.agent.name, inj.dose_unit)
+        bucket[key] = bucket.get(key, Decimal(0)) + inj.dose
+    return [_view(r, len(sessions[r.id]), last.get(r.id), totals[r.id]) for r in rows]

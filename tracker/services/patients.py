@@ -1,0 +1,255 @@
+"""Registering, updating, finding and voiding patients."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from tracker.models import Patient, Sex
+from tracker.models.types import utcnow
+from tracker.services import audit
+from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.snapshot import row_values
+
+CHILD_AGE_YEARS = 18
+
+
+def name_key(text: str) -> str:
+    """Lower-case, accent-free form used for indexed prefix search."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class PatientInput:
+    chart_number: str
+    family_name: str
+    given_names: str
+    date_of_birth: date | None
+    sex: Sex = Sex.UNKNOWN
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    fitzpatrick: int | None = None
+    allergies: str | None = None
+    diabetes: bool = False
+    pregnant: bool = False
+    immunosuppressed: bool = False
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class PatientView(PatientInput):
+    id: int = 0
+    row_version: int = 1
+    voided: bool = False
+    void_reason: str | None = None
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name.upper()}, {self.given_names}"
+
+    def age(self, on: date | None = None) -> int:
+        return age_on(self.date_of_birth, on or date.today())
+
+    def is_child(self, on: date | None = None) -> bool:
+        return self.age(on) < CHILD_AGE_YEARS
+
+
+INPUT_FIELDS = tuple(f.name for f in fields(PatientInput))
+
+
+def care_flags(p: Patient | PatientInput, on: date | None = None) -> tuple[str, ...]:
+    flags = []
+    if p.allergies and p.allergies.strip():
+        flags.append(f"Allergies: {p.allergies.strip()}")
+    if p.diabetes:
+        flags.append("Diabetes")
+    if p.pregnant:
+        flags.append("Pregnant")
+    if p.immunosuppressed:
+        flags.append("Immunosuppressed")
+    if p.date_of_birth and age_on(p.date_of_birth, on or date.today()) < CHILD_AGE_YEARS:
+        flags.append("Child")
+    return tuple(flags)
+
+
+def view(p: Patient) -> PatientView:
+    return PatientView(
+        **{name: getattr(p, name) for name in INPUT_FIELDS},
+        id=p.id, row_version=p.row_version, voided=p.is_voided, void_reason=p.void_reason, flags=care_flags(p),
+    )
+
+
+def _clean(data: PatientInput) -> PatientInput:
+    def strip(v):  # noqa: ANN001, ANN202
+        return v.strip() if isinstance(v, str) else v
+
+    cleaned = replace(data, **{name: strip(getattr(data, name)) for name in INPUT_FIELDS})
+    return replace(cleaned, **{n: (getattr(cleaned, n) or None) for n in ("phone", "email", "address", "allergies", "notes")})
+
+
+def validate(data: PatientInput, today: date | None = None) -> dict[str, str]:
+    today = today or date.today()
+    errors = {}
+    if not data.chart_number:
+        errors["chart_number"] = "enter the chart number"
+    elif len(data.chart_number) > 40:
+        errors["chart_number"] = "a chart number has at most 40 characters"
+    if not data.family_name:
+        errors["family_name"] = "enter the family name"
+    if not data.given_names:
+        errors["given_names"] = "enter the given names"
+    if data.date_of_birth is None:
+        errors["date_of_birth"] = "enter the date of birth"
+    elif data.date_of_birth > today:
+        errors["date_of_birth"] = "the date of birth is in the future"
+    elif data.date_of_birth.year < 1900:
+        errors["date_of_birth"] = "the date of birth is before 1900"
+    if data.fitzpatrick is not None and not 1 <= data.fitzpatrick <= 6:
+        errors["fitzpatrick"] = "Fitzpatrick skin type is I to VI (1-6)"
+    if data.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data.email):
+        errors["email"] = "this is not an e-mail address"
+    if data.pregnant and data.sex == Sex.MALE:
+        errors["pregnant"] = "pregnancy is flagged for a patient recorded as male"
+    return errors
+
+
+def _chart_taken(s: Session, chart: str, exclude_id: int | None = None) -> bool:
+    query = select(Patient.id).where(Patient.chart_number == chart)
+    if exclude_id is not None:
+        query = query.where(Patient.id != exclude_id)
+    return s.execute(query).first() is not None
+
+
+def _apply(p: Patient, data: PatientInput) -> None:
+    for name in INPUT_FIELDS:
+        setattr(p, name, getattr(data, name))
+    p.family_key, p.given_key = name_key(data.family_name), name_key(data.given_names)
+
+
+def add_patient(s: Session, actor_id: int | None, data: PatientInput) -> Patient:
+    """Register a patient inside an open write transaction (for batch imports)."""
+    data = _clean(data)
+    errors = validate(data)
+    if not errors.get("chart_number") and _chart_taken(s, data.chart_number):
+        errors["chart_number"] = f"chart number {data.chart_number} is already in use"
+    if errors:
+        raise ValidationError(errors)
+    p = Patient(created_by_id=actor_id)
+    _apply(p, data)
+    s.add(p)
+    audit.record_row(s, actor_id, "create", p)
+    return p
+
+
+def register_patient(db, actor_id: int | None, data: PatientInput) -> PatientView:  # noqa: ANN001
+    with db.write() as s:
+        return view(add_patient(s, actor_id, data))
+
+
+def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput, expected_version: int) -> PatientView:  # noqa: ANN001
+    data = _clean(data)
+    errors = validate(data)
+    with db.write() as s:
+        p = s.get(Patient, patient_id)
+        if p is None:
+            raise NotFoundError(f"no patient with id {patient_id}")
+        if p.row_version != expected_version:
+            raise ConflictError(f"{p.display_name} was changed at another workstation; reload to see both versions")
+        if not errors.get("chart_number") and _chart_taken(s, data.chart_number, exclude_id=p.id):
+            errors["chart_number"] = f"chart number {data.chart_number} is already in use"
+        if errors:
+            raise ValidationError(errors)
+        before = row_values(p)
+        _apply(p, data)
+        audit.record_row(s, actor_id, "update", p, before=before)
+        s.flush()
+        return view(p)
+
+
+def void_patient(db, actor_id: int, patient_id: int, reason: str) -> PatientView:  # noqa: ANN001
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": "say why this record is voided"})
+    with db.write() as s:
+        p = s.get(Patient, patient_id)
+        if p is None:
+            raise NotFoundError(f"no patient with id {patient_id}")
+        if p.is_voided:
+            raise ValidationError({"reason": "this record is already voided"})
+        before = row_values(p)
+        p.voided_at, p.voided_by_id, p.void_reason = utcnow(), actor_id, reason.strip()
+        audit.record_row(s, actor_id, "void", p, before=before, reason=reason.strip())
+        s.flush()
+        return view(p)
+
+
+def get_patient(db, patient_id: int) -> PatientView:  # noqa: ANN001
+    with db.read() as s:
+        p = s.get(Patient, patient_id)
+        if p is None:
+            raise NotFoundError(f"no patient with id {patient_id}")
+        return view(p)
+
+
+def _parse_date(text: str) -> date | None:
+    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[./](\d{1,2})[./](\d{4})"):
+        m = re.fullmatch(pattern, text)
+        if m:
+            a, b, c = (int(g) for g in m.groups())
+            try:
+                return date(a, b, c) if a > 31 else date(c, b, a)
+            except ValueError:
+                return None
+    return None
+
+
+def _prefix(column, text: str):  # noqa: ANN001, ANN202
+    """An index-friendly prefix match: column >= text AND column < text + U+FFFF."""
+    return and_(column >= text, column < text + "\uffff")
+
+
+def search_condition(text: str):  # noqa: ANN201
+    """WHERE clause for type-ahead search over chart number, names and birth date."""
+    terms = [t for t in re.split(r"[\s,]+", text.strip()) if t]
+    clauses = []
+    for term in terms:
+        born = _parse_date(term)
+        if born is not None:
+            clauses.append(Patient.date_of_birth == born)
+            continue
+        key = name_key(term)
+        clauses.append(or_(_prefix(Patient.family_key, key), _prefix(Patient.given_key, key), _prefix(Patient.chart_number, term)))
+    return and_(*clauses) if clauses else None
+
+
+def search_patients(db, text: str = "", *, limit: int = 50, offset: int = 0, include_voided: bool = False) -> list[PatientView]:  # noqa: ANN001
+    query = select(Patient)
+    condition = search_condition(text)
+    if condition is not None:
+        query = query.where(condition)
+    if not include_voided:
+        query = query.where(Patient.voided_at.is_(None))
+    query = query.order_by(Patient.family_key, Patient.given_key, Patient.id).limit(limit).offset(offset)
+    with db.read() as s:
+        return [view(p) for p in s.execute(query).scalars()]
+
+
+def count_patients(db, text: str = "", *, include_voided: bool = False) -> int:  # noqa: ANN001
+    query = select(func.count(Patient.id))
+    condition = search_condition(text)
+    if condition is not None:
+        query = query.where(condition)
+    if not include_voided:
+        query = query.where(Patient.voided_at.is_(None))
+    with db.read() as s:
+        return s.execute(query).scalar_one()

@@ -1,0 +1,160 @@
+"""Read models for treatment sessions: plain frozen data for the GUI and scripts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from tracker.models import Injection, SessionState, Staff, TreatmentSession
+from tracker.services.errors import NotFoundError
+from tracker.services.history import superseded_clause
+
+
+@dataclass(frozen=True)
+class InjectionView:
+    id: int
+    lesion_id: int
+    lesion_label: str
+    agent_id: int
+    agent_code: str
+    agent_name: str
+    concentration: Decimal
+    concentration_unit: str
+    volume_ml: Decimal
+    points: int
+    dose: Decimal
+    dose_unit: str
+    needle_gauge: str | None
+    depth: str | None
+    lot_number: str | None
+    lot_expiry: date | None
+    technique: str | None
+    map_points: tuple
+    mix_group: int | None
+    voided: bool
+
+    @property
+    def volume_per_point_ml(self) -> Decimal:
+        return self.volume_ml / self.points
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    root_id: int
+    version_no: int
+    amends_id: int | None
+    patient_id: int
+    clinician_id: int
+    clinician_name: str
+    performed_at: datetime
+    clinic_date: date
+    consent_obtained: bool
+    consent_note: str | None
+    notes: str | None
+    state: SessionState
+    signed_at: datetime | None
+    signed_by_name: str | None
+    amendment_reason: str | None
+    findings: tuple
+    findings_reason: str | None
+    voided: bool
+    void_reason: str | None
+    superseded: bool
+    row_version: int
+    injections: tuple[InjectionView, ...]
+
+    @property
+    def is_signed(self) -> bool:
+        return self.state == SessionState.SIGNED
+
+    def totals(self) -> dict[tuple[str, str], Decimal]:
+        """Dose per (agent name, unit) in this version, voided injections left out."""
+        out: dict[tuple[str, str], Decimal] = {}
+        for inj in self.injections:
+            if not inj.voided:
+                key = (inj.agent_name, inj.dose_unit)
+                out[key] = out.get(key, Decimal(0)) + inj.dose
+        return out
+
+
+def _injection_view(inj: Injection) -> InjectionView:
+    return InjectionView(
+        id=inj.id, lesion_id=inj.lesion_id, lesion_label=inj.lesion.label, agent_id=inj.agent_id,
+        agent_code=inj.agent.code, agent_name=inj.agent.name, concentration=inj.concentration,
+        concentration_unit=inj.concentration_unit, volume_ml=inj.volume_ml, points=inj.points, dose=inj.dose,
+        dose_unit=inj.dose_unit, needle_gauge=inj.needle_gauge, depth=inj.depth, lot_number=inj.lot_number,
+        lot_expiry=inj.lot_expiry, technique=inj.technique, map_points=tuple(inj.map_points or ()),
+        mix_group=inj.mix_group, voided=inj.is_voided,
+    )
+
+
+def session_view(s: Session, row: TreatmentSession, superseded: bool | None = None, names: dict[int, str] | None = None) -> SessionView:
+    if names is None:
+        ids = {i for i in (row.clinician_id, row.signed_by_id) if i is not None}
+        names = dict(s.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(ids))).all()) if ids else {}
+    if superseded is None:
+        superseded = s.execute(select(superseded_clause()).where(TreatmentSession.id == row.id)).scalar() or False
+    return SessionView(
+        id=row.id, root_id=row.root_id or row.id, version_no=row.version_no, amends_id=row.amends_id,
+        patient_id=row.patient_id, clinician_id=row.clinician_id, clinician_name=names.get(row.clinician_id, "?"),
+        performed_at=row.performed_at, clinic_date=row.clinic_date, consent_obtained=row.consent_obtained,
+        consent_note=row.consent_note, notes=row.notes, state=row.state, signed_at=row.signed_at,
+        signed_by_name=names.get(row.signed_by_id) if row.signed_by_id else None,
+        amendment_reason=row.amendment_reason, findings=tuple(row.findings or ()), findings_reason=row.findings_reason,
+        voided=row.is_voided, void_reason=row.void_reason, superseded=bool(superseded), row_version=row.row_version,
+        injections=tuple(_injection_view(i) for i in row.injections),
+    )
+
+
+def _load_options():  # noqa: ANN202
+    return [selectinload(TreatmentSession.injections).selectinload(Injection.agent),
+            selectinload(TreatmentSession.injections).selectinload(Injection.lesion)]
+
+
+def get_session(db, session_id: int) -> SessionView:  # noqa: ANN001
+    with db.read() as s:
+        row = s.get(TreatmentSession, session_id, options=_load_options())
+        if row is None:
+            raise NotFoundError(f"no treatment session with id {session_id}")
+        return session_view(s, row)
+
+
+def _views(s: Session, query) -> list[SessionView]:  # noqa: ANN001
+    rows = s.execute(query.add_columns(superseded_clause().label("superseded")).options(*_load_options())).all()
+    names = dict(s.execute(select(Staff.id, Staff.display_name)).all())
+    return [session_view(s, row, superseded, names) for row, superseded in rows]
+
+
+def session_versions(db, session_id: int) -> list[SessionView]:  # noqa: ANN001
+    """Every version of a session's chain, oldest first."""
+    with db.read() as s:
+        row = s.get(TreatmentSession, session_id)
+        if row is None:
+            raise NotFoundError(f"no treatment session with id {session_id}")
+        root = row.root_id or row.id
+        query = select(TreatmentSession).where(TreatmentSession.root_id == root).order_by(TreatmentSession.version_no)
+        return _views(s, query)
+
+
+def patient_sessions(db, patient_id: int, *, include_voided: bool = True) -> list[SessionView]:  # noqa: ANN001
+    """The latest version of each of the patient's sessions, newest first."""
+    with db.read() as s:
+        newer = aliased(TreatmentSession)
+        latest = ~exists().where(and_(newer.root_id == TreatmentSession.root_id, newer.version_no > TreatmentSession.version_no))
+        query = select(TreatmentSession).where(TreatmentSession.patient_id == patient_id, latest)
+        if not include_voided:
+            query = query.where(TreatmentSession.voided_at.is_(None))
+        query = query.order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc())
+        return _views(s, query)
+
+
+def list_sessions(db, *, limit: int | None = None) -> list[SessionView]:  # noqa: ANN001
+    with db.read() as s:
+        query = select(TreatmentSession).order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc())
+        if limit:
+            query = query.limit(limit)
+        return _views(s, query)

@@ -1,0 +1,317 @@
+"""Recording treatment sessions: draft, check, sign, amend, void.
+
+Every operation is one write transaction with its audit events. A signed
+version never changes: an amendment is a new version linked to the one it
+corrects, and both stay readable.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.models import Agent, AgentClass, Injection, Lesion, Patient, SessionState, TreatmentSession
+from tracker.models.types import utcnow
+from tracker.services import audit
+from tracker.services.dosing import (
+    AgentLimits, Finding, PlannedInjection, PriorDose, blocking, check_session, compute_dose, dose_unit_for,
+    needs_reason,
+)
+from tracker.services.errors import (
+    BlockedError, ConflictError, FindingsNeedReasonError, NotFoundError, SignedRecordError, ValidationError,
+)
+from tracker.services.history import given_doses
+from tracker.services.patients import CHILD_AGE_YEARS, age_on
+from tracker.services.session_input import InjectionInput, SessionInput, signing_errors, validate_session
+from tracker.services.session_views import SessionView, get_session
+from tracker.services.settings import clinic_date, clinic_zone
+from tracker.services.snapshot import row_values
+
+
+def _patient(s: Session, patient_id: int) -> Patient:
+    p = s.get(Patient, patient_id)
+    if p is None:
+        raise NotFoundError(f"no patient with id {patient_id}")
+    if p.is_voided:
+        raise ValidationError({"patient_id": "this patient's record is voided"})
+    return p
+
+
+def _validate(s: Session, data: SessionInput, zone) -> tuple[Patient, date]:  # noqa: ANN001
+    patient = _patient(s, data.patient_id)
+    today = utcnow().astimezone(zone).date()
+    errors = validate_session(data, born=patient.date_of_birth, today=today)
+    for i, inj in enumerate(data.injections):
+        lesion = s.get(Lesion, inj.lesion_id)
+        if lesion is None or lesion.patient_id != patient.id:
+            errors[f"injections[{i}].lesion_id"] = "this lesion is not one of the patient's"
+        elif lesion.is_voided:
+            errors[f"injections[{i}].lesion_id"] = "this lesion's record is voided"
+        agent = s.get(Agent, inj.agent_id)
+        if agent is None or not agent.active:
+            errors[f"injections[{i}].agent_id"] = "choose an agent from the catalog"
+    if errors:
+        raise ValidationError(errors)
+    return patient, clinic_date(data.performed_at, zone)
+
+
+def _add_injections(s: Session, row: TreatmentSession, items: tuple[InjectionInput, ...], actor_id: int | None) -> None:
+    for inj in items:
+        agent = s.get(Agent, inj.agent_id)
+        volume = inj.total_volume_ml
+        unit = dose_unit_for(agent.concentration_unit)
+        child = Injection(
+            session_id=row.id, lesion_id=inj.lesion_id, agent_id=agent.id, mix_group=inj.mix_group,
+            concentration=inj.concentration, concentration_unit=agent.concentration_unit, volume_ml=volume,
+            points=inj.points, dose=compute_dose(inj.concentration, volume), dose_unit=unit,
+            needle_gauge=inj.needle_gauge, depth=inj.depth, lot_number=(inj.lot_number or "").strip() or None,
+            lot_expiry=inj.lot_expiry, technique=inj.technique, map_points=list(inj.map_points or ()),
+            created_by_id=actor_id,
+        )
+        s.add(child)
+        audit.record_row(s, actor_id, "create", child)
+
+
+def _fill(row: TreatmentSession, data: SessionInput, day: date) -> None:
+    row.patient_id, row.clinician_id = data.patient_id, data.clinician_id
+    row.performed_at, row.clinic_date = data.performed_at, day
+    row.consent_obtained, row.consent_note, row.notes = data.consent_obtained, data.consent_note, data.notes
+
+
+def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone) -> TreatmentSession:  # noqa: ANN001
+    _, day = _validate(s, data, zone)
+    row = TreatmentSession(state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)
+    _fill(row, data, day)
+    s.add(row)
+    s.flush()
+    row.root_id = row.id
+    _add_injections(s, row, data.injections, actor_id)
+    audit.record_row(s, actor_id, "create", row)
+    return row
+
+
+def _load(s: Session, session_id: int) -> TreatmentSession:
+    row = s.get(TreatmentSession, session_id, options=[selectinload(TreatmentSession.injections)])
+    if row is None:
+        raise NotFoundError(f"no treatment session with id {session_id}")
+    return row
+
+
+def _input_of(row: TreatmentSession) -> SessionInput:
+    live = [i for i in row.injections if not i.is_voided]
+    return SessionInput(
+        patient_id=row.patient_id, clinician_id=row.clinician_id, performed_at=row.performed_at,
+        consent_obtained=row.consent_obtained, consent_note=row.consent_note, notes=row.notes,
+        injections=tuple(
+            InjectionInput(
+                lesion_id=i.lesion_id, agent_id=i.agent_id, concentration=i.concentration, points=i.points,
+                volume_ml=i.volume_ml, needle_gauge=i.needle_gauge, depth=i.depth, lot_number=i.lot_number,
+                lot_expiry=i.lot_expiry, technique=i.technique, map_points=tuple(i.map_points or ()), mix_group=i.mix_group,
+            )
+            for i in live
+        ),
+    )
+
+
+# ---- the safety check --------------------------------------------------------
+
+def _limits(agent: Agent) -> AgentLimits:
+    return AgentLimits(
+        code=agent.code, name=agent.name, dose_unit=agent.dose_unit, session_limit=agent.session_limit,
+        rolling_30d_limit=agent.rolling_30d_limit, lesion_limit=agent.lesion_limit,
+        session_volume_limit_ml=agent.session_volume_limit_ml, min_interval_days=agent.min_interval_days,
+        is_corticosteroid=agent.agent_class == AgentClass.CORTICOSTEROID, sources=dict(agent.sources or {}),
+        indications={
+            i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
+            for i in agent.indications
+        },
+    )
+
+
+def _run_check(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> list[Finding]:
+    patient = _patient(s, data.patient_id)
+    agents: dict[str, AgentLimits] = {}
+    planned: list[PlannedInjection] = []
+    for inj in data.injections:
+        agent = s.get(Agent, inj.agent_id, options=[selectinload(Agent.indications)])
+        lesion = s.get(Lesion, inj.lesion_id)
+        if agent is None or lesion is None or inj.total_volume_ml is None:
+            continue
+        agents[agent.code] = _limits(agent)
+        volume = inj.total_volume_ml
+        planned.append(PlannedInjection(
+            lesion_id=lesion.id, lesion_label=lesion.label, lesion_atrophic=lesion.atrophic,
+            condition=lesion.condition.value, agent_code=agent.code, agent_name=agent.name,
+            dose=compute_dose(inj.concentration, volume), dose_unit=agent.dose_unit, volume_ml=volume,
+            concentration=inj.concentration, lot_expiry=inj.lot_expiry,
+        ))
+    window_start = day - timedelta(days=366)
+    prior = [
+        PriorDose(ses.clinic_date, inj.agent.code, inj.lesion_id, inj.dose)
+        for inj, ses in given_doses(s, patient.id, exclude_root=exclude_root, since=window_start, until=day)
+    ]
+    child = age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS
+    return check_session(day, planned, agents, prior, patient_is_child=child)
+
+
+def preview_check(db, data: SessionInput, *, session_id: int | None = None) -> list[Finding]:  # noqa: ANN001
+    """The findings this session would raise, without saving anything (live safety panel)."""
+    zone = clinic_zone(db)
+    with db.read() as s:
+        root = None
+        if session_id is not None:
+            row = s.get(TreatmentSession, session_id)
+            root = row.root_id if row is not None else None
+        day = clinic_date(data.performed_at, zone)
+        return _run_check(s, data, day, root)
+
+
+def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str | None) -> None:
+    data = _input_of(row)
+    errors = signing_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    findings = _run_check(s, data, row.clinic_date, row.root_id)
+    if blocking(findings):
+        raise BlockedError(blocking(findings))
+    reason = (findings_reason or "").strip() or None
+    if needs_reason(findings) and reason is None:
+        raise FindingsNeedReasonError(needs_reason(findings))
+    before = row_values(row)
+    row.findings = [f.as_dict() for f in findings]
+    row.findings_reason = reason if findings else None
+    row.state, row.signed_at, row.signed_by_id = SessionState.SIGNED, utcnow(), actor_id
+    s.flush()
+    audit.record_row(s, actor_id, "sign", row, before=before, reason=row.findings_reason)
+
+
+# ---- operations ------------------------------------------------------------
+
+def create_draft(db, actor_id: int | None, data: SessionInput) -> SessionView:  # noqa: ANN001
+    zone = clinic_zone(db)
+    with db.write() as s:
+        session_id = _new_draft(s, actor_id, data, zone).id
+    return get_session(db, session_id)
+
+
+def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, expected_version: int | None = None) -> SessionView:  # noqa: ANN001
+    """Replace a draft's content; injections no longer listed are voided, not deleted."""
+    zone = clinic_zone(db)
+    with db.write() as s:
+        row = _load(s, session_id)
+        if row.is_signed:
+            raise SignedRecordError("this session is signed: record an amendment instead")
+        if row.is_voided:
+            raise ValidationError({"session": "this session is voided"})
+        if expected_version is not None and row.row_version != expected_version:
+            raise ConflictError("this draft was changed at another workstation; reload it")
+        if data.patient_id != row.patient_id:
+            raise ValidationError({"patient_id": "a session cannot move to another patient"})
+        _, day = _validate(s, data, zone)
+        before = row_values(row)
+        _fill(row, data, day)
+        for old in row.injections:
+            if not old.is_voided:
+                old_values = row_values(old)
+                old.voided_at, old.voided_by_id, old.void_reason = utcnow(), actor_id, "replaced while editing the draft"
+                audit.record_row(s, actor_id, "void", old, before=old_values, reason=old.void_reason)
+        _add_injections(s, row, data.injections, actor_id)
+        audit.record_row(s, actor_id, "update", row, before=before)
+    return get_session(db, session_id)
+
+
+def sign_session(db, actor_id: int, session_id: int, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+    with db.write() as s:
+        row = _load(s, session_id)
+        if row.is_signed:
+            raise SignedRecordError("this session is already signed")
+        if row.is_voided:
+            raise ValidationError({"session": "a voided session cannot be signed"})
+        _sign(s, actor_id, row, findings_reason)
+    return get_session(db, session_id)
+
+
+def record_session(db, actor_id: int, data: SessionInput, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+    """Create and sign a session in one transaction (scripts, imports, the demo)."""
+    zone = clinic_zone(db)
+    with db.write() as s:
+        row = _new_draft(s, actor_id, data, zone)
+        s.flush()
+        s.refresh(row)
+        _sign(s, actor_id, row, findings_reason)
+        session_id = row.id
+    return get_session(db, session_id)
+
+
+def _open_amendment(s: Session, actor_id: int, session_id: int, reason: str,
+                    data: SessionInput | None = None, zone=None) -> TreatmentSession:  # noqa: ANN001
+    """A new draft version of a signed session: a copy of it, or ``data`` if given."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"amendment_reason": "say what this amendment corrects"})
+    original = _load(s, session_id)
+    if not original.is_signed:
+        raise ValidationError({"session": "only a signed session is amended; edit the draft instead"})
+    if original.is_voided:
+        raise ValidationError({"session": "a voided session cannot be amended"})
+    root = original.root_id or original.id
+    latest = s.execute(select(func.max(TreatmentSession.version_no)).where(TreatmentSession.root_id == root)).scalar_one()
+    if latest != original.version_no:
+        raise ConflictError("a newer version of this session exists; amend the latest version")
+    day = original.clinic_date
+    if data is None:
+        data = _input_of(original)
+    else:
+        if data.patient_id != original.patient_id:
+            raise ValidationError({"patient_id": "a session cannot move to another patient"})
+        _, day = _validate(s, data, zone)
+    row = TreatmentSession(state=SessionState.DRAFT, version_no=original.version_no + 1, root_id=root,
+                           amends_id=original.id, amendment_reason=reason, created_by_id=actor_id)
+    _fill(row, data, day)
+    s.add(row)
+    s.flush()
+    _add_injections(s, row, data.injections, actor_id)
+    audit.record_row(s, actor_id, "amend", row, reason=reason)
+    return row
+
+
+def start_amendment(db, actor_id: int, session_id: int, reason: str) -> SessionView:  # noqa: ANN001
+    """Open a draft correction of a signed session (a new version, copied from it)."""
+    with db.write() as s:
+        new_id = _open_amendment(s, actor_id, session_id, reason).id
+    return get_session(db, new_id)
+
+
+def amend_session(db, actor_id: int, session_id: int, data: SessionInput, reason: str, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+    """Correct a signed session in one step: a new signed version linked to it."""
+    zone = clinic_zone(db)
+    with db.write() as s:
+        row = _open_amendment(s, actor_id, session_id, reason, data, zone)
+        s.flush()
+        s.refresh(row)
+        _sign(s, actor_id, row, findings_reason)
+        new_id = row.id
+    return get_session(db, new_id)
+
+
+def void_session(db, actor_id: int, session_id: int, reason: str) -> list[SessionView]:  # noqa: ANN001
+    """Void a visit: every version of it, with the reason. The rows stay readable."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "say why this session is voided"})
+    with db.write() as s:
+        row = _load(s, session_id)
+        root = row.root_id or row.id
+        versions = s.execute(select(TreatmentSession).where(TreatmentSession.root_id == root)).scalars().all()
+        if all(v.is_voided for v in versions):
+            raise ValidationError({"reason": "this session is already voided"})
+        ids = []
+        for v in versions:
+            if v.is_voided:
+                continue
+            before = row_values(v)
+            v.voided_at, v.voided_by_id, v.void_reason = utcnow(), actor_id, reason
+            audit.record_row(s, actor_id, "void", v, before=before, reason=reason)
+            ids.append(v.id)
+    return [get_session(db, i) for i in ids]
