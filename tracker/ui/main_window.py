@@ -1,49 +1,76 @@
-"""The main window: patient search and list, status bar with user and database."""
+"""The main window: workspaces as tabs, a banner for messages, the status bar
+with the acting staff member and the database in use."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from tracker.ui.patient_list_model import PatientListModel
+from tracker.ui.banner import Banner
+from tracker.ui.context import AppContext
+from tracker.ui.extensions import workspaces
+from tracker.ui.registry import load_features
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db, actor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db, actor, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        load_features()
+        self.ctx = AppContext(db, actor, parent=self)
         self.setWindowTitle("Injection Tracker")
-        self.resize(1100, 720)
+        self.resize(1200, 780)
 
-        self.search = QLineEdit(placeholderText="Find a patient: chart number, name or date of birth (Ctrl+F)")
-        self.search.setAccessibleName("Patient search")
-        self.search.setClearButtonEnabled(True)
-        self.patients = PatientListModel(db, self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Patients")
-        self.table.setModel(self.patients)
-        self.table.setSelectionBehavior(QTableView.SelectRows)
-        self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.setAlternatingRowColors(True)
+        self.banner = Banner()
+        self.ctx.banner.connect(self.banner.show_message)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.pages: dict[str, QWidget] = {}
+        for item in workspaces():
+            page = item.factory(self.ctx)
+            self.pages[item.key] = page
+            self.tabs.addTab(page, item.title)
+            if item.shortcut:
+                QShortcut(QKeySequence(item.shortcut), self, activated=lambda p=page: self.tabs.setCurrentWidget(p))
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs)
         self.setCentralWidget(body)
 
         who = actor.display_name if actor else "no staff member"
         self.user_label = QLabel(f"User: {who}")
+        self.user_label.setAccessibleName("Current user")
         self.db_label = QLabel(f"Database: {db.describe()}")
+        self.db_label.setAccessibleName("Database in use")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        QShortcut(QKeySequence.Find, self, activated=self.focus_search)
 
-        self.search.textChanged.connect(self.patients.set_search)
-        QShortcut(QKeySequence.Find, self, activated=self._focus_search)
-        self.patients.set_search("")
+    def page(self, key: str) -> QWidget:
+        return self.pages[key]
 
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.ShortcutFocusReason)
-        self.search.selectAll()
+    def focus_search(self) -> None:
+        patients = self.pages.get("patients")
+        if patients is not None:
+            self.tabs.setCurrentWidget(patients)
+            patients.focus_search()
+
+    def unsaved_work(self) -> list[str]:
+        """Titles of pages that hold edits not yet saved."""
+        return [self.tabs.tabText(self.tabs.indexOf(p)) for p in self.pages.values()
+                if getattr(p, "has_unsaved_changes", lambda: False)()]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        pending = self.unsaved_work()
+        if pending:
+            answer = QMessageBox.question(
+                self, "Unsaved changes",
+                "There are unsaved changes in: " + ", ".join(pending) + ".\nClose anyway and lose them?",
+                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Discard:
+                event.ignore()
+                return
+        self.ctx.tasks.wait(5000)
+        event.accept()

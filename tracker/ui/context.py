@@ -1,0 +1,37 @@
+"""What every widget is handed: the database handle, the acting staff member,
+the data location, a task runner, and one 'changed' signal.
+
+Widgets call service functions with ``ctx.db`` (services open and close their
+own sessions; widgets never do). After a write, call ``ctx.notify(entity, id)``;
+every view listening to ``ctx.changed`` decides whether to refresh (as Anki's
+operations do).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from tracker.config import Location
+from tracker.ui.tasks import TaskRunner
+
+
+class AppContext(QObject):
+    #: (entity, id): e.g. ("patient", 12), ("session", 40), ("photo", 7); id 0 = many
+    changed = Signal(str, int)
+    #: A patient was asked to be opened (from search, the Today dashboard, ...)
+    open_patient_requested = Signal(int)
+    #: A message for the in-window banner: (text, level) with level info|warning|error
+    banner = Signal(str, str)
+
+    def __init__(self, db, actor, location: Location | None = None, parent: QObject | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.location = location or db.location
+        self.tasks = TaskRunner(self)
+
+    @property
+    def actor_id(self) -> int | None:
+        return self.actor.id if self.actor else None
+
+    def notify(self, entity: str, entity_id: int = 0) -> None:
+        self.changed.emit(entity, entity_id)

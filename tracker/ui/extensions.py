@@ -1,0 +1,55 @@
+"""Where features plug into the main window, without editing it.
+
+- A *workspace* is a top-level page of the main window (Patients, Today,
+  Clinic overview): ``Workspace(title, factory(ctx) -> QWidget, shortcut)``.
+- A *chart panel* is a tab of the patient chart (Photos, Progress, ...):
+  ``ChartPanel(title, factory(ctx, patient_id) -> QWidget)``. A panel widget
+  may define ``set_patient(patient_id)`` to be reused when another patient
+  opens, and ``has_unsaved_changes() -> bool`` to take part in the switch
+  protocol.
+
+Features register themselves in ``tracker/ui/registry.py`` (one line each).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class Workspace:
+    key: str
+    title: str
+    factory: Callable[..., QWidget]
+    shortcut: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ChartPanel:
+    key: str
+    title: str
+    factory: Callable[..., QWidget]
+    order: int = 100
+
+
+WORKSPACES: dict[str, Workspace] = {}
+CHART_PANELS: dict[str, ChartPanel] = {}
+
+
+def register_workspace(item: Workspace) -> None:
+    WORKSPACES[item.key] = item
+
+
+def register_chart_panel(item: ChartPanel) -> None:
+    CHART_PANELS[item.key] = item
+
+
+def workspaces() -> list[Workspace]:
+    return sorted(WORKSPACES.values(), key=lambda w: (w.order, w.title))
+
+
+def chart_panels() -> list[ChartPanel]:
+    return sorted(CHART_PANELS.values(), key=lambda p: (p.order, p.title))

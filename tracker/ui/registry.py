@@ -1,0 +1,17 @@
+"""Every feature's workspaces and chart panels, registered in one place.
+
+Each feature adds one import line below; its module calls
+``register_workspace``/``register_chart_panel`` at import time.
+"""
+from __future__ import annotations
+
+_loaded = False
+
+
+def load_features() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    # One line per feature (keep alphabetical):
+    import tracker.ui.patients_workspace  # noqa: F401
