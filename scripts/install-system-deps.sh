@@ -11,6 +11,8 @@ PACKAGES=(
   libxkbcommon-x11-0
   # PDF checks in the tests
   poppler-utils
+  # PostgreSQL server for the multi-workstation tests (a private cluster on loopback)
+  postgresql
 )
 if ! command -v dpkg >/dev/null 2>&1; then
   echo "install-system-deps: not a Debian-based system; install the Qt libraries listed in README.md yourself" >&2

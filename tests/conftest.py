@@ -120,3 +120,15 @@ def cli():  # noqa: ANN201
 
     return run_cli
 
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():  # noqa: ANN201
+    from pg_server import PgCluster, server_bin
+
+    if server_bin() is None:
+        pytest.fail("PostgreSQL server binaries are missing: run scripts/install-system-deps.sh (make test does)")
+    cluster = PgCluster()
+    cluster.start()
+    yield cluster
+    cluster.stop()

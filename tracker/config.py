@@ -67,4 +67,7 @@ def resolve_location(db: str | None = None, data_dir: str | os.PathLike | None =
     elif "://" not in url:
         # A plain path is taken as an SQLite file.
         url = sqlite_url(Path(url).expanduser())
+    elif url.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver this program installs (extra "postgres").
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return Location(url=url, data_dir=base)

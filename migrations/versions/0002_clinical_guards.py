@@ -39,8 +39,16 @@ SIGNED = "a signed session cannot change; record an amendment"
 AUDIT = "the audit trail is append-only"
 
 
-def _changed(columns: tuple[str, ...], distinct: str) -> str:
-    return " OR ".join(f"NEW.{c} {distinct} OLD.{c}" for c in columns)
+JSON_COLUMNS = {"findings", "map_points"}
+
+
+def _changed(columns: tuple[str, ...], distinct: str, *, cast_json: bool = False) -> str:
+    """SQL that is true when any of the columns differs between OLD and NEW.
+    PostgreSQL has no equality for json, so those are compared as text."""
+    def ref(row: str, column: str) -> str:
+        return f"{row}.{column}::text" if cast_json and column in JSON_COLUMNS else f"{row}.{column}"
+
+    return " OR ".join(f"{ref('NEW', c)} {distinct} {ref('OLD', c)}" for c in columns)
 
 
 def _sqlite_upgrade() -> None:
@@ -80,7 +88,7 @@ def _postgres_upgrade() -> None:
         "CREATE FUNCTION tracker_guard_injection() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN "
         "IF (SELECT state FROM treatment_session WHERE id = NEW.session_id) = 'signed' "
-        f"AND (TG_OP = 'INSERT' OR {_changed(INJECTION_LOCKED_COLUMNS, 'IS DISTINCT FROM')}) "
+        f"AND (TG_OP = 'INSERT' OR {_changed(INJECTION_LOCKED_COLUMNS, 'IS DISTINCT FROM', cast_json=True)}) "
         f"THEN RAISE EXCEPTION '{SIGNED}'; END IF; RETURN NEW; END $$"
     )
     for table in CLINICAL_TABLES:
@@ -92,7 +100,7 @@ def _postgres_upgrade() -> None:
         "CREATE TRIGGER guard_audit_no_update BEFORE UPDATE ON audit_event "
         f"FOR EACH ROW EXECUTE FUNCTION tracker_refuse('{AUDIT}')"
     )
-    changed = _changed(SESSION_LOCKED_COLUMNS, "IS DISTINCT FROM").replace("NEW.findings ", "NEW.findings::text ").replace("OLD.findings ", "OLD.findings::text ")
+    changed = _changed(SESSION_LOCKED_COLUMNS, "IS DISTINCT FROM", cast_json=True)
     op.execute(
         "CREATE TRIGGER guard_signed_session BEFORE UPDATE ON treatment_session "
         f"FOR EACH ROW WHEN (OLD.state = 'signed' AND ({changed})) "

@@ -13,6 +13,8 @@ ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list]
 def explain(exc: BaseException) -> str:
     if isinstance(exc, (ServiceError, DatabaseError)):
         return str(exc)
+    if isinstance(exc, ModuleNotFoundError) and exc.name in {"psycopg", "psycopg2"}:
+        return "PostgreSQL support is not installed: pip install 'injection-tracker[postgres]'"
     if isinstance(exc, OperationalError):
         return f"the database could not be used: {exc.orig}"
     if isinstance(exc, SQLAlchemyError):

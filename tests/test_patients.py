@@ -1,0 +1,66 @@
+"""Registering and finding patients: validation next to each field, unique
+chart numbers, type-ahead search, optimistic locking."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from tracker.models import Sex
+from tracker.services.errors import ConflictError, ValidationError
+from tracker.services.patients import PatientInput, count_patients, register_patient, search_patients, update_patient
+
+
+def good(**kw) -> PatientInput:  # noqa: ANN003
+    base = PatientInput(chart_number="A-1", family_name="Ngozi", given_names="Ada", date_of_birth=date(1990, 4, 2), sex=Sex.FEMALE)
+    return replace(base, **kw)
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"chart_number": "  "}, "chart_number", "enter the chart number"),
+    ({"family_name": ""}, "family_name", "family name"),
+    ({"date_of_birth": date.today() + timedelta(days=1)}, "date_of_birth", "in the future"),
+    ({"date_of_birth": None}, "date_of_birth", "enter the date of birth"),
+    ({"fitzpatrick": 7}, "fitzpatrick", "I to VI"),
+    ({"email": "not-an-address"}, "email", "not an e-mail"),
+    ({"pregnant": True, "sex": Sex.MALE}, "pregnant", "recorded as male"),
+])
+def test_bad_input_is_named_per_field_and_nothing_is_written(clinic, changes, field, words):
+    with pytest.raises(ValidationError) as err:
+        register_patient(clinic.db, clinic.doctor.id, good(**changes))
+    assert words in err.value.errors[field]
+    assert count_patients(clinic.db) == 0
+
+
+def test_duplicate_chart_number_is_refused(clinic):
+    register_patient(clinic.db, clinic.doctor.id, good())
+    with pytest.raises(ValidationError) as err:
+        register_patient(clinic.db, clinic.doctor.id, good(family_name="Other"))
+    assert "already in use" in err.value.errors["chart_number"]
+
+
+def test_search_by_name_prefix_chart_and_birth_date(clinic):
+    register_patient(clinic.db, clinic.doctor.id, good())
+    register_patient(clinic.db, clinic.doctor.id, good(chart_number="B-7", family_name="Müller", given_names="Jörg", date_of_birth=date(1961, 12, 30)))
+    register_patient(clinic.db, clinic.doctor.id, good(chart_number="C-9", family_name="Mullins", given_names="Ann"))
+    names = lambda text: [p.family_name for p in search_patients(clinic.db, text)]  # noqa: E731
+    assert names("mul") == ["Müller", "Mullins"]  # accent-insensitive prefix
+    assert names("MUL jo") == ["Müller"]
+    assert names("B-7") == ["Müller"]
+    assert names("1961-12-30") == ["Müller"]
+    assert names("30.12.1961") == ["Müller"]
+    assert names("zzz") == []
+    assert count_patients(clinic.db, "mul") == 2
+
+
+def test_update_with_stale_version_is_a_conflict(clinic):
+    p = register_patient(clinic.db, clinic.doctor.id, good())
+    update_patient(clinic.db, clinic.doctor.id, p.id, good(phone="1"), p.row_version)
+    with pytest.raises(ConflictError, match="another workstation"):
+        update_patient(clinic.db, clinic.doctor.id, p.id, good(phone="2"), p.row_version)
+
+
+def test_care_flags_include_child_and_allergies(clinic):
+    p = register_patient(clinic.db, clinic.doctor.id, good(date_of_birth=date.today().replace(year=date.today().year - 9), allergies="Lidocaine", diabetes=True))
+    assert p.flags == ("Allergies: Lidocaine", "Diabetes", "Child")
