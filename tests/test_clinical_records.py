@@ -123,3 +123,13 @@ def test_session_dates_are_checked(clinic):
         clinic.record(p.id, [clinic.injection(lesion.id)], day=date(1999, 12, 31))
     with pytest.raises(ValidationError, match="more than zero"):
         clinic.record(p.id, [replace(clinic.injection(lesion.id), volume_per_point_ml=__import__("decimal").Decimal("0"))])
+
+
+def test_voided_lesion_stays_readable(signed):
+    from tracker.services.lesions import get_lesion, patient_lesions, void_lesion
+
+    clinic, p, lesion, _ = signed
+    void_lesion(clinic.db, clinic.doctor.id, lesion.id, "charted on the wrong side")
+    assert get_lesion(clinic.db, lesion.id).voided
+    assert patient_lesions(clinic.db, p.id) == []
+    assert [l.id for l in patient_lesions(clinic.db, p.id, include_voided=True)] == [lesion.id]

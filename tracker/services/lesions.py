@@ -9,12 +9,12 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from tracker.models import Condition, Laterality, Lesion, LesionStatus, Patient
-from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.body_sites import site_by_code
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.history import given_injections_query
 from tracker.services.snapshot import row_values
+from tracker.services.voiding import clean_reason, void_row
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,13 @@ def set_atrophic(db, actor_id: int | None, lesion_id: int, atrophic: bool, reaso
 
 
 def void_lesion(db, actor_id: int, lesion_id: int, reason: str) -> LesionView:  # noqa: ANN001
-    if not (reason or "").strip():
-        raise ValidationError({"reason": "say why this record is voided"})
-    return _change(db, actor_id, lesion_id, "void", reason.strip(), voided_at=utcnow(), voided_by_id=actor_id, void_reason=reason.strip())
+    reason = clean_reason(reason)
+    with db.write() as s:
+        row = s.get(Lesion, lesion_id)
+        if row is None:
+            raise NotFoundError(f"no lesion with id {lesion_id}")
+        void_row(s, actor_id, row, reason)
+    return get_lesion(db, lesion_id)
 
 
 def get_lesion(db, lesion_id: int) -> LesionView:  # noqa: ANN001

@@ -10,10 +10,10 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Patient, Sex
-from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 from tracker.services.snapshot import row_values
+from tracker.services.voiding import clean_reason, void_row
 
 CHILD_AGE_YEARS = 18
 
@@ -178,17 +178,14 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
 
 
 def void_patient(db, actor_id: int, patient_id: int, reason: str) -> PatientView:  # noqa: ANN001
-    if not reason or not reason.strip():
-        raise ValidationError({"reason": "say why this record is voided"})
+    reason = clean_reason(reason)
     with db.write() as s:
         p = s.get(Patient, patient_id)
         if p is None:
             raise NotFoundError(f"no patient with id {patient_id}")
         if p.is_voided:
             raise ValidationError({"reason": "this record is already voided"})
-        before = row_values(p)
-        p.voided_at, p.voided_by_id, p.void_reason = utcnow(), actor_id, reason.strip()
-        audit.record_row(s, actor_id, "void", p, before=before, reason=reason.strip())
+        void_row(s, actor_id, p, reason)
         s.flush()
         return view(p)
 

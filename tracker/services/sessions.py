@@ -27,6 +27,7 @@ from tracker.services.session_input import InjectionInput, SessionInput, signing
 from tracker.services.session_views import SessionView, get_session
 from tracker.services.settings import clinic_date, clinic_zone
 from tracker.services.snapshot import row_values
+from tracker.services.voiding import clean_reason, void_row
 
 
 def _patient(s: Session, patient_id: int) -> Patient:
@@ -213,9 +214,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
         _fill(row, data, day)
         for old in row.injections:
             if not old.is_voided:
-                old_values = row_values(old)
-                old.voided_at, old.voided_by_id, old.void_reason = utcnow(), actor_id, "replaced while editing the draft"
-                audit.record_row(s, actor_id, "void", old, before=old_values, reason=old.void_reason)
+                void_row(s, actor_id, old, "replaced while editing the draft")
         _add_injections(s, row, data.injections, actor_id)
         audit.record_row(s, actor_id, "update", row, before=before)
     return get_session(db, session_id)
@@ -297,9 +296,7 @@ def amend_session(db, actor_id: int, session_id: int, data: SessionInput, reason
 
 def void_session(db, actor_id: int, session_id: int, reason: str) -> list[SessionView]:  # noqa: ANN001
     """Void a visit: every version of it, with the reason. The rows stay readable."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "say why this session is voided"})
+    reason = clean_reason(reason, "this session is voided")
     with db.write() as s:
         row = _load(s, session_id)
         root = row.root_id or row.id
@@ -308,10 +305,7 @@ def void_session(db, actor_id: int, session_id: int, reason: str) -> list[Sessio
             raise ValidationError({"reason": "this session is already voided"})
         ids = []
         for v in versions:
-            if v.is_voided:
-                continue
-            before = row_values(v)
-            v.voided_at, v.voided_by_id, v.void_reason = utcnow(), actor_id, reason
-            audit.record_row(s, actor_id, "void", v, before=before, reason=reason)
-            ids.append(v.id)
+            if not v.is_voided:
+                void_row(s, actor_id, v, reason)
+                ids.append(v.id)
     return [get_session(db, i) for i in ids]
