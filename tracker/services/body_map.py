@@ -112,25 +112,36 @@ def resolve_site(view: str, x: float, y: float) -> SiteHit | None:
 def view_for_site(site_code: str, laterality: str | None = None) -> str:
     """The view a lesion at this site is best shown on.
 
-    A site named in ``default_views`` opens there; otherwise the view where
-    the site (on the given side, if any; else on either one side) covers the
-    largest share of the drawing (the earlier view when two are within 2%,
-    as mirror images are); a site on no drawing opens the front of the body.
+    A site named in ``default_views`` opens there. Otherwise the view where
+    the site (on the given side, if any) covers the largest share of the
+    drawing, the earlier view when two are within 2% (as mirror images are);
+    the scalp views count only for scalp sites, unless no other view shows
+    the site. A site on no drawing opens the front of the body.
     """
     data = body_map()
     if site_code in data.default_views:
         return data.default_views[site_code]
+    site = site_by_code(site_code)
+    views = list(data.views.values())
+    groups = [views] if site is not None and site.region == "scalp" else [
+        [v for v in views if v.key not in SCALP_VIEWS], [v for v in views if v.key in SCALP_VIEWS]]
     sides = (laterality,) if laterality in ("left", "right") else ("left", "right", "none")
     for wanted in (sides, ("left", "right", "none")):
-        best, best_area = None, 0.0
-        for key, view in data.views.items():
-            share = max(sum(r.area for r in view.regions if r.site_code == site_code and r.laterality == side)
-                        for side in wanted)
-            if share > best_area * 1.02:
-                best, best_area = key, share
-        if best is not None:
-            return best
+        for group in groups:
+            best = _largest_share(group, site_code, wanted)
+            if best is not None:
+                return best
     return "body_front"
+
+
+def _largest_share(views: list[MapView], site_code: str, sides: tuple[str, ...]) -> str | None:
+    best, best_area = None, 0.0
+    for view in views:
+        share = max(sum(r.area for r in view.regions if r.site_code == site_code and r.laterality == side)
+                    for side in sides)
+        if share > best_area * 1.02:
+            best, best_area = view.key, share
+    return best
 
 
 def scalp_views() -> tuple[str, ...]:

@@ -213,7 +213,7 @@ class MarkerCanvas(MapCanvas):
         r = RADIUS[m.kind] + (1.0 if hovered else 0.0)
         if m.kind == "previous":
             faint = QColor(colours["previous"])
-            faint.setAlphaF(0.6 if hovered else 0.38)
+            faint.setAlphaF(0.6 if hovered else 0.32)
             pen = QPen(faint, 1.4, Qt.PenStyle.DashLine)
             p.setPen(pen)
             fill = QColor(faint)
