@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import show_widget
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -13,12 +14,7 @@ from tracker.ui.bodymap import BodyMapWidget, MapClick, MapMarker
 
 @pytest.fixture
 def body_map(qtbot):
-    widget = BodyMapWidget()
-    qtbot.addWidget(widget)
-    widget.resize(560, 920)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, BodyMapWidget(), 560, 920)
 
 
 def _at(widget: BodyMapWidget, x: float, y: float) -> QPoint:
@@ -81,6 +77,21 @@ def test_a_click_off_the_figure_places_nothing(qtbot, body_map):
     with qtbot.assertNotEmitted(body_map.pointPlaced):
         _click(qtbot, body_map, 0.05, 0.05)
     assert body_map.hint.text() == "Not on the figure"
+
+
+def test_pointing_shows_where_a_click_would_land(qtbot, body_map, artifacts):
+    _open_view(qtbot, body_map, "face")
+    bare = _grab(body_map)
+    cheek = _at(body_map, 220 / 600, 420 / 720)
+    qtbot.mouseMove(body_map.canvas, cheek)
+    assert body_map.hint.text() == "Pointing at: Cheek (right)"
+    shaded = _grab(body_map)
+    assert 5 < _mean_difference(bare, shaded, cheek, 2) < 60       # the cheek is tinted, lightly
+    assert _difference(bare, shaded, _at(body_map, 300 / 600, 200 / 720), 2) == 0  # the forehead is not
+    assert _difference(bare, shaded, _at(body_map, 224 / 600, 314 / 720), 2) == 0  # nor the eye over the cheek
+    body_map.grab().save(str(artifacts / "bodymap_face_pointing.png"))
+    qtbot.mouseMove(body_map.canvas, QPoint(3, 3))
+    assert body_map.hint.text() == ""
 
 
 def _grab(widget: BodyMapWidget) -> QImage:
@@ -214,7 +225,7 @@ def test_staff_correct_the_site_and_side(qtbot, body_map):
     click = _place(qtbot, body_map, 220 / 600, 420 / 720)
     assert (click.site_code, click.laterality) == ("36141000", "right")
     assert body_map.site_bar.site.currentText() == "Cheek"
-    assert body_map.site_bar.note.text() == "from the drawing"
+    assert body_map.site_bar.note.text() == "as drawn"
     body_map.site_bar.side.setFocus()
     with qtbot.waitSignal(body_map.siteCorrected) as corrected:
         qtbot.keyClick(body_map.site_bar.side, Qt.Key.Key_Up)   # Right -> Left
@@ -288,10 +299,6 @@ def test_screenshots_of_every_view(qtbot, body_map, artifacts):
     for view in VIEWS:
         _open_view(qtbot, body_map, view)
         body_map.grab().save(str(artifacts / f"bodymap_{view}.png"))
-    narrow = BodyMapWidget(view="scalp_left")
-    qtbot.addWidget(narrow)
-    narrow.resize(320, 420)
+    narrow = show_widget(qtbot, BodyMapWidget(view="scalp_left"), 320, 420)
     narrow.set_markers(markers)
-    narrow.show()
-    qtbot.waitExposed(narrow)
     narrow.grab().save(str(artifacts / "bodymap_small.png"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import show_widget
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -14,12 +15,7 @@ from tracker.ui.bodymap import ScalpPaintWidget
 
 @pytest.fixture
 def paint(qtbot):
-    widget = ScalpPaintWidget()
-    qtbot.addWidget(widget)
-    widget.resize(900, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, ScalpPaintWidget(), 900, 900)
 
 
 def _stroke(qtbot, canvas, points: list[tuple[float, float]]) -> None:  # noqa: ANN001

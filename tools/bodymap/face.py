@@ -69,8 +69,8 @@ def _regions(d: Drawing) -> None:
     for side, lat, flip in (("right", "right", _m), ("left", "left", lambda p: p)):
         d.region(f"Eyebrow ({side})", "367577003", lat, "head", ellipse_cell(*flip([(380, 275)])[0], 58, 20))
         d.region(f"Eyelid ({side})", "local:eyelid", lat, "head", ellipse_cell(*flip([(376, 314)])[0], 50, 24))
-    d.region("Nose", "local:nose", "none", "head", [(300, 292), (318, 300), (354, 396), (346, 428), (300, 436),
-                                                   (254, 428), (246, 396), (282, 300)])
+    d.region("Nose", "local:nose", "none", "head", [(300, 290), (316, 298), (342, 392), (348, 426), (300, 436),
+                                                   (252, 426), (258, 392), (284, 298)])
     d.region("Lips", "local:lip", "none", "head", ellipse_cell(300, 476, 76, 40))
     d.region("Chin", "23747009", "none", "head", [(220, 516), (380, 516), (380, 600), (220, 600)])
     d.region("Frontal scalp", "local:frontal-scalp", "none", "hair", [(210, 0), (390, 0), (390, 160), (210, 160)])

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 EDGE_TOLERANCE = 0.006
 
 __all__ = [
-    "VIEWS", "SiteHit", "BodyMapDataError", "MapRegion", "MapView", "body_map", "view_info", "resolve_site",
+    "VIEWS", "SiteHit", "BodyMapDataError", "MapRegion", "MapView", "body_map", "view_info", "region_at", "resolve_site",
     "view_for_site", "scalp_views", "scalp_mask", "drawing_path", "drawing_colours", "regions_file",
 ]
 

@@ -6,9 +6,21 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from tracker.services.body_map import MapRegion, region_at, view_info
 from tracker.ui.bodymap.canvas import MapCanvas
 from tracker.ui.bodymap.drawings import is_dark
 from tracker.ui.bodymap.types import MapMarker
@@ -17,6 +29,31 @@ HIT_RADIUS = 10.0  # pixels within which a click selects a marker
 CURSOR_STEP = 0.01  # drawing fraction per arrow key (Shift: 5x)
 RADIUS = {"lesion": 7.5, "point": 5.5, "previous": 5.0}
 KIND_TEXT = {"lesion": "Lesion", "point": "Injection point", "previous": "Last visit"}
+
+_areas: dict[tuple[str, str], QPainterPath] = {}
+
+
+def _path(region: MapRegion) -> QPainterPath:
+    path = QPainterPath()
+    for poly in region.polygons:
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in poly]))
+        path.closeSubpath()
+    return path
+
+
+def clickable_area(view: str, region: MapRegion) -> QPainterPath:
+    """Where a click lands in this region: its polygons less the regions listed
+    before it (in drawing fractions)."""
+    key = (view, region.name)
+    if key not in _areas:
+        area = _path(region)
+        for earlier in view_info(view).regions:
+            if earlier is region:
+                break
+            if area.intersects(_path(earlier)):
+                area = area.subtracted(_path(earlier))
+        _areas[key] = area
+    return _areas[key]
 
 
 class MarkerCanvas(MapCanvas):
@@ -34,6 +71,7 @@ class MarkerCanvas(MapCanvas):
         self._hover: int | None = None
         self._interactive = True
         self._cursor: tuple[float, float] | None = None
+        self._region: MapRegion | None = None  # under the pointer, outlined faintly
         self.show_labels = True
 
     # -- public ------------------------------------------------------------
@@ -86,6 +124,7 @@ class MarkerCanvas(MapCanvas):
         if view != self.view():
             self._hover = None
             self._cursor = None
+            self._region = None
         super().set_view(view)
 
     def accessible_hint(self) -> str:
@@ -120,13 +159,12 @@ class MarkerCanvas(MapCanvas):
 
     def hovered(self, pos: QPointF | None) -> None:
         hover = self._marker_at(pos, selectable_only=False) if pos is not None else None
-        if hover != self._hover:
-            self._hover = hover
+        x, y = self.drawing_point(pos) if pos is not None else (-1.0, -1.0)
+        region = region_at(self.view(), x, y) if pos is not None and self._interactive else None
+        if hover != self._hover or region is not self._region:
+            self._hover, self._region = hover, region
             self.update()
-        if pos is None:
-            self.pointerMoved.emit(-1.0, -1.0)
-        else:
-            self.pointerMoved.emit(*self.drawing_point(pos))
+        self.pointerMoved.emit(x, y)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -193,6 +231,8 @@ class MarkerCanvas(MapCanvas):
 
     def paint_overlay(self, p: QPainter) -> None:
         colours = self._colours()
+        if self._region is not None:
+            self._paint_region(p, self._region, colours["point"])
         order = sorted((i for i, m in enumerate(self._markers) if m.view == self.view()),
                        key=lambda i: ("previous", "lesion", "point").index(self._markers[i].kind))
         for i in order:
@@ -207,6 +247,18 @@ class MarkerCanvas(MapCanvas):
             p.drawLine(QPointF(c.x() + 4, c.y()), QPointF(c.x() + 14, c.y()))
             p.drawLine(QPointF(c.x(), c.y() - 14), QPointF(c.x(), c.y() - 4))
             p.drawLine(QPointF(c.x(), c.y() + 4), QPointF(c.x(), c.y() + 14))
+
+    def _paint_region(self, p: QPainter, region: MapRegion, colour: QColor) -> None:
+        """The area a click would land in, outlined faintly."""
+        rect = self.drawing_rect()
+        path = QTransform(rect.width(), 0, 0, rect.height(), rect.left(), rect.top()).map(
+            clickable_area(self.view(), region))
+        fill, edge = QColor(colour), QColor(colour)
+        fill.setAlphaF(0.10)
+        edge.setAlphaF(0.45)
+        p.setPen(QPen(edge, 1))
+        p.setBrush(fill)
+        p.drawPath(path)
 
     def _paint_marker(self, p: QPainter, m: MapMarker, colours: dict[str, QColor], selected: bool, hovered: bool) -> None:
         c = self.widget_point(m.x, m.y)

@@ -23,6 +23,8 @@ class SiteCorrectionBar(QWidget):
         self.site = QComboBox()
         self.site.setAccessibleName("Body site of the last point")
         self.site.setToolTip("The body site the last point resolved to; choose another to correct it")
+        self.site.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.site.setMinimumContentsLength(12)
         for s in sorted(body_sites(), key=lambda s: s.name.lower()):
             self.site.addItem(s.name, s.code)
             self.site.setItemData(self.site.count() - 1, f"{s.name} ({s.code})", Qt.ItemDataRole.ToolTipRole)
@@ -57,14 +59,15 @@ class SiteCorrectionBar(QWidget):
         if not has:
             self.caption.setText("Click the drawing to place a point.")
             return
-        self.caption.setText("&Site of the last point:")
+        self.caption.setText("&Site:")
         self._show(click)
 
     def _show(self, click: MapClick) -> None:
         index = self.site.findData(click.site_code)
         self.site.setCurrentIndex(index)
         self.side.setCurrentIndex(self.side.findData(click.laterality))
-        self.note.setText("corrected" if click.corrected else "from the drawing")
+        self.note.setText("corrected" if click.corrected else "as drawn")
+        self.note.setToolTip("Changed by staff" if click.corrected else "Where the click fell on the drawing")
 
     def _on_site(self, index: int) -> None:
         if self._click is None:
