@@ -148,6 +148,13 @@ def test_select_a_marker_and_delete_it(qtbot, body_map):
     with qtbot.waitSignal(body_map.markerSelected) as selected, qtbot.assertNotEmitted(body_map.pointPlaced):
         _click(qtbot, body_map, 0.62, 0.21)
     assert selected.args == ["p1"]
+    # just beside a lesion's dot a click places a point (injections go around the lesion)
+    lesion = _at(body_map, 0.36, 0.36)
+    with qtbot.waitSignal(body_map.pointPlaced), qtbot.waitSignal(body_map.markerSelected) as cleared:
+        qtbot.mouseClick(body_map.canvas, Qt.MouseButton.LeftButton, pos=lesion + QPoint(12, 0))
+    assert cleared.args == [None]  # the selection is cleared, nothing new selected
+    body_map.select_marker("p1")
+    assert body_map.selected_marker() == "p1"
     with qtbot.waitSignal(body_map.markerRemoved) as removed:
         qtbot.keyClick(body_map.canvas, Qt.Key.Key_Delete)
     assert removed.args == ["p1"]

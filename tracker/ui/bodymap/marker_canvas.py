@@ -25,7 +25,7 @@ from tracker.ui.bodymap.canvas import MapCanvas
 from tracker.ui.bodymap.drawings import is_dark
 from tracker.ui.bodymap.types import MapMarker
 
-HIT_RADIUS = 10.0  # pixels within which a click selects a marker
+HIT_SLACK = 2.0  # pixels beyond a marker's dot that still select it (just off it, a click places a point)
 CURSOR_STEP = 0.01  # drawing fraction per arrow key (Shift: 5x)
 RADIUS = {"lesion": 7.5, "point": 5.5, "previous": 5.0}
 KIND_TEXT = {"lesion": "Lesion", "point": "Injection point", "previous": "Last visit"}
@@ -135,13 +135,13 @@ class MarkerCanvas(MapCanvas):
 
     # -- interaction -----------------------------------------------------------
     def _marker_at(self, pos: QPointF, selectable_only: bool) -> int | None:
-        best, best_d = None, HIT_RADIUS
+        best, best_d = None, math.inf
         for i, m in enumerate(self._markers):
             if m.view != self.view() or (selectable_only and m.kind == "previous"):
                 continue
             p = self.widget_point(m.x, m.y)
             d = math.hypot(p.x() - pos.x(), p.y() - pos.y())
-            if d <= best_d:
+            if d <= RADIUS[m.kind] + HIT_SLACK and d < best_d:
                 best, best_d = i, d
         return best
 
