@@ -309,3 +309,42 @@ def test_screenshots_of_every_view(qtbot, body_map, artifacts):
     narrow = show_widget(qtbot, BodyMapWidget(view="scalp_left"), 320, 420)
     narrow.set_markers(markers)
     narrow.grab().save(str(artifacts / "bodymap_small.png"))
+
+
+HIDPI_SCRIPT = """
+import json, sys
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from tracker.ui.bodymap import BodyMapWidget
+w = BodyMapWidget(view="face")
+w.resize(400, 520)
+w.show()
+QTest.qWaitForWindowExposed(w)
+clicks = []
+w.pointPlaced.connect(clicks.append)
+QTest.mouseClick(w.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                 w.canvas.widget_point(376 / 600, 314 / 720).toPoint())
+pix = w.canvas.grab()
+pix.save(sys.argv[1])
+print(json.dumps({"dpr": w.devicePixelRatioF(), "grab_dpr": pix.devicePixelRatio(), "width": pix.width(),
+                  "logical": w.canvas.width(), "site": [(c.site_code, c.laterality) for c in clicks]}))
+"""
+
+
+def test_high_dpi_renders_at_the_device_pixel_ratio_and_clicks_still_resolve(artifacts):
+    import json
+    import subprocess
+    import sys
+
+    from helpers import child_env
+
+    shot = artifacts / "bodymap_face_hidpi.png"
+    result = subprocess.run([sys.executable, "-c", HIDPI_SCRIPT, str(shot)], capture_output=True, text=True,
+                            env=child_env({"QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}), timeout=120)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout.strip().splitlines()[-1])
+    assert info["dpr"] == 2.0 and info["grab_dpr"] == 2.0
+    assert info["width"] == 2 * info["logical"]
+    assert info["site"] == [["local:eyelid", "left"]]
