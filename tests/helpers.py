@@ -17,3 +17,12 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120):  # noqa:
     """Run the real command line in a child process, as a script would."""
     return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True, text=True,
                           env=child_env(env), timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def show_widget(qtbot, widget, width: int, height: int):  # noqa: ANN001, ANN201
+    """Register a widget with qtbot, size it, show it and wait until it is on screen."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
