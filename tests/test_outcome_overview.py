@@ -85,7 +85,7 @@ def test_a_resolved_keloid_that_comes_back_is_flagged(db, clinic):
     set_status(db, clinic.doctor.id, lesion.id, LesionStatus.RESOLVED, "flat at review")
     [outcome] = patient_overview(db, patient.id)
     assert [f.key for f in outcome.flags] == ["recurrence"]
-    assert "keloid volume worse than its best" in outcome.flags[0].text
+    assert outcome.flags[0].text == "Resolved keloid is coming back: keloid volume 300 mm³ now, 100 mm³ at its best"
     set_status(db, clinic.doctor.id, lesion.id, LesionStatus.RECURRED, "grew back")
     assert patient_overview(db, patient.id)[0].flags[0].text == "Resolved keloid is coming back (marked as recurred)"
 
