@@ -100,10 +100,12 @@ def _recurrence(facts: LesionFacts, rules: OutcomeRules) -> Flag | None:
         return None
     for code, trend_rule in rules.trends.items():
         points = facts.series(code, trend_rule.metric)
-        lower = instruments()[code].metric(trend_rule.metric).lower_is_better
-        if worse_than_best([(p.day, p.value) for p in points], trend_rule, lower):
-            label = instruments()[code].metric(trend_rule.metric).label.lower()
-            return Flag(rule.key, f"{rule.text}: {label} worse than its best since it resolved", rule.source)
+        metric = instruments()[code].metric(trend_rule.metric)
+        if worse_than_best([(p.day, p.value) for p in points], trend_rule, metric.lower_is_better):
+            earlier = [p.value for p in points[:-1]]
+            best = min(earlier) if metric.lower_is_better else max(earlier)
+            return Flag(rule.key, f"{rule.text}: {metric.label.lower()} {metric.format(points[-1].value)} now, "
+                                  f"{metric.format(best)} at its best", rule.source)
     return None
 
 
