@@ -96,6 +96,16 @@ def _attach(chart: QChart, series, *axes) -> None:  # noqa: ANN001
         series.attachAxis(axis)
 
 
+def _show_point_labels(series, colour: QColor, scale: float, *, bold: bool = False) -> None:  # noqa: ANN001
+    series.setPointLabelsVisible(True)
+    series.setPointLabelsClipping(False)
+    series.setPointLabelsColor(colour)
+    font = QFont(series.pointLabelsFont())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    series.setPointLabelsFont(font)
+
+
 def _score_series(chart: QChart, series: ProgressSeries, x_axis, y_axis, scale: float) -> None:  # noqa: ANN001
     line = _line(series.label, SCORE_COLOUR, 2.5 * scale)
     line.setPointsVisible(True)
@@ -103,13 +113,7 @@ def _score_series(chart: QChart, series: ProgressSeries, x_axis, y_axis, scale: 
     for point in series.points:
         line.append(msecs(point.day), float(point.value))
     _attach(chart, line, x_axis, y_axis)
-    line.setPointLabelsVisible(True)
-    line.setPointLabelsClipping(False)
-    line.setPointLabelsColor(SCORE_COLOUR.darker(130))
-    font = QFont(line.pointLabelsFont())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    line.setPointLabelsFont(font)
+    _show_point_labels(line, SCORE_COLOUR.darker(130), scale, bold=True)
     for i, point in enumerate(series.points):
         text = _format(series, point.value) + (f" {point.band}" if point.band else "")
         line.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelFormat: text})
@@ -164,12 +168,7 @@ def _injection_marks(chart: QChart, data: ProgressData, x_axis, y_axis, y_low: f
     for ses in data.sessions:
         marks.append(msecs(ses.day), y_low)
     _attach(chart, marks, x_axis, y_axis)
-    marks.setPointLabelsVisible(True)
-    marks.setPointLabelsClipping(False)
-    marks.setPointLabelsColor(INJECTION_COLOUR.darker(150))
-    font = QFont(marks.pointLabelsFont())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    marks.setPointLabelsFont(font)
+    _show_point_labels(marks, INJECTION_COLOUR.darker(150), scale)
     # Label as many sessions as fit without overlapping (every one, every other, ...).
     span_ms = max(1.0, x_axis.max().toMSecsSinceEpoch() - x_axis.min().toMSecsSinceEpoch())
     last_x = None

@@ -23,7 +23,7 @@ from tracker.services import audit
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.instruments import Instrument, instrument, plain, score_items
 from tracker.services.settings import clinic_zone
-from tracker.services.snapshot import row_values
+from tracker.services.voiding import checked_reason, void_row
 
 log = logging.getLogger(__name__)
 
@@ -195,18 +195,12 @@ def record_assessments(db, actor_id: int | None, items: list[AssessmentInput]) -
 
 
 def void_assessment(db, actor_id: int, assessment_id: int, reason: str) -> AssessmentView:  # noqa: ANN001
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "say why this assessment is voided"})
+    reason = checked_reason(reason, "assessment")
     with db.write() as s:
         row = s.get(Assessment, assessment_id)
         if row is None:
             raise NotFoundError(f"no assessment with id {assessment_id}")
-        if row.is_voided:
-            raise ValidationError({"reason": "this assessment is already voided"})
-        before = row_values(row)
-        row.voided_at, row.voided_by_id, row.void_reason = utcnow(), actor_id, reason
-        audit.record_row(s, actor_id, "void", row, before=before, reason=reason)
+        void_row(s, actor_id, row, reason, "assessment")
         lesion = s.get(Lesion, row.lesion_id)
         return _view(row, lesion.patient_id, _names(s))
 

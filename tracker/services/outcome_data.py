@@ -56,7 +56,9 @@ def short_agent(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class LesionFacts:
+class LesionRef:
+    """Which lesion, whose, and what it is."""
+
     lesion_id: int
     patient_id: int
     chart_number: str
@@ -64,6 +66,10 @@ class LesionFacts:
     label: str
     condition: str
     status: str
+
+
+@dataclass(frozen=True)
+class LesionFacts(LesionRef):
     site_code: str
     #: "instrument.metric" -> points in date order
     points: dict[str, tuple[Point, ...]]

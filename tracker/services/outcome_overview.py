@@ -3,7 +3,7 @@ enough data) and flags, by the rules in resources/outcomes.yaml."""
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from tracker.models import LesionStatus
@@ -11,7 +11,7 @@ from tracker.services.assessments import clinic_today
 from tracker.services.instruments import instruments
 from tracker.services.instruments.outcome_rules import OutcomeRules, outcome_rules
 from tracker.services.instruments.trends import Trend, TrendResult, worse_than_best
-from tracker.services.outcome_data import LesionFacts, condition_label, load_facts
+from tracker.services.outcome_data import LesionFacts, LesionRef, condition_label, load_facts
 from tracker.services.progress import lesion_trends
 from tracker.services.response_summary import change_text, day_text, span_text
 
@@ -24,15 +24,8 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class LesionOutcome:
-    lesion_id: int
-    patient_id: int
-    chart_number: str
-    patient_name: str
-    label: str
-    condition: str
+class LesionOutcome(LesionRef):
     condition_label: str
-    status: str
     trend: Trend
     #: the instrument whose trend speaks for the lesion (None without any assessment)
     instrument: str | None
@@ -115,9 +108,7 @@ def lesion_outcome(facts: LesionFacts, today: date, rules: OutcomeRules | None =
     main = primary_trend(facts, trends, rules)
     flags = tuple(f for f in (_no_regrowth(facts, trends, rules, today), _recurrence(facts, rules)) if f)
     return LesionOutcome(
-        lesion_id=facts.lesion_id, patient_id=facts.patient_id, chart_number=facts.chart_number,
-        patient_name=facts.patient_name, label=facts.label, condition=facts.condition,
-        condition_label=condition_label(facts.condition), status=facts.status,
+        **{f.name: getattr(facts, f.name) for f in fields(LesionRef)}, condition_label=condition_label(facts.condition),
         trend=main.trend if main else Trend.NOT_ENOUGH, instrument=main.instrument if main else None,
         headline=headline(main), trends=trends, flags=flags, sessions=len(facts.sessions),
         first_injection=facts.first_injection, last_injection=facts.last_injection,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tracker.services.body_sites import site_by_code
 from tracker.services.errors import NotFoundError
-from tracker.services.instruments import instruments
+from tracker.services.instruments import Metric, instruments
 from tracker.services.instruments.outcome_rules import outcome_rules
 from tracker.services.instruments.trends import TrendResult, classify
 from tracker.services.outcome_data import DoseSession, LesionFacts, Point, condition_label, load_facts
@@ -24,15 +24,35 @@ class ProgressSeries:
     key: str
     instrument: str
     metric: str
-    label: str
-    unit: str
-    lower_is_better: bool
-    min: Decimal | None
-    max: Decimal | None
-    decimals: int
+    #: the metric's definition (label, unit, direction, range, decimals)
+    definition: Metric
     #: (value, label) lines drawn across the chart (e.g. SALT success at 20)
     reference_lines: tuple[tuple[Decimal, str], ...]
     points: tuple[Point, ...]
+
+    @property
+    def label(self) -> str:
+        return self.definition.label
+
+    @property
+    def unit(self) -> str:
+        return self.definition.unit
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.definition.lower_is_better
+
+    @property
+    def min(self) -> Decimal | None:
+        return self.definition.min
+
+    @property
+    def max(self) -> Decimal | None:
+        return self.definition.max
+
+    @property
+    def decimals(self) -> int:
+        return self.definition.decimals
 
     @property
     def axis_title(self) -> str:
@@ -90,11 +110,8 @@ def _series(facts: LesionFacts) -> list[ProgressSeries]:
             points = facts.series(inst.code, key)
             if not points:
                 continue
-            metric = inst.metric(key)
-            label = metric.label
             out.append(ProgressSeries(
-                key=f"{inst.code}.{key}", instrument=inst.code, metric=key, label=label, unit=metric.unit,
-                lower_is_better=metric.lower_is_better, min=metric.min, max=metric.max, decimals=metric.decimals,
+                key=f"{inst.code}.{key}", instrument=inst.code, metric=key, definition=inst.metric(key),
                 reference_lines=tuple((r.value, r.label) for r in inst.reference_lines if r.metric == key),
                 points=points,
             ))
