@@ -106,17 +106,31 @@ def _show_point_labels(series, colour: QColor, scale: float, *, bold: bool = Fal
     series.setPointLabelsFont(font)
 
 
-def _score_series(chart: QChart, series: ProgressSeries, x_axis, y_axis, scale: float) -> None:  # noqa: ANN001
+def _score_series(chart: QChart, series: ProgressSeries, x_axis, y_axis, scale: float, lift: float) -> None:  # noqa: ANN001
+    """The score line with its points, and each value written just above its point
+    (by a hidden series lifted by ``lift`` axis units, so labels never sit on the marks)."""
     line = _line(series.label, SCORE_COLOUR, 2.5 * scale)
     line.setPointsVisible(True)
     line.setMarkerSize(7 * scale)
+    labels = QScatterSeries()
+    labels.setMarkerSize(1)
+    labels.setColor(Qt.transparent)
+    labels.setBorderColor(Qt.transparent)
     for point in series.points:
         line.append(msecs(point.day), float(point.value))
+        labels.append(msecs(point.day), float(point.value) + lift)
     _attach(chart, line, x_axis, y_axis)
-    _show_point_labels(line, SCORE_COLOUR.darker(130), scale, bold=True)
+    _attach(chart, labels, x_axis, y_axis)
+    _hide_from_legend(chart, labels)
+    _show_point_labels(labels, SCORE_COLOUR.darker(130), scale, bold=True)
     for i, point in enumerate(series.points):
         text = _format(series, point.value) + (f" {point.band}" if point.band else "")
-        line.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelFormat: text})
+        labels.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelFormat: text})
+
+
+def _hide_from_legend(chart: QChart, series) -> None:  # noqa: ANN001
+    for marker in chart.legend().markers(series):
+        marker.setVisible(False)
 
 
 def _format(series: ProgressSeries, value: Decimal) -> str:
@@ -147,8 +161,7 @@ def _session_lines(chart: QChart, data: ProgressData, x_axis, y_axis, bottom: fl
         line.append(msecs(ses.day), bottom)
         line.append(msecs(ses.day), top)
         _attach(chart, line, x_axis, y_axis)
-        for marker in chart.legend().markers(line):
-            marker.setVisible(False)
+        _hide_from_legend(chart, line)
 
 
 def _injection_marks(chart: QChart, data: ProgressData, x_axis, y_axis, y_low: float, plot_width: float, scale: float) -> None:  # noqa: ANN001
@@ -224,7 +237,8 @@ def _style_axis(axis, scale: float) -> None:  # noqa: ANN001
     axis.setTitleFont(title)
 
 
-def build_progress_chart(data: ProgressData, key: str | None = None, *, width_px: float = 800, scale: float = 1.0) -> QChart:
+def build_progress_chart(data: ProgressData, key: str | None = None, *, width_px: float = 800,
+                         height_px: float = 420, scale: float = 1.0) -> QChart:
     """The chart of one series (default: the lesion's main one) with injections and cumulative dose."""
     series = data.series_for(key)
     chart = QChart()
@@ -263,7 +277,8 @@ def build_progress_chart(data: ProgressData, key: str | None = None, *, width_px
     plot_width = max(100.0, width_px - 190 * scale)
     if series is not None:
         _reference_lines(chart, series, span, x_axis, y_axis, scale)
-        _score_series(chart, series, x_axis, y_axis, scale)
+        plot_height = max(80.0, height_px - 170 * scale)  # what title, legend and date axis leave
+        _score_series(chart, series, x_axis, y_axis, scale, lift=(high - low + lane) * 5 * scale / plot_height)
     _session_lines(chart, data, x_axis, y_axis, low - lane * 0.55, high)
     _injection_marks(chart, data, x_axis, y_axis, low - lane * 0.55, plot_width, scale)
     _cumulative(chart, data, span, x_axis, scale)
@@ -285,7 +300,7 @@ def render_progress_chart(data: ProgressData, width_px: int, height_px: int, *, 
     """
     ensure_app()
     scale = max(1.0, min(width_px / 800, height_px / 420))
-    chart = build_progress_chart(data, key, width_px=width_px, scale=scale)
+    chart = build_progress_chart(data, key, width_px=width_px, height_px=height_px, scale=scale)
     scene = QGraphicsScene()
     scene.addItem(chart)
     chart.resize(QSizeF(width_px, height_px))

@@ -170,7 +170,8 @@ class LesionProgressView(QWidget):
         if self.data is None:
             return
         old = self.chart_view.chart()
-        chart = build_progress_chart(self.data, self.metric_box.currentData(), width_px=max(600, self.chart_view.width()))
+        chart = build_progress_chart(self.data, self.metric_box.currentData(), width_px=max(600, self.chart_view.width()),
+                                     height_px=max(340, self.chart_view.height()))
         self.chart_view.setChart(chart)
         if old is not None:
             old.deleteLater()
