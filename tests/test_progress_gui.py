@@ -79,6 +79,9 @@ def test_progress_view_charts_scores_injections_photos_and_summary(qtbot, ctx, d
         session_index = days.index(photo_day)
         assert abs(placed.tick_x - strip_x_of_marker(view, marks, session_index)) < 2
     assert all(view.photos.images[i] is not None for i in photo_ids)
+    with qtbot.waitSignal(view.photo_requested) as clicked:
+        qtbot.mouseClick(view.photos, Qt.LeftButton, pos=view.photos._placed[1].rect.center().toPoint())  # noqa: SLF001
+    assert clicked.args == [photo_ids[1]]
     assert view.table.rowCount() == 4 and view.table.item(0, 2).text() == "15 — less than 25% hair loss"
     view.grab().save(str(artifacts / "progress_view_salt.png"))
 
@@ -104,6 +107,7 @@ def test_new_assessment_from_the_view_and_void_with_a_reason(qtbot, ctx, db, cli
         field = next(w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == name)
         qtbot.keyClicks(field, value)
     settle(qtbot)
+    assert "✓ Success: SALT 20 or less" in dialog.entry.result.text()
     dialog.grab().save(str(artifacts / "new_assessment_dialog.png"))
     with qtbot.waitSignal(view.reloaded):
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)

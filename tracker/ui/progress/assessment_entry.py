@@ -341,6 +341,10 @@ class AssessmentEntry(QWidget):
             band = f" — <b>{result.band.code}</b>: {result.band.label}" if result.band else ""
             scale = f" (of {plain(metric.min)}–{plain(metric.max)})" if metric.max is not None else ""
             head = f"{metric.label}: <b style='font-size: 13pt'>{metric.format(result.score)}</b>{scale}{band}"
+            for line in inst.reference_lines:
+                reached = result.score <= line.value if metric.lower_is_better else result.score >= line.value
+                if line.metric == metric.key and reached:
+                    head += f" <span style='color:#1c6b34'>✓ {line.label}</span>"
         else:
             still = [inst.item(k).label for k in result.missing]
             wrong = [inst.item(k).label for k in result.errors if k in self._rows]

@@ -29,6 +29,8 @@ REFRESH_ON = {"assessment", "session", "lesion", "photo"}
 class LesionProgressView(QWidget):
     #: the lesion shown was reloaded (after a change or set_lesion)
     reloaded = Signal()
+    #: a photo of the strip was clicked (its id), for the photo viewer to open
+    photo_requested = Signal(int)
 
     def __init__(self, ctx, lesion_id: int | None = None, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -63,6 +65,7 @@ class LesionProgressView(QWidget):
         self.summary.setTextFormat(Qt.RichText)
         self.summary.setStyleSheet("QLabel { background: #f7f9fc; border-left: 4px solid #1f5fbf; padding: 6px 10px; }")
         self.photos = PhotoStrip(ctx)
+        self.photos.photo_clicked.connect(self.photo_requested)
 
         self.table = make_table(["Date", "Instrument", "Result", "Version", "Recorded at", "By", "Notes"], "Assessments")
         self.table.setMinimumHeight(150)
