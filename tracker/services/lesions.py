@@ -137,7 +137,7 @@ def void_lesion(db, actor_id: int, lesion_id: int, reason: str) -> LesionView:  
         row = s.get(Lesion, lesion_id)
         if row is None:
             raise NotFoundError(f"no lesion with id {lesion_id}")
-        void_row(s, actor_id, row, reason)
+        void_row(s, actor_id, row, reason, "lesion")
     return get_lesion(db, lesion_id)
 
 

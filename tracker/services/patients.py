@@ -183,9 +183,7 @@ def void_patient(db, actor_id: int, patient_id: int, reason: str) -> PatientView
         p = s.get(Patient, patient_id)
         if p is None:
             raise NotFoundError(f"no patient with id {patient_id}")
-        if p.is_voided:
-            raise ValidationError({"reason": "this record is already voided"})
-        void_row(s, actor_id, p, reason)
+        void_row(s, actor_id, p, reason, "patient record")
         s.flush()
         return view(p)
 

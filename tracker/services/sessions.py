@@ -296,7 +296,7 @@ def amend_session(db, actor_id: int, session_id: int, data: SessionInput, reason
 
 def void_session(db, actor_id: int, session_id: int, reason: str) -> list[SessionView]:  # noqa: ANN001
     """Void a visit: every version of it, with the reason. The rows stay readable."""
-    reason = clean_reason(reason, "this session is voided")
+    reason = clean_reason(reason, "session")
     with db.write() as s:
         row = _load(s, session_id)
         root = row.root_id or row.id

@@ -1,25 +1,27 @@
-"""Voiding a clinical row: the one way records leave the active record."""
+"""Voiding a clinical row: a reason, a named user, an audit event; never a delete."""
 from __future__ import annotations
-
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tracker.models.base import Voidable
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ValidationError
 from tracker.services.snapshot import row_values
 
 
-def clean_reason(reason: str | None, what: str = "this record is voided") -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationError({"reason": f"say why {what}"})
-    return text
+def clean_reason(reason: str | None, what: str = "record") -> str:
+    """The reason, trimmed; refused when empty."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": f"say why this {what} is voided"})
+    return reason
 
 
-def void_row(s: Session, actor_id: int | None, obj: Any, reason: str) -> None:
-    """Mark ``obj`` voided by ``actor_id`` with ``reason`` and audit it, in the open transaction."""
-    before = row_values(obj)
-    obj.voided_at, obj.voided_by_id, obj.void_reason = utcnow(), actor_id, reason
-    audit.record_row(s, actor_id, "void", obj, before=before, reason=reason)
+def void_row(s: Session, actor_id: int | None, row: Voidable, reason: str, what: str = "record") -> None:
+    """Mark ``row`` voided inside the caller's write transaction, with its audit event."""
+    if row.is_voided:
+        raise ValidationError({"reason": f"this {what} is already voided"})
+    before = row_values(row)
+    row.voided_at, row.voided_by_id, row.void_reason = utcnow(), actor_id, reason
+    audit.record_row(s, actor_id, "void", row, before=before, reason=reason)

@@ -15,3 +15,5 @@ def load_features() -> None:
     _loaded = True
     # One line per feature (keep alphabetical):
     import tracker.ui.patients_workspace  # noqa: F401
+    import tracker.ui.progress.outcomes_workspace  # noqa: F401
+    import tracker.ui.progress.progress_panel  # noqa: F401
