@@ -264,11 +264,14 @@ def parse_rule(raw: Any, line: int, file: str, vocab: Vocabulary) -> Rule:
     checklist = _keyed(_list(m["checklist"], m.line_of("checklist"), "checklist"), "checklist item", _checklist_item) if "checklist" in m else ()
     reminders = _keyed(_list(m["reminders"], m.line_of("reminders"), "reminders"), "reminder", _reminder) if "reminders" in m else ()
     aftercare = _aftercare(m["aftercare"], m.line_of("aftercare")) if "aftercare" in m else ()
+    when = _when(m.get("when"), m.line_of("when"), vocab)
+    if when.observation is not True and any("{observation_minutes}" in item.text for item in checklist):
+        raise RuleError(m.line_of("checklist"), "{observation_minutes} needs 'observation: true' under 'when' (only agents with an observation time have one)")
     if not (checklist or reminders or aftercare):
         raise RuleError(m.line, f"rule '{rule_id}' produces nothing: give it checklist items, aftercare lines or reminders")
     return Rule(
         id=rule_id, title=_text(m.get("title"), m.line_of("title"), "title"),
-        when=_when(m.get("when"), m.line_of("when"), vocab), sources=sources, checklist=checklist,
+        when=when, sources=sources, checklist=checklist,
         aftercare=aftercare, reminders=reminders,
         note=_text(m["note"], m.line_of("note"), "note") if "note" in m else None,
         enabled=enabled, file=file, line=m.line,
