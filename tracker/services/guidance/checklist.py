@@ -22,7 +22,7 @@ from tracker.models import ChecklistItem, ChecklistPhase, Staff, TreatmentSessio
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import NotFoundError, ServiceError, SignedRecordError, ValidationError
-from tracker.services.guidance.persist import NOT_DONE_PHASES, plan_for, sync_checklist
+from tracker.services.guidance.persist import CHECKLIST_ENTITY, NOT_DONE_PHASES, plan_for, sync_checklist
 from tracker.services.guidance.rules import PHASES
 from tracker.services.session_views import SessionView
 from tracker.services.sessions import sign_session
@@ -132,42 +132,57 @@ def prepare_checklist(db, actor_id: int | None, session_id: int) -> ChecklistVie
     return session_checklist(db, session_id)
 
 
-def _tick(s: Session, actor_id: int | None, item: ChecklistItem, done: bool, at: datetime | None) -> None:
+def _check_tickable(s: Session, item: ChecklistItem, sessions: dict[int, TreatmentSession]) -> None:
     if item.is_voided:
         raise ValidationError({"item": "this checklist step no longer applies to the session"})
-    row = _session(s, item.session_id)
+    row = sessions.get(item.session_id) or sessions.setdefault(item.session_id, _session(s, item.session_id))
     if row.is_voided:
         raise ValidationError({"item": "the session is voided"})
     if row.is_signed and item.phase != ChecklistPhase.FOLLOW_UP:
         raise SignedRecordError("the session is signed: its before and after steps cannot change (amend the session instead)")
-    if (item.done_at is not None) == done:
-        return
-    before = row_values(item)
+
+
+def _set(item: ChecklistItem, actor_id: int | None, done: bool, at: datetime | None) -> None:
     if done:
         item.done_at, item.done_by_id, item.not_done_reason = at or utcnow(), actor_id, None
     else:
         item.done_at, item.done_by_id = None, None
-    audit.record_row(s, actor_id, "tick" if done else "untick", item, before=before)
 
 
 def set_item_done(db, actor_id: int | None, item_id: int, done: bool = True, *, at: datetime | None = None) -> ChecklistItemView:  # noqa: ANN001
-    """Tick (or untick) one step, recording who and when."""
+    """Tick (or untick) one step, recording who and when (audited)."""
     with db.write() as s:
         item = s.get(ChecklistItem, item_id)
         if item is None:
             raise NotFoundError(f"no checklist step with id {item_id}")
-        _tick(s, actor_id, item, done, at)
+        _check_tickable(s, item, {})
+        if (item.done_at is not None) != done:
+            before = row_values(item)
+            _set(item, actor_id, done, at)
+            audit.record_row(s, actor_id, "tick" if done else "untick", item, before=before)
         s.flush()
         return _item_view(item, _names(s))
 
 
 def set_items_done(db, actor_id: int | None, item_ids: list[int], *, at: datetime | None = None) -> int:  # noqa: ANN001
-    """Tick several steps in one transaction (imports, the demo)."""
+    """Tick several steps of one session in one transaction, audited as one
+    event listing them (imports, the demo). Returns how many were ticked."""
     with db.write() as s:
         items = s.execute(select(ChecklistItem).where(ChecklistItem.id.in_(item_ids))).scalars().all()
+        sessions: dict[int, TreatmentSession] = {}
+        changed = []
         for item in items:
-            _tick(s, actor_id, item, True, at)
-        return len(items)
+            _check_tickable(s, item, sessions)
+            if item.done_at is None:
+                _set(item, actor_id, True, at)
+                changed.append(item)
+        if changed:
+            s.flush()
+            for session_id in sorted({i.session_id for i in changed}):
+                audit.record(s, actor_id, "tick", CHECKLIST_ENTITY, session_id, after={"items": [
+                    {"id": i.id, "rule_id": i.rule_id, "item_key": i.item_key, "done_at": i.done_at, "done_by_id": i.done_by_id}
+                    for i in changed if i.session_id == session_id]})
+        return len(changed)
 
 
 def checklist_gaps(db, session_id: int) -> list[ChecklistGap]:  # noqa: ANN001

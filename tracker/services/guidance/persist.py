@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 INSTALLATION_KEY = "installation_id"
 UID_DOMAIN = "injection-tracker"
 OPEN_STATES = (ReminderStatus.OPEN, ReminderStatus.SNOOZED)
+#: audit entity for events about a whole session's checklist (entity_id = session id)
+CHECKLIST_ENTITY = "checklist"
 NOT_DONE_PHASES = (ChecklistPhase.BEFORE, ChecklistPhase.AFTER)
 
 
@@ -60,28 +62,37 @@ def _live_items(s: Session, session_id: int) -> dict[tuple[str, str | None], Che
 
 
 def sync_checklist(s: Session, actor_id: int | None, row: TreatmentSession, planned: tuple[PlannedItem, ...]) -> None:
-    """Make a draft's checklist rows match the plan; ticks survive, stale steps are voided."""
+    """Make a draft's checklist rows match the plan; ticks survive, stale steps are voided.
+
+    New steps are written together and audited as one "generate" event on the
+    session's checklist (listing every step); changes and voids one by one."""
     existing = _live_items(s, row.id)
     earlier = _live_items(s, row.amends_id) if row.amends_id else {}
     wanted = {(p.rule_id, p.key): p for p in planned}
+    added: list[ChecklistItem] = []
+    carried = 0
     for key, item in wanted.items():
         current = existing.get(key)
         if current is None:
-            carried = earlier.get(key)
-            current = ChecklistItem(
+            old = earlier.get(key)
+            carried += old is not None
+            added.append(ChecklistItem(
                 session_id=row.id, rule_id=item.rule_id, item_key=item.key, phase=ChecklistPhase(item.phase),
                 text=item.text, required=item.required, source=item.why.source_text, created_by_id=actor_id,
-                done_at=carried.done_at if carried else None, done_by_id=carried.done_by_id if carried else None,
-                not_done_reason=carried.not_done_reason if carried else None,
-            )
-            s.add(current)
-            audit.record_row(s, actor_id, "create", current,
-                             reason=f"carried over from version {row.version_no - 1}" if carried else None)
+                done_at=old.done_at if old else None, done_by_id=old.done_by_id if old else None,
+                not_done_reason=old.not_done_reason if old else None,
+            ))
         elif (current.text, current.required, current.source, current.phase.value) != (item.text, item.required, item.why.source_text, item.phase):
             before = row_values(current)
             current.text, current.required, current.source = item.text, item.required, item.why.source_text
             current.phase = ChecklistPhase(item.phase)
             audit.record_row(s, actor_id, "update", current, before=before, reason="guidance rule changed")
+    if added:
+        s.add_all(added)
+        s.flush()
+        reason = f"{carried} tick(s) carried over from version {row.version_no - 1}" if carried else None
+        audit.record(s, actor_id, "generate", CHECKLIST_ENTITY, row.id,
+                     after={"items": [row_values(i) for i in added]}, reason=reason)
     for key, stale in existing.items():
         if key not in wanted:
             before = row_values(stale)

@@ -55,6 +55,10 @@ def line_of(value: Any, default: int = 0) -> int:
     return getattr(value, "line", default) or default
 
 
+#: libyaml's parser when PyYAML was built with it (much faster); marks are the same.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, file: str) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -81,7 +85,7 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, file: str) -> Any:
 
 def load_located(text: str, file: str) -> Any:
     """Parse YAML text into LMap/LList/scalars; syntax errors name file and line."""
-    loader = yaml.SafeLoader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         return None if node is None else _convert(loader, node, file)
