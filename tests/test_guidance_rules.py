@@ -187,6 +187,7 @@ def test_clinic_rules_add_override_and_switch_off_and_a_broken_one_leaves_the_re
           - id: steroid.systemic
             title: Broken override keeps the shipped rule
             when: {{agent_class: corticosteroid}}
+            aftercare: {{what_to_expect: [Steroid may act on the whole body.]}}
         """)
     ruleset = load_ruleset(path)
     shipped = {r.id for r in shipped_rules()[0]}

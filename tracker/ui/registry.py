@@ -14,4 +14,5 @@ def load_features() -> None:
         return
     _loaded = True
     # One line per feature (keep alphabetical):
+    import tracker.ui.guidance  # noqa: F401
     import tracker.ui.patients_workspace  # noqa: F401

@@ -255,24 +255,24 @@ def parse_rule(raw: Any, line: int, file: str, vocab: Vocabulary) -> Rule:
         # Switching a shipped rule off needs only its id.
         return Rule(id=rule_id, title=rule_id, when=When(), sources=(), enabled=False,
                     note=m.get("note"), file=file, line=m.line)
+    # Checked in the order a rule is usually written, so the first problem reported is the first in the file.
+    title = _text(m.get("title"), m.line_of("title"), "title")
+    when = _when(m.get("when"), m.line_of("when"), vocab)
+    checklist = _keyed(_list(m["checklist"], m.line_of("checklist"), "checklist"), "checklist item", _checklist_item) if "checklist" in m else ()
+    if when.observation is not True and any("{observation_minutes}" in item.text for item in checklist):
+        raise RuleError(m.line_of("checklist"), "{observation_minutes} needs 'observation: true' under 'when' (only agents with an observation time have one)")
+    aftercare = _aftercare(m["aftercare"], m.line_of("aftercare")) if "aftercare" in m else ()
+    reminders = _keyed(_list(m["reminders"], m.line_of("reminders"), "reminders"), "reminder", _reminder) if "reminders" in m else ()
+    if not (checklist or reminders or aftercare):
+        raise RuleError(m.line, f"rule '{rule_id}' produces nothing: give it checklist items, aftercare lines or reminders")
     if "sources" not in m:
         raise RuleError(m.line, f"rule '{rule_id}' has no 'sources': every rule cites a seed passage or a section of domain.md")
     sources_raw = _list(m["sources"], m.line_of("sources"), "sources")
     if not sources_raw:
         raise RuleError(m.line_of("sources"), f"rule '{rule_id}' has an empty 'sources' list")
     sources = tuple(_citation(s, sources_raw.line_of(i)) for i, s in enumerate(sources_raw))
-    checklist = _keyed(_list(m["checklist"], m.line_of("checklist"), "checklist"), "checklist item", _checklist_item) if "checklist" in m else ()
-    reminders = _keyed(_list(m["reminders"], m.line_of("reminders"), "reminders"), "reminder", _reminder) if "reminders" in m else ()
-    aftercare = _aftercare(m["aftercare"], m.line_of("aftercare")) if "aftercare" in m else ()
-    when = _when(m.get("when"), m.line_of("when"), vocab)
-    if when.observation is not True and any("{observation_minutes}" in item.text for item in checklist):
-        raise RuleError(m.line_of("checklist"), "{observation_minutes} needs 'observation: true' under 'when' (only agents with an observation time have one)")
-    if not (checklist or reminders or aftercare):
-        raise RuleError(m.line, f"rule '{rule_id}' produces nothing: give it checklist items, aftercare lines or reminders")
     return Rule(
-        id=rule_id, title=_text(m.get("title"), m.line_of("title"), "title"),
-        when=when, sources=sources, checklist=checklist,
-        aftercare=aftercare, reminders=reminders,
+        id=rule_id, title=title, when=when, sources=sources, checklist=checklist, aftercare=aftercare, reminders=reminders,
         note=_text(m["note"], m.line_of("note"), "note") if "note" in m else None,
         enabled=enabled, file=file, line=m.line,
     )
