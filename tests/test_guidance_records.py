@@ -155,6 +155,16 @@ def test_reminders_done_snoozed_dismissed_and_audited(clinic):
     assert audit_actions(clinic.db, "reminder")[-3:] == ["snooze", "done", "dismissed"]
 
 
+def test_a_visit_entered_late_does_not_leave_stale_follow_ups(clinic):
+    p = clinic.patient()
+    keloid = clinic.lesion(p.id, Condition.KELOID, site="66643007", label="Back keloid")
+    later = clinic.record(p.id, [clinic.injection(keloid.id, "tac", conc="40")], day=DAY)
+    earlier = clinic.record(p.id, [clinic.injection(keloid.id, "tac", conc="40")], day=DAY - timedelta(days=28))
+    by_visit = {r.session_id: r for r in patient_reminders(clinic.db, p.id) if r.kind == "next_injection"}
+    assert by_visit[earlier.id].status == "done" and by_visit[earlier.id].close_reason == f"settled by the visit on {DAY.isoformat()}"
+    assert by_visit[later.id].is_open
+
+
 def test_reminders_of_a_voided_visit_are_left_out(clinic):
     p = clinic.patient()
     patch = clinic.lesion(p.id, Condition.ALOPECIA_AREATA, site="61719002", label="Vertex patch")

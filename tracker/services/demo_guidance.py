@@ -14,7 +14,7 @@ import random
 from datetime import date, timedelta
 
 from tracker.services.errors import FindingsNeedReasonError
-from tracker.services.guidance.checklist import prepare_checklist, set_items_done
+from tracker.services.guidance.checklist import record_paper_checklist
 from tracker.services.guidance.reminders import (
     complete_reminder, dismiss_reminder, snooze_reminder, today_view,
 )
@@ -36,10 +36,9 @@ def record_with_checklist(db, actor_id: int, data: SessionInput, *, findings_rea
     demo stays the same as without it."""
     draft = create_draft(db, actor_id, data)
     rng = random.Random(draft.id)
-    checklist = prepare_checklist(db, actor_id, draft.id)
     skip = rng.choice(sorted(SKIPPED)) if rng.random() < 0.06 else None
-    ticks = [i.id for i in checklist.items if i.phase != "follow_up" and i.rule_id != skip]
-    set_items_done(db, actor_id, ticks, at=data.performed_at + timedelta(minutes=rng.randrange(2, 25)))
+    record_paper_checklist(db, actor_id, draft.id, done_at=data.performed_at + timedelta(minutes=rng.randrange(2, 25)),
+                           skipped=(skip,) if skip else ())
     reason = SKIPPED.get(skip)
     try:
         return sign_session(db, actor_id, draft.id, checklist_reason=reason)

@@ -164,25 +164,47 @@ def set_item_done(db, actor_id: int | None, item_id: int, done: bool = True, *, 
         return _item_view(item, _names(s))
 
 
+def _tick_many(s: Session, actor_id: int | None, items: list[ChecklistItem], at: datetime | None) -> int:
+    """Tick steps without an event each: one "tick" event per session lists them."""
+    sessions: dict[int, TreatmentSession] = {}
+    changed = []
+    for item in items:
+        _check_tickable(s, item, sessions)
+        if item.done_at is None:
+            _set(item, actor_id, True, at)
+            changed.append(item)
+    if changed:
+        s.flush()
+        for session_id in sorted({i.session_id for i in changed}):
+            audit.record(s, actor_id, "tick", CHECKLIST_ENTITY, session_id, after={"items": [
+                {"id": i.id, "rule_id": i.rule_id, "item_key": i.item_key, "done_at": i.done_at, "done_by_id": i.done_by_id}
+                for i in changed if i.session_id == session_id]})
+    return len(changed)
+
+
 def set_items_done(db, actor_id: int | None, item_ids: list[int], *, at: datetime | None = None) -> int:  # noqa: ANN001
-    """Tick several steps of one session in one transaction, audited as one
-    event listing them (imports, the demo). Returns how many were ticked."""
+    """Tick several steps in one transaction, audited as one event per session. Returns how many were ticked."""
     with db.write() as s:
         items = s.execute(select(ChecklistItem).where(ChecklistItem.id.in_(item_ids))).scalars().all()
-        sessions: dict[int, TreatmentSession] = {}
-        changed = []
-        for item in items:
-            _check_tickable(s, item, sessions)
-            if item.done_at is None:
-                _set(item, actor_id, True, at)
-                changed.append(item)
-        if changed:
-            s.flush()
-            for session_id in sorted({i.session_id for i in changed}):
-                audit.record(s, actor_id, "tick", CHECKLIST_ENTITY, session_id, after={"items": [
-                    {"id": i.id, "rule_id": i.rule_id, "item_key": i.item_key, "done_at": i.done_at, "done_by_id": i.done_by_id}
-                    for i in changed if i.session_id == session_id]})
-        return len(changed)
+        return _tick_many(s, actor_id, list(items), at)
+
+
+def record_paper_checklist(db, actor_id: int | None, session_id: int, *, done_at: datetime,  # noqa: ANN001
+                           skipped: tuple[str, ...] = ()) -> int:
+    """A draft's before/after checklist that was worked through on paper (an
+    import, the demo): the steps are made and ticked at ``done_at`` in one
+    transaction, except the rules in ``skipped``. Returns how many were ticked."""
+    with db.write() as s:
+        row = _session(s, session_id)
+        if row.is_signed or row.is_voided:
+            raise SignedRecordError("only a draft's checklist is recorded this way")
+        _, guidance = plan_for(s, row.id, s.info.get("location"))
+        sync_checklist(s, actor_id, row, guidance.checklist)
+        s.flush()
+        items = s.execute(select(ChecklistItem).where(
+            ChecklistItem.session_id == row.id, ChecklistItem.voided_at.is_(None),
+            ChecklistItem.phase.in_(NOT_DONE_PHASES), ChecklistItem.rule_id.not_in(list(skipped) or [""]))).scalars().all()
+        return _tick_many(s, actor_id, list(items), done_at)
 
 
 def checklist_gaps(db, session_id: int) -> list[ChecklistGap]:  # noqa: ANN001

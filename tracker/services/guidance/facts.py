@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from functools import lru_cache
+
+from sqlalchemy import bindparam
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.models import Agent, AgentIndication, Injection, Lesion, Patient, TreatmentSession
 from tracker.services.body_sites import site_by_code
 from tracker.services.errors import NotFoundError
-from tracker.services.history import given_doses
+from tracker.services.history import given_injections_query
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
 
 
@@ -35,6 +37,8 @@ class LesionFacts:
     prior_by_agent: tuple[tuple[str, int], ...]
     #: the first counted visit that injected it, before this one (None: this is the first)
     first_injected_on: date | None
+    #: the next counted visit that injected it, after this one (records entered late)
+    next_visit_on: date | None = None
 
     def prior_with(self, agent_code: str) -> int:
         return dict(self.prior_by_agent).get(agent_code, 0)
@@ -68,6 +72,21 @@ class SessionFacts:
         return next(item for item in self.lesions if item.id == lesion_id)
 
 
+@lru_cache(maxsize=1)
+def _history_query():  # noqa: ANN202
+    """Injections that count (history.py's rule), before a visit, for one patient.
+    Built once with bound parameters: building the statement costs more than running it."""
+    return (given_injections_query(bindparam("patient_id"))
+            .where(TreatmentSession.root_id != bindparam("exclude_root"), TreatmentSession.clinic_date <= bindparam("until"))
+            .order_by(TreatmentSession.clinic_date))
+
+
+@lru_cache(maxsize=1)
+def _later_query():  # noqa: ANN202
+    return (given_injections_query(bindparam("patient_id"))
+            .where(TreatmentSession.root_id != bindparam("exclude_root"), TreatmentSession.clinic_date > bindparam("after")))
+
+
 def patient_flags(patient: Patient, day: date) -> frozenset[str]:
     flags = {name for name in ("diabetes", "pregnant", "immunosuppressed") if getattr(patient, name)}
     if age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS:
@@ -75,7 +94,7 @@ def patient_flags(patient: Patient, day: date) -> frozenset[str]:
     return frozenset(flags)
 
 
-def _lesion_facts(lesion: Lesion, history: list[tuple[Injection, TreatmentSession]]) -> LesionFacts:
+def _lesion_facts(lesion: Lesion, history: list[tuple[Injection, TreatmentSession]], later: dict[int, date]) -> LesionFacts:
     visits: dict[int, date] = {}
     by_agent: dict[str, set[int]] = {}
     for inj, ses in history:
@@ -90,7 +109,7 @@ def _lesion_facts(lesion: Lesion, history: list[tuple[Injection, TreatmentSessio
         site_name=site.name if site else lesion.site_code, region=site.region if site else "",
         laterality=lesion.laterality.value, atrophic=lesion.atrophic, prior_injections=len(visits),
         prior_by_agent=tuple(sorted((code, len(roots)) for code, roots in by_agent.items())),
-        first_injected_on=min(visits.values()) if visits else None,
+        first_injected_on=min(visits.values()) if visits else None, next_visit_on=later.get(lesion.id),
     )
 
 
@@ -104,13 +123,17 @@ def session_facts(s: Session, session_id: int) -> SessionFacts:
         raise NotFoundError(f"no treatment session with id {session_id}")
     patient = s.get(Patient, row.patient_id)
     root = row.root_id or row.id
-    history = given_doses(s, row.patient_id, exclude_root=root, until=row.clinic_date)
+    history = [(inj, ses) for inj, ses in s.execute(
+        _history_query(), {"patient_id": row.patient_id, "exclude_root": root, "until": row.clinic_date}).all()]
+    later: dict[int, date] = {}
+    for inj, ses in s.execute(_later_query(), {"patient_id": row.patient_id, "exclude_root": root, "after": row.clinic_date}).all():
+        later[inj.lesion_id] = min(later.get(inj.lesion_id, ses.clinic_date), ses.clinic_date)
     live = [i for i in row.injections if not i.is_voided]
     lesions: dict[int, LesionFacts] = {}
     injections = []
     for inj in live:
         if inj.lesion_id not in lesions:
-            lesions[inj.lesion_id] = _lesion_facts(inj.lesion, history)
+            lesions[inj.lesion_id] = _lesion_facts(inj.lesion, history, later)
         indication: AgentIndication | None = inj.agent.indication_for(inj.lesion.condition)
         injections.append(InjectionFacts(
             lesion_id=inj.lesion_id, agent_code=inj.agent.code, agent_name=inj.agent.name,
@@ -124,12 +147,3 @@ def session_facts(s: Session, session_id: int) -> SessionFacts:
         lesions=tuple(lesions.values()), injections=tuple(injections),
     )
 
-
-def latest_version_id(s: Session, session_id: int) -> int:
-    """The newest version of the visit a session version belongs to."""
-    row = s.get(TreatmentSession, session_id)
-    if row is None:
-        raise NotFoundError(f"no treatment session with id {session_id}")
-    root = row.root_id or row.id
-    return s.execute(select(TreatmentSession.id).where(TreatmentSession.root_id == root)
-                     .order_by(TreatmentSession.version_no.desc()).limit(1)).scalar_one()

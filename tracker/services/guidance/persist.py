@@ -140,6 +140,10 @@ def sync_reminders(s: Session, actor_id: int | None, row: TreatmentSession, fact
                            status=ReminderStatus.OPEN, created_by_id=actor_id)
             s.add(rem)
             audit.record_row(s, actor_id, "create", rem)
+            later = facts.lesion(p.lesion_id).next_visit_on if p.lesion_id is not None else None
+            if later is not None and p.kind in CLOSED_BY_NEXT_VISIT:
+                # A visit entered late: the lesion was already seen again since.
+                close_reminder(s, actor_id, rem, ReminderStatus.DONE, f"settled by the visit on {later.isoformat()}")
             continue
         if rem.status not in OPEN_STATES:
             continue
