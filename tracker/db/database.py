@@ -25,7 +25,10 @@ class Database:
     engine: Engine
 
     def __post_init__(self) -> None:
-        self._factory = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
+        # Session.info["location"] lets a service inside a unit of work find the
+        # clinic's files (e.g. its own guidance rules beside the database).
+        self._factory = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True,
+                                     info={"location": self.location})
 
     @property
     def url(self) -> str:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tracker.models.base import Audited, Base
+from tracker.models.base import Audited, Base, Voidable
 from tracker.models.types import UTCDateTime, enum_type
 
 
@@ -17,12 +17,20 @@ class ChecklistPhase(str, enum.Enum):
     FOLLOW_UP = "follow_up"
 
 
-class ChecklistItem(Audited, Base):
+class ChecklistItem(Audited, Voidable, Base):
+    """One step of a session's checklist, from a guidance rule.
+
+    ``(rule_id, item_key)`` names the step within its session, so a rule whose
+    wording changes, or an amendment, keeps the same step and its tick. A step
+    that stops applying while the session is a draft is voided, not deleted.
+    """
+
     __tablename__ = "checklist_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("treatment_session.id"), index=True)
     rule_id: Mapped[str] = mapped_column(String(80))
+    item_key: Mapped[str | None] = mapped_column(String(80))
     phase: Mapped[ChecklistPhase] = mapped_column(enum_type(ChecklistPhase, 10))
     text: Mapped[str] = mapped_column(Text)
     required: Mapped[bool] = mapped_column(default=False)

@@ -13,9 +13,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from tracker.models import Condition, Laterality, Sex, StaffRole
-from tracker.services import catalog, lesions, patients, sessions, settings, staff
+from tracker.services import catalog, demo_guidance, lesions, patients, sessions, settings, staff
 from tracker.services.demo_assessments import add_demo_assessments
-from tracker.services.errors import FindingsNeedReasonError
 from tracker.services.session_input import InjectionInput, SessionInput
 
 log = logging.getLogger(__name__)
@@ -101,6 +100,7 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
                clinician=rng.choice([doctor.id, second.id]))
     _amend_and_void(db, rng, out, doctor.id)
     add_demo_assessments(db, out, seed=seed)
+    demo_guidance.settle_demo_reminders(db, nurse.id, today)
     return out
 
 
@@ -135,11 +135,7 @@ def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, st
         data = SessionInput(patient_id=patient_id, clinician_id=clinician, performed_at=_at(day, rng),
                             injections=items, consent_obtained=True,
                             notes=rng.choice([None, "Tolerated well.", "Mild pain during injection.", "Slight bleeding, pressure applied."]))
-        try:
-            view = sessions.record_session(db, clinician, data)
-        except FindingsNeedReasonError as exc:
-            view = sessions.record_session(db, clinician, data, findings_reason="Reviewed: benefit judged to outweigh the finding (demo)")
-            log.debug("demo session needed a reason: %s", exc)
+        view = demo_guidance.record_with_checklist(db, clinician, data, findings_reason="Reviewed: benefit judged to outweigh the finding (demo)")
         out.session_ids.append(view.id)
         visit += 1
         day += timedelta(days=interval + rng.randrange(0, 8))

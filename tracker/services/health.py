@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tracker.db.checks import foreign_key_problems, integrity_problems
 from tracker.models import Photo
 from tracker.services.audit import verify_chain
+from tracker.services.guidance.loader import load_ruleset
 
 
 @dataclass
@@ -56,4 +57,6 @@ def run_checks(db, *, quick: bool = False) -> list[CheckResult]:  # noqa: ANN001
     results.append(CheckResult("audit chain", [str(p) for p in chain]))
     problems, count = photo_problems(db)
     results.append(CheckResult("photo files", problems, f"{count} photos"))
+    rules = load_ruleset(db.location.rules_file)
+    results.append(CheckResult("guidance rules", [str(p) for p in rules.problems], f"{len(rules.active)} rules in force"))
     return results

@@ -21,6 +21,7 @@ from tracker.services.dosing import (
 from tracker.services.errors import (
     BlockedError, ConflictError, FindingsNeedReasonError, NotFoundError, SignedRecordError, ValidationError,
 )
+from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import given_doses
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
 from tracker.services.session_input import InjectionInput, SessionInput, signing_errors, validate_session
@@ -168,7 +169,8 @@ def preview_check(db, data: SessionInput, *, session_id: int | None = None) -> l
         return _run_check(s, data, day, root)
 
 
-def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str | None) -> None:
+def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str | None,
+          checklist_reason: str | None = None) -> None:
     data = _input_of(row)
     errors = signing_errors(data)
     if errors:
@@ -185,6 +187,8 @@ def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str
     row.state, row.signed_at, row.signed_by_id = SessionState.SIGNED, utcnow(), actor_id
     s.flush()
     audit.record_row(s, actor_id, "sign", row, before=before, reason=row.findings_reason)
+    # Checklist rows and reminders from the guidance rules, in the same transaction.
+    apply_guidance_on_sign(s, actor_id, row, checklist_reason=checklist_reason)
 
 
 # ---- operations ------------------------------------------------------------
@@ -220,14 +224,17 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
     return get_session(db, session_id)
 
 
-def sign_session(db, actor_id: int, session_id: int, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+def sign_session(db, actor_id: int, session_id: int, findings_reason: str | None = None,  # noqa: ANN001
+                 checklist_reason: str | None = None) -> SessionView:
+    """Sign a draft. ``checklist_reason`` is written on required checklist steps
+    left unticked (guidance.checklist.sign_with_checklist asks for it)."""
     with db.write() as s:
         row = _load(s, session_id)
         if row.is_signed:
             raise SignedRecordError("this session is already signed")
         if row.is_voided:
             raise ValidationError({"session": "a voided session cannot be signed"})
-        _sign(s, actor_id, row, findings_reason)
+        _sign(s, actor_id, row, findings_reason, checklist_reason)
     return get_session(db, session_id)
 
 

@@ -1,0 +1,92 @@
+"""Small dialogs for reminders: a reason (dismissing needs one) and a snooze date.
+
+Each has a static ``ask(...)`` so callers (and tests, by patching) deal with
+plain values: the reason text, or (date, note), or None when cancelled.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+
+class ReasonDialog(QDialog):
+    """Asks for a reason; the OK button stays off until something is written."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str, action: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        label.setBuddy(self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+        self.resize(420, 200)
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    @staticmethod
+    def ask(parent: QWidget | None, title: str, prompt: str, action: str = "OK") -> str | None:
+        dialog = ReasonDialog(parent, title, prompt, action)
+        return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text() else None
+
+
+class SnoozeDialog(QDialog):
+    """Choose the day a reminder comes back (tomorrow at the earliest), with an optional note."""
+
+    def __init__(self, parent: QWidget | None, today: date, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Snooze reminder")
+        self.today = today
+        heading = QLabel(f"Snooze: <b>{title}</b>")
+        heading.setWordWrap(True)
+        self.until = QDateEdit(QDate(today + timedelta(days=1)))
+        self.until.setCalendarPopup(True)
+        self.until.setMinimumDate(QDate(today + timedelta(days=1)))
+        self.until.setDisplayFormat("ddd d MMM yyyy")
+        self.until.setAccessibleName("Snooze until")
+        quick = QHBoxLayout()
+        for label, days in (("Tomorrow", 1), ("In 3 days", 3), ("In a week", 7), ("In 2 weeks", 14)):
+            button = QPushButton(label)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, d=days: self.until.setDate(QDate(today + timedelta(days=d))))
+            quick.addWidget(button)
+        self.note = QLineEdit(placeholderText="Why (optional), e.g. patient away until Monday")
+        self.note.setAccessibleName("Snooze note")
+        form = QFormLayout()
+        form.addRow("Until", self.until)
+        form.addRow("", quick)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Snooze", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[date, str]:
+        return self.until.date().toPython(), self.note.text().strip()
+
+    @staticmethod
+    def ask(parent: QWidget | None, today: date, title: str) -> tuple[date, str] | None:
+        dialog = SnoozeDialog(parent, today, title)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,83 @@
+"""Due reminders raise a notification on start-up and while the app runs: a
+system-tray message where the desktop has a tray, else the in-window banner.
+Problems in the clinic's rules file are shown in the banner once at start."""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+
+from tracker.services.guidance.loader import load_ruleset
+from tracker.services.guidance.reminders import due_reminder_ids
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 10 * 60 * 1000
+
+
+def rules_problem_text(location) -> str | None:  # noqa: ANN001
+    """One banner line about the clinic's rules file, or None when all is well."""
+    ruleset = load_ruleset(location.rules_file)
+    if not ruleset.problems:
+        return None
+    first = ruleset.problems[0]
+    more = f" (and {len(ruleset.problems) - 1} more)" if len(ruleset.problems) > 1 else ""
+    return (f"The clinic's guidance rules have a problem: {first}{more}. "
+            "The rules at fault are left out; the shipped rules are in use. Run 'tracker rules' for the full list.")
+
+
+class ReminderNotifier(QObject):
+    """Checks for due reminders now and every few minutes; tells about new ones once."""
+
+    #: the person clicked the notification: show the Today page
+    show_requested = Signal()
+
+    def __init__(self, ctx, parent: QObject | None = None, *, interval_ms: int = CHECK_EVERY_MS) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.notified: set[int] = set()
+        self.tray: QSystemTrayIcon | None = None
+        self.last_message: str | None = None
+        self.rules_problem: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self.rules_problem = rules_problem_text(self.ctx.location)
+        if self.rules_problem:
+            self.ctx.banner.emit(self.rules_problem, "warning")
+        QTimer.singleShot(0, self.check)
+        self.timer.start()
+
+    def check(self, today: date | None = None) -> None:
+        self.ctx.tasks.run(due_reminder_ids, self.ctx.db, today, on_done=self._arrived,
+                           on_error=lambda exc: log.warning("could not check reminders: %s", exc))
+
+    def _arrived(self, ids: list[int]) -> None:
+        new = set(ids) - self.notified
+        self.notified |= set(ids)
+        if not new:
+            return
+        count = len(ids)
+        text = (f"{count} reminder{'s are' if count != 1 else ' is'} due today or overdue "
+                f"({len(new)} new). Open the Today page (Ctrl+2) to deal with them.")
+        self.notify(text)
+
+    def notify(self, text: str) -> None:
+        self.last_message = text
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+                self.tray = QSystemTrayIcon(icon, self)
+                self.tray.setToolTip("Injection Tracker reminders")
+                self.tray.messageClicked.connect(self.show_requested)
+                self.tray.activated.connect(lambda *_: self.show_requested.emit())
+                self.tray.show()
+            self.tray.showMessage("Reminders due", text, QSystemTrayIcon.MessageIcon.Information, 15000)
+        elif self.rules_problem:
+            # The banner shows one message: keep the rules problem in view.
+            self.ctx.banner.emit(f"{text}\n{self.rules_problem}", "warning")
+        else:
+            self.ctx.banner.emit(text, "info")

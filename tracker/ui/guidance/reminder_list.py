@@ -1,0 +1,172 @@
+"""A grouped list of reminders (Overdue / Due today / Next 7 days, or Open /
+Closed), the buttons that act on the selected one, and the pane that shows
+why it is there. Shared by the Today workspace and the patient's Guidance tab."""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from tracker.services.errors import ServiceError
+from tracker.services.guidance.reminders import (
+    ReminderView, complete_reminder, dismiss_reminder, snooze_reminder,
+)
+from tracker.ui.guidance.common import source_html
+from tracker.ui.guidance.dialogs import ReasonDialog, SnoozeDialog
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Due", "Patient", "Phone", "Reminder", "Lesion", "Status")
+OVERDUE = QColor("#8a1c13")
+
+
+def reminder_html(rem: ReminderView, today: date) -> str:
+    status = {"open": "Open", "snoozed": f"Snoozed until {rem.snoozed_until:%d %b %Y}" if rem.snoozed_until else "Snoozed",
+              "done": "Done", "dismissed": "Dismissed"}.get(rem.status, rem.status)
+    if rem.closed_at:
+        status += f" by {rem.closed_by_name or '?'} on {rem.closed_at:%d %b %Y}" + (f": {rem.close_reason}" if rem.close_reason else "")
+    late = " (overdue)" if rem.is_open and rem.when < today else ""
+    rows = [("Patient", f"{rem.patient_name} ({rem.chart_number})" + (f", phone {rem.phone}" if rem.phone else "")),
+            ("Due", f"{rem.when:%A %d %B %Y}{late}"), ("Lesion", rem.lesion_label or "the whole visit"),
+            ("From the visit on", f"{rem.session_date:%d %B %Y}" if rem.session_date else "-"), ("Status", status)]
+    table = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in rows)
+    detail = f"<p>{escape(rem.detail)}</p>" if rem.detail else ""
+    return f"<h3>{escape(rem.title)}</h3>{detail}<table>{table}</table><h4>Why this reminder</h4>{source_html(rem.source)}"
+
+
+class ReminderList(QTreeView):
+    """Reminders in titled groups; emits the selected reminder and the one activated (Enter, double-click)."""
+
+    current_changed = Signal(object)
+    activated_reminder = Signal(object)
+
+    def __init__(self, *, show_patient: bool = True) -> None:
+        super().__init__()
+        self.setAccessibleName("Reminders")
+        self.model_ = QStandardItemModel(0, len(COLUMNS), self)
+        self.model_.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setModel(self.model_)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            self.setColumnHidden(column, not show_patient)
+        self.rows: dict[int, ReminderView] = {}
+        self.selectionModel().currentRowChanged.connect(lambda *_: self.current_changed.emit(self.current()))
+        self.doubleClicked.connect(self._activate)
+
+    def set_groups(self, groups: list[tuple[str, list[ReminderView]]], today: date) -> None:
+        keep = self.current()
+        self.model_.removeRows(0, self.model_.rowCount())
+        self.rows = {}
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for title, rows in groups:
+            group = QStandardItem(f"{title} ({len(rows)})")
+            group.setFont(bold)
+            group.setSelectable(False)
+            filler = [QStandardItem("") for _ in COLUMNS[1:]]
+            for item in filler:
+                item.setSelectable(False)
+            for rem in rows:
+                group.appendRow(self._row(rem, today))
+                self.rows[rem.id] = rem
+            self.model_.appendRow([group, *filler])
+            self.setFirstColumnSpanned(self.model_.rowCount() - 1, QModelIndex(), True)
+        self.expandAll()
+        for column in (0, 1, 2, 4, 5):
+            self.resizeColumnToContents(column)
+        self.setColumnWidth(1, min(self.columnWidth(1), 220))
+        if keep is not None and keep.id in self.rows:
+            self.select(keep.id)
+        else:
+            self.current_changed.emit(self.current())
+
+    def _row(self, rem: ReminderView, today: date) -> list[QStandardItem]:
+        status = "snoozed" if rem.status == "snoozed" else ("overdue" if rem.is_open and rem.when < today else rem.status)
+        cells = [rem.when.strftime("%a %d %b"), f"{rem.patient_name} \u00b7 {rem.chart_number}", rem.phone or "",
+                 rem.title, rem.lesion_label or "", status]
+        items = [QStandardItem(text) for text in cells]
+        for item in items:
+            item.setData(rem.id, ID_ROLE)
+            item.setToolTip(rem.detail or rem.title)
+        if status == "overdue":
+            items[0].setForeground(QBrush(OVERDUE))
+            items[5].setForeground(QBrush(OVERDUE))
+        return items
+
+    def current(self) -> ReminderView | None:
+        index = self.currentIndex()
+        rid = index.data(ID_ROLE) if index.isValid() else None
+        return self.rows.get(rid) if rid is not None else None
+
+    def select(self, reminder_id: int) -> bool:
+        for g in range(self.model_.rowCount()):
+            group = self.model_.item(g, 0)
+            for r in range(group.rowCount()):
+                if group.child(r, 0).data(ID_ROLE) == reminder_id:
+                    self.setCurrentIndex(group.child(r, 0).index())
+                    return True
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current() is not None:
+            self.activated_reminder.emit(self.current())
+            return
+        super().keyPressEvent(event)
+
+    def _activate(self, index: QModelIndex) -> None:
+        rem = self.rows.get(index.data(ID_ROLE))
+        if rem is not None:
+            self.activated_reminder.emit(rem)
+
+
+class ReminderActions(QObject):
+    """Done / snooze / dismiss for the selected reminder, asking what is needed."""
+
+    #: (text, level) to show where the person is looking
+    message = Signal(str, str)
+
+    SHORTCUTS = {"done": QKeySequence("Ctrl+D"), "snooze": QKeySequence("Ctrl+Shift+S"), "dismiss": QKeySequence("Delete")}
+
+    def __init__(self, ctx, parent: QWidget) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx, self.parent_widget = ctx, parent
+
+    def _run(self, what: str, fn, *args) -> bool:  # noqa: ANN001
+        try:
+            rem = fn(self.ctx.db, self.ctx.actor_id, *args)
+        except ServiceError as exc:
+            self.message.emit(f"Could not {what}: {exc}", "error")
+            return False
+        self.message.emit(f"{rem.title} ({rem.patient_name}): {rem.status}.", "info")
+        self.ctx.notify("reminder", rem.id)
+        return True
+
+    def done(self, rem: ReminderView | None) -> bool:
+        return rem is not None and self._run("mark it done", complete_reminder, rem.id)
+
+    def snooze(self, rem: ReminderView | None, today: date) -> bool:
+        if rem is None:
+            return False
+        chosen = SnoozeDialog.ask(self.parent_widget, today, rem.title)
+        if chosen is None:
+            return False
+        until, note = chosen
+        return self._run("snooze it", lambda db, actor, rid: snooze_reminder(db, actor, rid, until, note, today=today), rem.id)
+
+    def dismiss(self, rem: ReminderView | None) -> bool:
+        if rem is None:
+            return False
+        reason = ReasonDialog.ask(self.parent_widget, "Dismiss reminder",
+                                  f"Why is \u201c{rem.title}\u201d for {rem.patient_name} no longer needed? "
+                                  "The reason is kept with the record.", "Dismiss")
+        if reason is None:
+            return False
+        return self._run("dismiss it", dismiss_reminder, rem.id, reason)
