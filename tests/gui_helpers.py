@@ -75,3 +75,15 @@ def screenshot(widget, path) -> None:  # noqa: ANN001
     for _ in range(3):
         QApplication.processEvents()
     widget.grab().save(str(path))
+
+
+def start_session(qtbot, window, chart_text: str, lesion_id: int):  # noqa: ANN001, ANN201
+    """Open the patient, click New session, tick the first lesion, choose triamcinolone."""
+    chart = search_and_open(qtbot, window, chart_text)
+    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
+    editor = chart.editor
+    tick(qtbot, editor.picker, 0)
+    form = editor.groups[lesion_id].forms[0]
+    form.agent.setFocus()
+    qtbot.keyClicks(form.agent, "Triam")
+    return chart, editor, form

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
-from gui_helpers import Answers, open_window, patient_with_history, replace_text, screenshot, search_and_open, tick
+from gui_helpers import Answers, open_window, patient_with_history, replace_text, screenshot, start_session
 from tracker.services.patients import count_patients
 from tracker.services.session_views import patient_sessions
 from tracker.ui.patients.patient_dialog import PatientDialog
@@ -53,13 +53,7 @@ def test_new_patient_dialog_shows_each_problem_under_its_field(qtbot, clinic, ar
 def editor_form(qtbot, clinic):  # noqa: ANN001, ANN201
     patient, patch = patient_with_history(clinic, days_ago=60)
     window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart = search_and_open(qtbot, window, "RDC-2001")
-    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
-    editor = chart.editor
-    tick(qtbot, editor.picker, 0)
-    form = editor.groups[patch.id].forms[0]
-    form.agent.setFocus()
-    qtbot.keyClicks(form.agent, "Triam")
+    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
     return clinic, patient, editor, form
 
 

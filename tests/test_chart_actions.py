@@ -3,10 +3,10 @@ body-map slot, switching staff, the keyboard shortcuts list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from gui_helpers import Answers, open_window, patient_with_history, search_and_open, tick
+from gui_helpers import Answers, open_window, patient_with_history, search_and_open, start_session
 from tracker.services.lesions import patient_lesions
 from tracker.services.session_views import patient_sessions
 from tracker.ui.chart.lesion_dialog import LesionDialog
@@ -106,16 +106,10 @@ def marker(view, x, y, label, kind, key):  # noqa: ANN001, ANN201
 def test_points_placed_on_the_body_map_set_the_count_and_are_saved(qtbot, clinic):
     patient, patch = patient_with_history(clinic, days_ago=60)
     window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart = search_and_open(qtbot, window, "RDC-2001")
-    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
-    editor = chart.editor
+    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
     body_map = StandInMap()
     editor.install_map(body_map, marker)
     assert editor.map_slot.isVisibleTo(editor) and body_map.interactive is True
-    tick(qtbot, editor.picker, 0)
-    form = editor.forms()[0]
-    form.agent.setFocus()
-    qtbot.keyClicks(form.agent, "Triam")
     assert not [m for m in body_map.markers if m["kind"] == "point"]
     for x in (0.40, 0.45, 0.50):
         body_map.pointPlaced.emit(MapClick("scalp_top", x, 0.3, "61719002", "Vertex of scalp", "none"))

@@ -7,7 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from gui_helpers import Answers, open_window, patient_with_history, search_and_open, tick
+from gui_helpers import Answers, open_window, patient_with_history, start_session
 from tracker.services.session_views import patient_sessions
 from tracker.ui import unsaved
 from tracker.ui.session_editor import autosave
@@ -20,13 +20,7 @@ def quick_autosave(monkeypatch):  # noqa: ANN001
 
 
 def start_typing(qtbot, window, patch):  # noqa: ANN001, ANN201
-    chart = search_and_open(qtbot, window, "RDC-2001")
-    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
-    editor = chart.editor
-    tick(qtbot, editor.picker, 0)
-    form = editor.groups[patch.id].forms[0]
-    form.agent.setFocus()
-    qtbot.keyClicks(form.agent, "Triam")
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
     qtbot.keyClicks(form.technique, "serial puncture")
     return chart, editor, form
 

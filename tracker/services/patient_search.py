@@ -16,22 +16,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, func, not_, or_, select, true, tuple_
 
 from tracker.models import Patient
-from tracker.services.patients import PatientView, name_key, view
+from tracker.services.patients import VIEW_COLUMNS, PatientView, name_key, view_from_values
 
-DATE_PATTERNS = (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
-MONTH_PATTERN = r"(\d{4})-(\d{1,2})-?"
+DATE_PATTERNS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"))
+MONTH_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-?")
+TERM_SPLIT = re.compile(r"[\s,]+")
+# Core columns: building the query from them skips the ORM's attribute machinery.
+P = Patient.__table__.c
 
 
 def parse_date(text: str) -> date | None:
     """A date typed as YYYY-MM-DD or DD/MM/YYYY (also with dots), else None."""
     for pattern in DATE_PATTERNS:
-        m = re.fullmatch(pattern, text.strip())
+        m = pattern.fullmatch(text.strip())
         if m:
             a, b, c = (int(g) for g in m.groups())
             try:
@@ -53,12 +57,12 @@ def _chart_variants(term: str) -> tuple[str, ...]:
 
 
 def _chart_prefix(term: str) -> ColumnElement[bool]:
-    return or_(*(_prefix(Patient.chart_number, v) for v in _chart_variants(term)))
+    return or_(*(_prefix(P.chart_number, v) for v in _chart_variants(term)))
 
 
 def _term_condition(term: str) -> ColumnElement[bool]:
     key = name_key(term)
-    return or_(_prefix(Patient.family_key, key), _prefix(Patient.given_key, key), _chart_prefix(term))
+    return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), _chart_prefix(term))
 
 
 @dataclass(frozen=True)
@@ -87,32 +91,34 @@ class _Plan:
     filters: tuple[ColumnElement[bool], ...]
 
 
-NAME_ORDER = (Patient.family_key, Patient.given_key, Patient.id)
-CHART_ORDER = (Patient.chart_number, Patient.id)
+NAME_ORDER = (P.family_key, P.given_key, P.id)
+CHART_ORDER = (P.chart_number, P.id)
 
 
 def _birth_condition(term: str) -> ColumnElement[bool] | None:
     """A birth-date match for a full date, or for a month typed as YYYY-MM."""
     born = parse_date(term)
     if born is not None:
-        return Patient.date_of_birth == born
-    month = re.fullmatch(MONTH_PATTERN, term)
+        return P.date_of_birth == born
+    month = MONTH_PATTERN.fullmatch(term)
     if month and 1 <= int(month.group(2)) <= 12 and int(month.group(1)) >= 1800:
         year, mon = int(month.group(1)), int(month.group(2))
         end = date(year + 1, 1, 1) if mon == 12 else date(year, mon + 1, 1)
-        return and_(Patient.date_of_birth >= date(year, mon, 1), Patient.date_of_birth < end)
+        return and_(P.date_of_birth >= date(year, mon, 1), P.date_of_birth < end)
     return None
 
 
 def _chart_branches(term: str, *already: ColumnElement[bool]) -> tuple[_Branch, ...]:
     """One branch per chart variant, each an ordered walk of the unique index."""
-    return tuple(_Branch(and_(_prefix(Patient.chart_number, v), *(not_(c) for c in already)), CHART_ORDER)
+    return tuple(_Branch(and_(_prefix(P.chart_number, v), *(not_(c) for c in already)), CHART_ORDER)
                  for v in _chart_variants(term))
 
 
+@lru_cache(maxsize=64)
 def _plan(text: str, include_voided: bool) -> _Plan:
-    terms = [t for t in re.split(r"[\s,]+", text.strip()) if t]
-    filters: list[ColumnElement[bool]] = [] if include_voided else [Patient.voided_at.is_(None)]
+    """The query plan for a search text (cached: paging and retyping reuse it)."""
+    terms = [t for t in TERM_SPLIT.split(text.strip()) if t]
+    filters: list[ColumnElement[bool]] = [] if include_voided else [P.voided_at.is_(None)]
     births = {t: c for t in terms if (c := _birth_condition(t)) is not None}
     names = [t for t in terms if t not in births]
     if not terms:
@@ -120,10 +126,10 @@ def _plan(text: str, include_voided: bool) -> _Plan:
     if names:
         driver = max(names, key=len)
         key = name_key(driver)
-        family, given = _prefix(Patient.family_key, key), _prefix(Patient.given_key, key)
+        family, given = _prefix(P.family_key, key), _prefix(P.given_key, key)
         branches: tuple[_Branch, ...] = (
             _Branch(family, NAME_ORDER),
-            _Branch(and_(given, not_(family)), (Patient.given_key, Patient.family_key, Patient.id)),
+            _Branch(and_(given, not_(family)), (P.given_key, P.family_key, P.id)),
             *_chart_branches(driver, family, given),
         )
     else:
@@ -138,8 +144,11 @@ def _plan(text: str, include_voided: bool) -> _Plan:
     return _Plan(branches, tuple(filters))
 
 
-def _sort_key(row: Patient, order: Sequence) -> tuple:
-    return tuple(getattr(row, column.key) for column in order)
+_COLUMNS = (*(P[name] for name in VIEW_COLUMNS), P.family_key, P.given_key)
+
+
+def _sort_key(row, order: Sequence) -> tuple:  # noqa: ANN001
+    return tuple(row[column.key] for column in order)
 
 
 def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit: int = 100,  # noqa: ANN001
@@ -151,12 +160,13 @@ def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit:
     with db.read() as s:
         for number in range(start, len(plan.branches)):
             branch = plan.branches[number]
-            query = select(Patient).where(branch.match, *plan.filters)
+            # Plain columns, not ORM objects: a page costs little more than the raw query.
+            query = select(*_COLUMNS).where(branch.match, *plan.filters)
             if after is not None and number == after.branch:
                 query = query.where(tuple_(*branch.order) > tuple_(*after.after))
             want = limit - len(rows)
-            found = list(s.execute(query.order_by(*branch.order).limit(want)).scalars())
-            rows.extend(view(p) for p in found)
+            found = s.connection().execute(query.order_by(*branch.order).limit(want)).mappings().all()
+            rows.extend(view_from_values(values) for values in found)
             if len(found) == want:
                 cursor = SearchCursor(number, _sort_key(found[-1], branch.order))
                 return SearchPage(tuple(rows), cursor)
@@ -168,7 +178,7 @@ def count_matches(db, text: str = "", *, cap: int = 1000, include_voided: bool =
     plan = _plan(text, include_voided)
     match = or_(*(b.match for b in plan.branches))
     with db.read() as s:
-        inner = select(Patient.id).where(match, *plan.filters).limit(cap + 1).subquery()
+        inner = select(P.id).where(match, *plan.filters).limit(cap + 1).subquery()
         n = s.execute(select(func.count()).select_from(inner)).scalar_one()
     return min(n, cap), n > cap
 
@@ -191,4 +201,4 @@ def count_patients(db, text: str = "", *, include_voided: bool = False) -> int: 
     plan = _plan(text, include_voided)
     match = or_(*(b.match for b in plan.branches))
     with db.read() as s:
-        return s.execute(select(func.count(Patient.id)).where(match, *plan.filters)).scalar_one()
+        return s.execute(select(func.count(P.id)).where(match, *plan.filters)).scalar_one()

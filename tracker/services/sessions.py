@@ -89,6 +89,16 @@ def _load(s: Session, session_id: int) -> TreatmentSession:
     return row
 
 
+def _load_draft(s: Session, session_id: int, signed_message: str) -> TreatmentSession:
+    """A draft that may still change: not signed, not voided (or discarded)."""
+    row = _load(s, session_id)
+    if row.is_signed:
+        raise SignedRecordError(signed_message)
+    if row.is_voided:
+        raise ValidationError({"session": "this draft is voided (discarded)"})
+    return row
+
+
 def _input_of(row: TreatmentSession) -> SessionInput:
     live = [i for i in row.injections if not i.is_voided]
     return SessionInput(
@@ -152,11 +162,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
     """Replace a draft's content; injections no longer listed are voided, not deleted."""
     zone = clinic_zone(db)
     with db.write() as s:
-        row = _load(s, session_id)
-        if row.is_signed:
-            raise SignedRecordError("this session is signed: record an amendment instead")
-        if row.is_voided:
-            raise ValidationError({"session": "this session is voided"})
+        row = _load_draft(s, session_id, "this session is signed: record an amendment instead")
         if expected_version is not None and row.row_version != expected_version:
             raise ConflictError("this draft was changed at another workstation; reload it")
         if data.patient_id != row.patient_id:
@@ -282,11 +288,7 @@ def discard_draft(db, actor_id: int, session_id: int, reason: str) -> SessionVie
     if not reason:
         raise ValidationError({"reason": "say why this draft is discarded"})
     with db.write() as s:
-        row = _load(s, session_id)
-        if row.is_signed:
-            raise SignedRecordError("a signed session is voided or amended, not discarded")
-        if row.is_voided:
-            raise ValidationError({"reason": "this draft is already discarded"})
+        row = _load_draft(s, session_id, "a signed session is voided or amended, not discarded")
         for inj in row.injections:
             if not inj.is_voided:
                 before = row_values(inj)

@@ -11,16 +11,17 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from tracker.services.patient_search import SearchCursor, SearchPage, count_matches, search_page
 from tracker.services.patients import PatientView
+from tracker.ui.widgets.tables import RowsModel
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
 COUNT_CAP = 1000
-COLUMNS = ("Chart", "Name", "Date of birth", "Care flags")
+COLUMNS = ("Name", "Chart", "Date of birth", "Care flags")
 PatientIdRole = Qt.ItemDataRole.UserRole
 
 
@@ -28,7 +29,9 @@ def short_flags(p: PatientView) -> str:
     return ", ".join(f.split(":")[0] for f in p.flags)
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowsModel):
+    columns = COLUMNS
+
     #: a search finished loading its first batch: (text, rows loaded)
     loaded = Signal(str, int)
     #: how many patients match (capped): (count, more than the cap)
@@ -40,7 +43,6 @@ class PatientListModel(QAbstractTableModel):
         super().__init__(parent)
         self._ctx = ctx
         self._text = ""
-        self._rows: list[PatientView] = []
         self._cursor: SearchCursor | None = None
         self._generation = 0
         self._fetching = False
@@ -68,31 +70,20 @@ class PatientListModel(QAbstractTableModel):
         self.set_search(self._text)
 
     def patient_at(self, row: int) -> PatientView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, patient_id: int) -> int:
-        return next((i for i, p in enumerate(self._rows) if p.id == patient_id), -1)
+        return next((i for i, p in enumerate(self.rows) if p.id == patient_id), -1)
 
     # -- Qt model ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid():
             return None
-        p = self._rows[index.row()]
+        p = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             born = f"{p.date_of_birth.isoformat()} ({p.age(date.today())} y)"
-            return (p.chart_number, p.display_name, born, short_flags(p))[column]
+            return (p.display_name, p.chart_number, born, short_flags(p))[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and p.flags:
             return "\n".join(p.flags)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -119,12 +110,12 @@ class PatientListModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self.beginResetModel()
-        self._rows = list(page.rows)
+        self.rows = list(page.rows)
         self._cursor = page.cursor
         self._fetching = False
         self.endResetModel()
         self.busy = False
-        self.loaded.emit(self._text, len(self._rows))
+        self.loaded.emit(self._text, len(self.rows))
 
     def _next_page(self, generation: int, page: SearchPage) -> None:
         if generation != self._generation:
@@ -132,9 +123,9 @@ class PatientListModel(QAbstractTableModel):
         self._fetching = False
         self._cursor = page.cursor
         if page.rows:
-            start = len(self._rows)
+            start = len(self.rows)
             self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
-            self._rows.extend(page.rows)
+            self.rows.extend(page.rows)
             self.endInsertRows()
 
     def _counted(self, generation: int, result: tuple[int, bool]) -> None:

@@ -2,38 +2,29 @@
 free text, and (once installed) a position on the body map."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from tracker.models import Condition, Laterality
 from tracker.services.body_sites import body_sites, site_by_code
-from tracker.services.errors import ServiceError, ValidationError
 from tracker.services.lesions import LesionInput, LesionView, add_lesion, update_lesion
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
-from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError
-from tracker.ui.widgets.form import FieldSet
+from tracker.ui.widgets.form_dialog import FormDialog
+from tracker.ui.widgets.tables import notes_box
 
 SIDES = (("No side", Laterality.NONE), ("Left", Laterality.LEFT), ("Right", Laterality.RIGHT), ("Both sides", Laterality.BILATERAL))
 
 
-class LesionDialog(QDialog):
+class LesionDialog(FormDialog):
     """Window-modal; open with ``open()``. ``saved(lesion_id)`` after a successful save."""
 
-    saved = Signal(int)
-
     def __init__(self, ctx, patient_id: int, parent: QWidget | None = None, lesion: LesionView | None = None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.ctx, self.patient_id, self.lesion = ctx, patient_id, lesion
-        self.setWindowTitle("Edit lesion" if lesion else "New lesion")
+        super().__init__(ctx, parent, "Edit lesion" if lesion else "New lesion", "Save lesion")
+        self.patient_id, self.lesion = patient_id, lesion
         self.map_position: tuple[str, float, float] | None = (
             (lesion.map_view, lesion.map_x, lesion.map_y) if lesion and lesion.map_view else None)
-        self.general = FieldMessage()
-        self.fields = FieldSet(self.general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         self.label = QLineEdit(placeholderText="a short name, e.g. left earlobe keloid")
         self.condition = QComboBox()
         for condition in Condition:
@@ -52,9 +43,7 @@ class LesionDialog(QDialog):
             self.side.addItem(text, side)
         self.site_text = QLineEdit(placeholderText="optional detail, e.g. 2 cm above the lobe")
         self.onset = DateField()
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes = notes_box()
         add = self.fields.add_row
         add(form, "&Name:", "label", self.label, accessible="Lesion name")
         add(form, "&Condition:", "condition", self.condition)
@@ -64,18 +53,10 @@ class LesionDialog(QDialog):
         add(form, "&Onset date:", "onset_date", self.onset)
         add(form, "No&tes:", "notes", self.notes)
         self.map_slot = MapSlot()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton("Save lesion", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         body = QHBoxLayout()
         body.addLayout(form, 1)
         body.addWidget(self.map_slot, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(body)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
+        self.finish(body)
         self.site.currentIndexChanged.connect(self._site_changed)
         self.site.editTextChanged.connect(self._site_changed)
         if lesion:
@@ -150,17 +131,9 @@ class LesionDialog(QDialog):
             site_text=self.site_text.text().strip() or None, map_view=view, map_x=x, map_y=y, onset_date=onset,
             notes=self.notes.toPlainText().strip() or None,
         )
-        try:
-            if self.lesion is None:
-                saved = add_lesion(self.ctx.db, self.ctx.actor_id, data)
-            else:
-                saved = update_lesion(self.ctx.db, self.ctx.actor_id, self.lesion.id, data)
-        except ValidationError as exc:
-            self.fields.show_errors(exc.errors)
-            return
-        except ServiceError as exc:
-            self.general.show_message(str(exc), "error")
-            return
-        self.ctx.notify("lesion", saved.id)
-        self.saved.emit(saved.id)
-        self.accept()
+        if self.lesion is None:
+            saved = self.attempt(add_lesion, self.ctx.db, self.ctx.actor_id, data)
+        else:
+            saved = self.attempt(update_lesion, self.ctx.db, self.ctx.actor_id, self.lesion.id, data)
+        if saved is not None:
+            self.saved_as("lesion", saved.id)

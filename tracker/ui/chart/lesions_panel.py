@@ -1,10 +1,8 @@
 """The Lesions tab: the patient's lesions, and what can be done to one."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from tracker.models import LesionStatus
 from tracker.services.errors import ServiceError
@@ -13,6 +11,7 @@ from tracker.ui.chart.lesion_dialog import LesionDialog
 from tracker.ui.chart.lesion_model import LesionTableModel
 from tracker.ui.shortcuts import key
 from tracker.ui.widgets.reason_dialog import ReasonDialog
+from tracker.ui.widgets.tables import read_only_table
 
 
 class LesionsPanel(QWidget):
@@ -24,18 +23,8 @@ class LesionsPanel(QWidget):
         self.ctx = ctx
         self.patient_id: int | None = None
         self.model = LesionTableModel(self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Lesions")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_table(self.model, "Lesions")
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.add_button = QPushButton("&New lesion\u2026")
         self.add_button.setToolTip(f"Add a lesion ({key('new_lesion')})")

@@ -3,14 +3,13 @@ you type (debounced, queried off the GUI thread) and the recent patients."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from tracker.services.patients import get_patients
 from tracker.ui.patient_list_model import PatientIdRole, PatientListModel, short_flags
 from tracker.ui.patients.recent import RecentPatients
 from tracker.ui.theme import muted_style
+from tracker.ui.widgets.tables import read_only_table
 
 DEBOUNCE_MS = 150
 
@@ -41,21 +40,12 @@ class PatientFinder(QWidget):
         self.status.setAccessibleName("Search results count")
         self.status.setStyleSheet(muted_style())
         self.patients = PatientListModel(ctx, self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Patients found")
-        self.table.setModel(self.patients)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = read_only_table(self.patients, "Patients found")
+        # The name first and wide enough to read; the other columns scroll into view if the pane is narrow.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, self.fontMetrics().averageCharWidth() * 12)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().averageCharWidth() * 24)
+        header.setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,22 +1,14 @@
 """Registering a patient or editing one: every problem is shown under its field."""
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from tracker.models import Sex
-from tracker.services.errors import ConflictError, ServiceError, ValidationError
 from tracker.services.patients import PatientInput, PatientView, register_patient, update_patient
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date
-from tracker.ui.widgets.form import FieldSet
-
-log = logging.getLogger(__name__)
+from tracker.ui.widgets.form_dialog import FormDialog
+from tracker.ui.widgets.tables import notes_box
 
 FITZPATRICK = ("not recorded", "I", "II", "III", "IV", "V", "VI")
 
@@ -25,20 +17,14 @@ def _text(edit: QLineEdit | QPlainTextEdit) -> str:
     return (edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()).strip()
 
 
-class PatientDialog(QDialog):
+class PatientDialog(FormDialog):
     """Window-modal; open it with ``open()``. ``saved(patient_id)`` after a successful save."""
 
-    saved = Signal(int)
-
     def __init__(self, ctx, parent: QWidget | None = None, patient: PatientView | None = None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, "Edit patient" if patient else "New patient",
+                         "Save changes" if patient else "Register patient")
         self.patient = patient
-        self.setWindowTitle("Edit patient" if patient else "New patient")
-        self.general = FieldMessage()
-        self.fields = FieldSet(self.general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         self.chart_number = QLineEdit()
         self.family_name = QLineEdit()
         self.given_names = QLineEdit()
@@ -56,9 +42,7 @@ class PatientDialog(QDialog):
         self.diabetes = QCheckBox("&Diabetes")
         self.pregnant = QCheckBox("&Pregnant")
         self.immunosuppressed = QCheckBox("&Immunosuppressed")
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes = notes_box()
 
         add = self.fields.add_row
         add(form, "&Chart number:", "chart_number", self.chart_number)
@@ -83,16 +67,7 @@ class PatientDialog(QDialog):
         self.fields.register("pregnant", self.pregnant, flag_message)
         add(form, "&Notes:", "notes", self.notes)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton("Save changes" if patient else "Register patient",
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
+        self.finish()
         self.date_of_birth.textEdited.connect(self._echo_date)
         if patient:
             self._load(patient)
@@ -145,21 +120,9 @@ class PatientDialog(QDialog):
         data = self.collect()
         if data is None:
             return
-        try:
-            if self.patient is None:
-                saved = register_patient(self.ctx.db, self.ctx.actor_id, data)
-            else:
-                saved = update_patient(self.ctx.db, self.ctx.actor_id, self.patient.id, data, self.patient.row_version)
-        except ValidationError as exc:
-            self.fields.show_errors(exc.errors)
-            return
-        except ConflictError as exc:
-            self.general.show_message(str(exc), "error")
-            return
-        except ServiceError as exc:
-            log.warning("patient not saved: %s", exc)
-            self.general.show_message(str(exc), "error")
-            return
-        self.ctx.notify("patient", saved.id)
-        self.saved.emit(saved.id)
-        self.accept()
+        if self.patient is None:
+            saved = self.attempt(register_patient, self.ctx.db, self.ctx.actor_id, data)
+        else:
+            saved = self.attempt(update_patient, self.ctx.db, self.ctx.actor_id, self.patient.id, data, self.patient.row_version)
+        if saved is not None:
+            self.saved_as("patient", saved.id)

@@ -447,13 +447,8 @@ class SessionEditor(QWidget):
         if self.ref.amend_of is not None and self.ref.session_id is None and not reason:
             self.fields.fields.show_errors({"amendment_reason": "say what this amendment corrects"})
             return False
-        try:
-            view = save_draft(self.ctx.db, self.ctx.actor_id, self.ref, data, reason)
-        except ValidationError as exc:
-            self._show_service_errors(exc.errors)
-            return False
-        except ServiceError as exc:
-            self.general.show_message(str(exc), "error")
+        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason)
+        if view is None:
             return False
         self.view = view
         self.dirty = False
@@ -472,19 +467,9 @@ class SessionEditor(QWidget):
             return False
         if (self.dirty or self.ref.session_id is None) and not self.save_draft():
             return False
-        try:
-            view = sign_session(self.ctx.db, self.ctx.actor_id, self.ref.session_id, self.safety.reason_text() or None)
-        except FindingsNeedReasonError:
-            self.safety.demand_reason("Give a reason to sign past these findings.")
-            return False
-        except BlockedError as exc:
-            self.general.show_message(f"Not signed: {exc}", "error")
-            return False
-        except ValidationError as exc:
-            self._show_service_errors(exc.errors)
-            return False
-        except ServiceError as exc:
-            self.general.show_message(str(exc), "error")
+        view = self._attempt(sign_session, self.ctx.db, self.ctx.actor_id, self.ref.session_id,
+                             self.safety.reason_text() or None)
+        if view is None:
             return False
         self.open_view(view)
         self.general.show_message(f"Signed by {view.signed_by_name}. The session is now read-only; "
@@ -492,6 +477,20 @@ class SessionEditor(QWidget):
         self.ctx.notify("session", view.id)
         self.saved.emit(view.id)
         return True
+
+    def _attempt(self, fn, *args):  # noqa: ANN001, ANN002, ANN202
+        """Call a service; on refusal show why where the person is looking and return None."""
+        try:
+            return fn(*args)
+        except FindingsNeedReasonError:
+            self.safety.demand_reason("Give a reason to sign past these findings.")
+        except BlockedError as exc:
+            self.general.show_message(f"Not signed: {exc}", "error")
+        except ValidationError as exc:
+            self._show_service_errors(exc.errors)
+        except ServiceError as exc:
+            self.general.show_message(str(exc), "error")
+        return None
 
     def _show_service_errors(self, errors: dict[str, str]) -> None:
         rest: dict[str, str] = {}

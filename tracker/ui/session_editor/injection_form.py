@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.catalog import AgentView, IndicationView
-from tracker.services.dosing import compute_dose, dose_unit_for, fmt, total_volume
+from tracker.services.dosing import compute_dose, dose_unit_for, fmt
 from tracker.services.lesions import LesionView
 from tracker.services.lots import LotView, recent_lots
 from tracker.services.session_input import InjectionInput

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from tracker.services.dosing import Finding, Severity, fmt
 from tracker.services.safety import AgentTally, LesionTally, SafetyReport
 from tracker.ui import theme
 from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.widgets.tables import notes_box
 
 SEVERITY_WORDS = {Severity.BLOCKING: "BLOCKED", Severity.WARNING: "NEEDS A REASON", Severity.INFO: "NOTE"}
 SEVERITY_TONES = {Severity.BLOCKING: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -72,10 +73,8 @@ class SafetyPanel(QFrame):
         scroll.setWidget(self.body)
         self.reason_label = QLabel("&Reason for going past the findings (kept with the signed record):")
         self.reason_label.setWordWrap(True)
-        self.reason = QPlainTextEdit()
+        self.reason = notes_box()
         self.reason.setAccessibleName("Reason for going past the findings")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(self.reason.fontMetrics().lineSpacing() * 4 + 12)
         self.reason_label.setBuddy(self.reason)
         self.reason_message = FieldMessage()
         layout = QVBoxLayout(self)

@@ -5,11 +5,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QLineEdit, QWidget
 
 from tracker.models import StaffRole
 from tracker.services.staff import StaffView
 from tracker.ui.widgets.form import FieldSet
+from tracker.ui.widgets.tables import notes_box
 
 
 class SessionFields(QWidget):
@@ -31,9 +32,7 @@ class SessionFields(QWidget):
             self.clinician.addItem(f"{person.display_name} ({person.role.value})", person.id)
         self.consent = QCheckBox("Consent &obtained")
         self.consent_note = QLineEdit(placeholderText="optional: how or what was consented")
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
+        self.notes = notes_box(3)
         add = self.fields.add_row
         self.reason_message = add(form, "Amendment &reason:", "amendment_reason", self.amendment_reason)
         self._reason_row = form.rowCount() - 1
