@@ -196,6 +196,7 @@ class InjectionForm(QFrame):
             self.lot.addItem(lot.lot_number, (lot.lot_number, lot.expiry))
             self.lot.setItemData(self.lot.count() - 1, f"expires {expiry}; last used {lot.last_used.isoformat()}",
                                  Qt.ItemDataRole.ToolTipRole)
+        self.lot.setCurrentIndex(-1)  # offered, not chosen: Down or the list picks one
         self.lot.setEditText(typed)
         self.lot.blockSignals(False)
 
