@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui_helpers import Answers, open_window, replace_text, search_and_open, tick
 from tracker.models import Condition
@@ -133,3 +134,48 @@ def test_the_patient_list_loads_in_batches_as_it_scrolls(qtbot, clinic):
     assert not finder.patients.canFetchMore()
     assert finder.patients.patient_at(229).family_name == "Batch0229"
     qtbot.waitUntil(lambda: finder.status.text() == "230 patients")
+
+
+def test_window_and_splitter_layout_are_remembered(qtbot, clinic):
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    split = window.page("patients").split
+    before = split.sizes()[0]
+    handle = split.handle(1)
+    start = handle.rect().center()
+    end = start + QPoint(80, 0)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    # A drag: a move with the left button held (QTest's mouseMove carries no buttons).
+    drag = QMouseEvent(QEvent.Type.MouseMove, QPointF(end), QPointF(handle.mapToGlobal(end)), Qt.MouseButton.NoButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(handle, drag)
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=end)
+    moved = split.sizes()[0]
+    assert moved == before + 80
+    window.resize(760, 560)  # within the offscreen screen, which restoreGeometry respects
+    window.close()
+    again = open_window(qtbot, clinic.db, clinic.doctor)
+    assert (again.width(), again.height()) == (760, 560)
+    again.resize(1200, 780)
+    qtbot.waitUntil(lambda: again.page("patients").split.sizes()[0] == moved)
+
+
+def test_status_change_and_an_open_request_from_elsewhere(qtbot, clinic):
+    p = clinic.patient(chart_number="S-1")
+    clinic.lesion(p.id, label="Old wart", condition=Condition.WART, site="local:hand")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart = window.page("patients").chart
+    with qtbot.waitSignal(chart.loaded, timeout=5000):
+        window.ctx.open_patient_requested.emit(p.id)  # e.g. from a Today dashboard
+    chart.lesions.table.selectRow(0)
+    with qtbot.waitSignal(chart.loaded, timeout=5000):
+        chart.lesions.status_button.menu().actions()[1].trigger()  # Resolved
+    assert chart.lesions.model.data(chart.lesions.model.index(0, 3)) == "Resolved"
+
+
+def test_ctrl_tab_moves_between_chart_tabs(qtbot, clinic):
+    clinic.patient(chart_number="T-1")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart = search_and_open(qtbot, window, "T-1")
+    assert chart.lesions.table.hasFocus()
+    qtbot.keyClick(chart.lesions.table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert chart.tabs.currentWidget() is chart.sessions

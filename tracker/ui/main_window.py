@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         settings.setValue(STATE_KEY, self.saveState())
         for page in self.pages.values():
             if hasattr(page, "save_layout"):
-                page.save_layout()
+                page.save_layout()  # pages with layout beyond their splitters (splitters save themselves)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not unsaved.settle(self, self.holders(), "close the program"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
@@ -19,14 +19,11 @@ from tracker.ui.chart.chart import PatientChart
 from tracker.ui.extensions import Workspace, register_workspace
 from tracker.ui.patients.finder import PatientFinder
 from tracker.ui.patients.patient_dialog import PatientDialog
-from tracker.ui.preferences import preferences
+from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor.recovery import Recovered
 from tracker.ui.shortcuts import key
 
 log = logging.getLogger(__name__)
-
-SPLIT_KEY = "layout/patients_split"
-
 
 class PatientsWorkspace(QWidget):
     #: the open patient changed: its id
@@ -44,13 +41,9 @@ class PatientsWorkspace(QWidget):
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 3)
         self.split.setCollapsible(1, False)
-        state = preferences().value(SPLIT_KEY)
-        if isinstance(state, QByteArray):
-            self.split.restoreState(state)
-        else:
-            # The finder gets about 5/17 of the width (some 60 characters in a 1200-pixel window).
-            unit = self.fontMetrics().averageCharWidth() * 12
-            self.split.setSizes([unit * 5, unit * 12])
+        # The finder gets about 5/17 of the width (some 60 characters in a 1200-pixel window).
+        unit = self.fontMetrics().averageCharWidth() * 12
+        remember_splitter(self.split, "patients_split", [unit * 5, unit * 12])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
@@ -108,9 +101,6 @@ class PatientsWorkspace(QWidget):
             return False
         self.chart.restore_editor(recovered)
         return True
-
-    def save_layout(self) -> None:
-        preferences().setValue(SPLIT_KEY, self.split.saveState())
 
     # -- the switch protocol (asked by the main window before closing) ----------
     def holders(self) -> list[object]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "injection-tracker"
 APPLICATION = "workstation"
@@ -34,3 +34,12 @@ def int_list(value) -> list[int]:  # noqa: ANN001
         except (TypeError, ValueError):
             continue
     return out
+
+
+def remember_splitter(splitter, key: str, default_sizes: list[int] | None = None) -> None:  # noqa: ANN001
+    """Restore a splitter's layout from the last run and save it whenever it is moved."""
+    state = preferences().value(f"layout/{key}")
+    restored = isinstance(state, QByteArray) and splitter.restoreState(state)
+    if not restored and default_sizes:
+        splitter.setSizes(default_sizes)
+    splitter.splitterMoved.connect(lambda _pos, _index: preferences().setValue(f"layout/{key}", splitter.saveState()))

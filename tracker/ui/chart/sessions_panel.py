@@ -11,6 +11,7 @@ from tracker.services.session_views import SessionView, session_versions
 from tracker.services.sessions import discard_draft, void_session
 from tracker.ui.chart.session_html import state_text
 from tracker.ui.chart.versions_view import VersionsView
+from tracker.ui.preferences import remember_splitter
 from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 SessionIdRole = Qt.ItemDataRole.UserRole
@@ -57,6 +58,8 @@ class SessionsPanel(QWidget):
         self.split.addWidget(self.timeline)
         self.split.addWidget(right)
         self.split.setStretchFactor(1, 2)
+        unit = self.fontMetrics().averageCharWidth() * 12
+        remember_splitter(self.split, "sessions_split", [unit * 3, unit * 7])
         layout = QVBoxLayout(self)
         layout.addWidget(self.split)
         self.timeline.currentRowChanged.connect(self._chosen)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QListWidgetItem, Q
 
 from tracker.services.session_views import SessionView
 from tracker.ui.chart.session_html import render, state_text
+from tracker.ui.preferences import remember_splitter
 
 
 def version_line(v: SessionView) -> str:
@@ -35,6 +36,7 @@ class VersionsView(QWidget):
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.before)
         self.split.addWidget(self.after)
+        remember_splitter(self.split, "versions_split")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)

@@ -3,7 +3,7 @@ you type (debounced, queried off the GUI thread) and the recent patients."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from tracker.services.patients import get_patients
 from tracker.ui.patient_list_model import PatientIdRole, PatientListModel, short_flags
@@ -25,6 +25,8 @@ class PatientFinder(QWidget):
         self.search.setAccessibleName("Patient search")
         self.search.setToolTip("Find a patient (Ctrl+F). Down arrow moves to the results; Enter opens the first.")
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # Qt's clear button has no name of its own
+            button.setAccessibleName("Clear the search")
         caption = QLabel("&Find patient:")
         caption.setBuddy(self.search)
 

@@ -26,6 +26,7 @@ from tracker.services.session_input import SessionInput
 from tracker.services.session_views import SessionView
 from tracker.services.sessions import discard_draft, sign_session
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
+from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor import map_points
 from tracker.ui.session_editor.autosave import Autosaver
 from tracker.ui.session_editor.injection_form import InjectionForm
@@ -105,7 +106,7 @@ class SessionEditor(QWidget):
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 1)
         panel = self.fontMetrics().averageCharWidth() * 42
-        self.split.setSizes([panel * 2, panel])
+        remember_splitter(self.split, "editor_split", [panel * 2, panel])
 
         self.save_button = QPushButton("&Save draft")
         self.save_button.setToolTip(f"Save as a draft ({key('save_draft')})")
