@@ -26,8 +26,9 @@ from tracker.services.session_input import SessionInput
 from tracker.services.session_views import SessionView
 from tracker.services.sessions import discard_draft, sign_session
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
+from tracker.ui.session_editor.editor_map import BodyMapMixin
+from tracker.ui.session_editor.refusals import place_errors
 from tracker.ui.preferences import remember_splitter
-from tracker.ui.session_editor import map_points
 from tracker.ui.session_editor.autosave import Autosaver
 from tracker.ui.session_editor.injection_form import InjectionForm
 from tracker.ui.session_editor.lesion_group import LesionGroup
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 UNSAVED = " \u2014 unsaved changes"
 
 
-class SessionEditor(QWidget):
+class SessionEditor(BodyMapMixin, QWidget):
     title_changed = Signal(str)
     close_requested = Signal()
     amend_requested = Signal(int)
@@ -271,45 +272,6 @@ class SessionEditor(QWidget):
     def forms(self) -> list[InjectionForm]:
         return [f for lesion_id in self.picker.order() if lesion_id in self.groups for f in self.groups[lesion_id].forms]
 
-    # -- the body map -------------------------------------------------------------
-    def install_map(self, widget: QWidget, make_marker: MarkerFactory) -> None:
-        """Put the body map in its slot: clicks place points on the form being worked in."""
-        self.map_slot.install(widget)
-        self._make_marker = make_marker
-        widget.pointPlaced.connect(lambda c: self.place_point(c.view, c.x, c.y))
-        widget.markerRemoved.connect(self.remove_point)
-        widget.set_interactive(not self.read_only)
-        self._push_markers()
-
-    def place_point(self, view: str, x: float, y: float) -> str | None:
-        """An injection point placed on the map: it counts towards the points of the active form."""
-        form = self._active_form if self._active_form in self.forms() else next(iter(self.forms()), None)
-        if form is None or self.read_only:
-            self.general.show_message("Tick the lesion being injected before placing points on the map.", "warning")
-            return None
-        return form.add_point(view, x, y)
-
-    def remove_point(self, key: str) -> None:
-        for form in self.forms():
-            if form.remove_point(key):
-                return
-
-    def map_markers(self) -> list[map_points.Marker]:
-        markers: list[map_points.Marker] = []
-        exclude = self.view.root_id if self.view else None
-        for lesion_id in self.picker.ticked():
-            group = self.groups[lesion_id]
-            markers += map_points.lesion_marker(group.lesion)
-            markers += map_points.previous_markers(map_points.previous_points(self.data.sessions, lesion_id, exclude), lesion_id)
-            for form in group.forms:
-                markers += map_points.point_markers(form.marker_points(), group.lesion.label)
-        return markers
-
-    def _push_markers(self) -> None:
-        widget = self.map_slot.map
-        if widget is not None and self._make_marker is not None:
-            widget.set_markers([self._make_marker(*m) for m in self.map_markers()])
-
     # -- values ---------------------------------------------------------------------
     def collect(self, *, show: bool) -> SessionInput | None:
         """The session as typed. With ``show``, problems go next to their fields and
@@ -494,20 +456,7 @@ class SessionEditor(QWidget):
         return None
 
     def _show_service_errors(self, errors: dict[str, str]) -> None:
-        rest: dict[str, str] = {}
-        for name, text in errors.items():
-            if name.startswith("injections[") and "]." in name:
-                index, field = int(name[len("injections["):name.index("]")]), name.split("].", 1)[1]
-                if 0 <= index < len(self._form_order):
-                    self._form_order[index].show_errors({field: text})
-                    continue
-            if name == "injections":
-                self.picker_message.show_message(text.capitalize(), "error")
-                continue
-            rest[name] = text
-        leftover = self.fields.fields.show_errors(rest)
-        self.general.show_message("Not saved: " + "; ".join(leftover.values()) if leftover else
-                                  "Not saved: some fields need attention (see the messages under them).", "error")
+        place_errors(errors, self._form_order, self.fields.fields, self.picker_message, self.general)
 
     def discard_draft(self) -> ReasonDialog | None:
         if self.ref.session_id is None:
