@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tracker.models import Condition
@@ -87,3 +88,10 @@ def start_session(qtbot, window, chart_text: str, lesion_id: int):  # noqa: ANN0
     form.agent.setFocus()
     qtbot.keyClicks(form.agent, "Triam")
     return chart, editor, form
+
+
+@pytest.fixture
+def answers(monkeypatch):  # noqa: ANN001, ANN201
+    """The unsaved-changes question answered Discard (tests may change ``answers.answer``).
+    Test modules take it with ``pytestmark = pytest.mark.usefixtures("answers")``."""
+    return Answers(monkeypatch)

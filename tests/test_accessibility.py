@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QWidget,
 )
 
-from gui_helpers import Answers, open_window, patient_with_history, start_session
+from gui_helpers import answers, open_window, patient_with_history, start_session  # noqa: F401 (answers is a fixture)
 from tracker.ui.patients.patient_dialog import PatientDialog
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
@@ -28,9 +28,7 @@ def unnamed_inputs(root: QWidget) -> list[str]:
     return missing + [f"button in {type(b.parentWidget()).__name__} {b.objectName()}" for b in buttons]
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):  # noqa: ANN001, ANN201
-    return Answers(monkeypatch)
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def test_editor_chart_and_dialog_inputs_are_named(qtbot, clinic):

@@ -7,15 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
-from gui_helpers import Answers, open_window, patient_with_history, replace_text, screenshot, start_session
+from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, start_session  # noqa: F401 (answers is a fixture)
 from tracker.services.patients import count_patients
 from tracker.services.session_views import patient_sessions
 from tracker.ui.patients.patient_dialog import PatientDialog
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):  # noqa: ANN001, ANN201
-    return Answers(monkeypatch)
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def test_new_patient_dialog_shows_each_problem_under_its_field(qtbot, clinic, artifacts):

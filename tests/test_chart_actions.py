@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from gui_helpers import Answers, open_window, patient_with_history, search_and_open, start_session
+from gui_helpers import answers, open_window, patient_with_history, search_and_open, start_session  # noqa: F401 (answers is a fixture)
 from tracker.services.lesions import patient_lesions
 from tracker.services.session_views import patient_sessions
 from tracker.ui.chart.lesion_dialog import LesionDialog
@@ -16,9 +16,7 @@ from tracker.ui.staff_dialog import StaffDialog
 from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):  # noqa: ANN001, ANN201
-    return Answers(monkeypatch)
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic):

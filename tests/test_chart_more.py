@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from gui_helpers import Answers, open_window, replace_text, search_and_open, tick
+from gui_helpers import answers, open_window, replace_text, search_and_open, tick  # noqa: F401 (answers is a fixture)
 from tracker.models import Condition
 from tracker.services.patients import PatientInput, add_patient
 from tracker.services.session_views import patient_sessions
@@ -17,9 +17,7 @@ from tracker.ui import extensions, unsaved
 from tracker.ui.patients.patient_dialog import PatientDialog
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):  # noqa: ANN001, ANN201
-    return Answers(monkeypatch)
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def test_a_keloid_mixture_with_a_recent_lot(qtbot, clinic):

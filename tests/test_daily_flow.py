@@ -8,13 +8,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from gui_helpers import Answers, open_window, patient_with_history, replace_text, screenshot, search_and_open, tick
+from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, search_and_open, tick  # noqa: F401 (answers is a fixture)
 from tracker.services.session_views import patient_sessions
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):  # noqa: ANN001, ANN201
-    return Answers(monkeypatch)
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def test_search_open_session_sign_and_amend(qtbot, clinic, artifacts):
