@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from dataclasses import dataclass
+from typing import NamedTuple
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, not_, or_, select, true, tuple_
 
 from tracker.models import Patient
-from tracker.services.patients import VIEW_COLUMNS, PatientView, name_key, view_from_values
+from tracker.services.patients import CHILD_AGE_YEARS, PatientView, age_on, care_flags, get_patients, name_key
 
 DATE_PATTERNS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"))
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-?")
@@ -81,7 +82,7 @@ class SearchCursor:
 
 @dataclass(frozen=True)
 class SearchPage:
-    rows: tuple[PatientView, ...]
+    rows: tuple[PatientRow, ...]
     cursor: SearchCursor | None  # None when there is nothing more
 
 
@@ -89,6 +90,21 @@ class SearchPage:
 class _Plan:
     branches: tuple[_Branch, ...]
     filters: tuple[ColumnElement[bool], ...]
+    # Statements built once per plan (the plan itself is cached per search text).
+    statements: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def statement(self, number: int, paging: bool) -> Select:
+        """The page query of one branch; parameters: want, and after_0.. when paging."""
+        stmt = self.statements.get((number, paging))
+        if stmt is None:
+            branch = self.branches[number]
+            stmt = select(*_COLUMNS).where(branch.match, *self.filters)
+            if paging:
+                keys = [bindparam(f"after_{i}", type_=column.type) for i, column in enumerate(branch.order)]
+                stmt = stmt.where(tuple_(*branch.order) > tuple_(*keys))
+            stmt = stmt.order_by(*branch.order).limit(bindparam("want", type_=Integer()))
+            self.statements[(number, paging)] = stmt
+        return stmt
 
 
 NAME_ORDER = (P.family_key, P.given_key, P.id)
@@ -144,29 +160,60 @@ def _plan(text: str, include_voided: bool) -> _Plan:
     return _Plan(branches, tuple(filters))
 
 
-_COLUMNS = (*(P[name] for name in VIEW_COLUMNS), P.family_key, P.given_key)
+class PatientRow(NamedTuple):
+    """One line of the patient list: what a search shows (lighter than PatientView,
+    so a page costs little more than the raw query)."""
+
+    id: int
+    chart_number: str
+    family_name: str
+    given_names: str
+    date_of_birth: date
+    flags: tuple[str, ...]
+    voided: bool
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name.upper()}, {self.given_names}"
+
+    def age(self, on: date | None = None) -> int:
+        return age_on(self.date_of_birth, on or date.today())
+
+
+_COLUMNS = (P.id, P.chart_number, P.family_name, P.given_names, P.date_of_birth, P.allergies, P.diabetes, P.pregnant,
+            P.immunosuppressed, P.voided_at, P.family_key, P.given_key)
+
+
+def _rows(found) -> list[PatientRow]:  # noqa: ANN001
+    """List lines from result rows (in _COLUMNS order); flags only worked out where there are any."""
+    today = date.today()
+    out = []
+    for r in found:
+        pid, chart, family, given, born, allergies, diabetes, pregnant, immuno, voided_at, _fk, _gk = r
+        flagged = allergies or diabetes or pregnant or immuno or age_on(born, today) < CHILD_AGE_YEARS
+        out.append(PatientRow(pid, chart, family, given, born, care_flags(r, today) if flagged else (), voided_at is not None))
+    return out
 
 
 def _sort_key(row, order: Sequence) -> tuple:  # noqa: ANN001
-    return tuple(row[column.key] for column in order)
+    return tuple(getattr(row, column.key) for column in order)
 
 
 def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit: int = 100,  # noqa: ANN001
                 include_voided: bool = False) -> SearchPage:
     """One page of matches in display order; pass the returned cursor for the next page."""
     plan = _plan(text, include_voided)
-    rows: list[PatientView] = []
+    rows: list[PatientRow] = []
     start = after.branch if after else 0
     with db.read() as s:
         for number in range(start, len(plan.branches)):
             branch = plan.branches[number]
-            # Plain columns, not ORM objects: a page costs little more than the raw query.
-            query = select(*_COLUMNS).where(branch.match, *plan.filters)
-            if after is not None and number == after.branch:
-                query = query.where(tuple_(*branch.order) > tuple_(*after.after))
+            paging = after is not None and number == after.branch
             want = limit - len(rows)
-            found = s.connection().execute(query.order_by(*branch.order).limit(want)).mappings().all()
-            rows.extend(view_from_values(values) for values in found)
+            values = {"want": want, **({f"after_{i}": v for i, v in enumerate(after.after)} if paging else {})}
+            # Plain columns, not ORM objects: a page costs little more than the raw query.
+            found = s.connection().execute(plan.statement(number, paging), values).all()
+            rows.extend(_rows(found))
             if len(found) == want:
                 cursor = SearchCursor(number, _sort_key(found[-1], branch.order))
                 return SearchPage(tuple(rows), cursor)
@@ -184,9 +231,9 @@ def count_matches(db, text: str = "", *, cap: int = 1000, include_voided: bool =
 
 
 def search_patients(db, text: str = "", *, limit: int = 50, offset: int = 0, include_voided: bool = False) -> list[PatientView]:  # noqa: ANN001
-    """Matches in display order (for scripts); pages internally with the keyset cursor."""
+    """Matches in display order, as full views (for scripts); pages with the keyset cursor."""
     wanted = offset + limit
-    rows: list[PatientView] = []
+    rows: list[PatientRow] = []
     cursor = None
     while len(rows) < wanted:
         page = search_page(db, text, after=cursor, limit=min(wanted - len(rows), 1000), include_voided=include_voided)
@@ -194,7 +241,7 @@ def search_patients(db, text: str = "", *, limit: int = 50, offset: int = 0, inc
         if page.cursor is None:
             break
         cursor = page.cursor
-    return rows[offset:wanted]
+    return get_patients(db, [r.id for r in rows[offset:wanted]])
 
 
 def count_patients(db, text: str = "", *, include_voided: bool = False) -> int:  # noqa: ANN001

@@ -83,28 +83,6 @@ def care_flags(p: Patient | PatientInput, on: date | None = None) -> tuple[str, 
     return tuple(flags)
 
 
-VIEW_COLUMNS = INPUT_FIELDS + ("id", "row_version", "voided_at", "void_reason")
-
-
-class _Values:
-    """Attribute access over a row mapping (what care_flags reads)."""
-
-    __slots__ = ("_values",)
-
-    def __init__(self, values) -> None:  # noqa: ANN001
-        self._values = values
-
-    def __getattr__(self, name: str):  # noqa: ANN204
-        return self._values[name]
-
-
-def view_from_values(values) -> PatientView:  # noqa: ANN001
-    """A view from plain column values (a Core row mapping), without loading an ORM object."""
-    return PatientView(**{name: values[name] for name in INPUT_FIELDS}, id=values["id"], row_version=values["row_version"],
-                       voided=values["voided_at"] is not None, void_reason=values["void_reason"],
-                       flags=care_flags(_Values(values)))
-
-
 def view(p: Patient) -> PatientView:
     return PatientView(
         **{name: getattr(p, name) for name in INPUT_FIELDS},
@@ -225,10 +203,11 @@ def get_patient(db, patient_id: int) -> PatientView:  # noqa: ANN001
 
 def get_patients(db, ids: list[int]) -> list[PatientView]:  # noqa: ANN001
     """Several patients at once, in the order asked (missing ids left out)."""
-    if not ids:
-        return []
+    found: dict[int, PatientView] = {}
     with db.read() as s:
-        found = {p.id: view(p) for p in s.execute(select(Patient).where(Patient.id.in_(ids))).scalars()}
+        for start in range(0, len(ids), 500):  # stay far below the database's parameter limit
+            chunk = ids[start:start + 500]
+            found.update((p.id, view(p)) for p in s.execute(select(Patient).where(Patient.id.in_(chunk))).scalars())
     return [found[i] for i in ids if i in found]
 
 

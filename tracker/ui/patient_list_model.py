@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from tracker.services.patient_search import SearchCursor, SearchPage, count_matches, search_page
+from tracker.services.patient_search import PatientRow, SearchCursor, SearchPage, count_matches, search_page
 from tracker.services.patients import PatientView
 from tracker.ui.widgets.tables import RowsModel
 
@@ -25,7 +25,7 @@ COLUMNS = ("Name", "Chart", "Date of birth", "Care flags")
 PatientIdRole = Qt.ItemDataRole.UserRole
 
 
-def short_flags(p: PatientView) -> str:
+def short_flags(p: PatientRow | PatientView) -> str:
     return ", ".join(f.split(":")[0] for f in p.flags)
 
 
@@ -69,7 +69,7 @@ class PatientListModel(RowsModel):
     def refresh(self) -> None:
         self.set_search(self._text)
 
-    def patient_at(self, row: int) -> PatientView | None:
+    def patient_at(self, row: int) -> PatientRow | None:
         return self.row_at(row)
 
     def row_of(self, patient_id: int) -> int:
