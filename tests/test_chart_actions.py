@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from gui_helpers import answers, open_window, patient_with_history, search_and_open, start_session  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, open_window, patient_with_history, screenshot, search_and_open, start_session  # noqa: F401 (answers is a fixture)
 from tracker.services.lesions import patient_lesions
 from tracker.services.session_views import patient_sessions
 from tracker.ui.chart.lesion_dialog import LesionDialog
@@ -19,7 +19,7 @@ from tracker.ui.widgets.reason_dialog import ReasonDialog
 pytestmark = pytest.mark.usefixtures("answers")
 
 
-def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic):
+def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic, artifacts):
     patient, _patch = patient_with_history(clinic)
     window = open_window(qtbot, clinic.db, clinic.doctor)
     chart = search_and_open(qtbot, window, "RDC-2001")
@@ -28,6 +28,9 @@ def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic):
     assert dialog is not None and dialog.isVisible()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "short name" in dialog.fields.message("label").text()  # nothing written yet
+    assert "Choose the condition" in dialog.fields.message("condition").text()
+    assert "body site" in dialog.fields.message("site_code").text()
+    screenshot(dialog, artifacts / "lesion_dialog_error.png")
     qtbot.keyClicks(dialog.label, "Left earlobe keloid")
     dialog.condition.setFocus()
     qtbot.keyClicks(dialog.condition, "Kel")
@@ -134,6 +137,8 @@ def test_lesion_dialog_takes_site_and_side_from_the_map(qtbot, clinic):
     assert dialog.site_code() == "2059009" and dialog.side.currentText() == "Left"
     assert body_map.markers[0]["kind"] == "lesion"
     qtbot.keyClicks(dialog.label, "Lobe keloid")
+    dialog.condition.setFocus()
+    qtbot.keyClicks(dialog.condition, "Kel")
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     [lesion] = patient_lesions(clinic.db, patient.id)

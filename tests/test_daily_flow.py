@@ -79,6 +79,9 @@ def test_search_open_session_sign_and_amend(qtbot, clinic, artifacts):
     editor = chart.editor
     assert not editor.read_only and editor.fields.amendment_reason.isVisibleTo(editor)
     form = editor.groups[patch.id].forms[0]
+    # The version being corrected does not count as a dose before its own correction.
+    qtbot.waitUntil(lambda: editor.safety.report is not None, timeout=5000)
+    assert editor.safety.report.agents[0].rolling_before == 2
     replace_text(qtbot, form.lot.lineEdit(), "KN200C")
     qtbot.waitUntil(editor.sign_button.isEnabled)  # the findings' reason came along from the signed version
     qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)

@@ -61,6 +61,11 @@ class LesionDialog(FormDialog):
         self.site.editTextChanged.connect(self._site_changed)
         if lesion:
             self._load(lesion)
+        else:  # nothing chosen for the person: a forgotten choice is asked for, not guessed
+            self.condition.setPlaceholderText("choose the condition")
+            self.condition.setCurrentIndex(-1)
+            self.site.setCurrentIndex(-1)
+            self.site.lineEdit().setPlaceholderText("type part of the site's name, e.g. lobule")
         self._site_changed()
 
     # -- the body map ----------------------------------------------------------
@@ -121,8 +126,15 @@ class LesionDialog(FormDialog):
         except ParseError as exc:
             self.fields.show_errors({"onset_date": str(exc)})
             return
+        missing = {}
+        if not self.label.text().strip():
+            missing["label"] = "give the lesion a short name"
+        if self.condition.currentData() is None:
+            missing["condition"] = "choose the condition"
         if self.site_code() is None:
-            self.fields.show_errors({"site_code": "choose a body site from the list (type part of its name)"})
+            missing["site_code"] = "choose a body site from the list (type part of its name)"
+        if missing:
+            self.fields.show_errors(missing)
             return
         view, x, y = self.map_position or (None, None, None)
         data = LesionInput(

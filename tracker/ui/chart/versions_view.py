@@ -25,6 +25,8 @@ class VersionsView(QWidget):
         self.caption = QLabel("Versions of this session:")
         self.list = QListWidget()
         self.list.setAccessibleName("Session versions")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.caption.setBuddy(self.list)
         self.side_by_side = QCheckBox("Show &side by side with the version it corrects")
         self.side_by_side.setChecked(True)
@@ -67,7 +69,8 @@ class VersionsView(QWidget):
         rows = [i for i, v in enumerate(self.versions) if v.id == selected_id]
         self.list.setCurrentRow(rows[0] if rows else len(self.versions) - 1)
         self._show_row(self.list.currentRow())
-        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * min(len(self.versions), 4) + 2 * self.list.frameWidth() + 4)
+        shown = sum(self.list.sizeHintForRow(i) for i in range(min(len(self.versions), 4)))
+        self.list.setMaximumHeight(shown + 2 * self.list.frameWidth() + 4)
 
     def current(self) -> SessionView | None:
         row = self.list.currentRow()

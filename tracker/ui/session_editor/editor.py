@@ -307,7 +307,8 @@ class SessionEditor(BodyMapMixin, QWidget):
         )
 
     def _check_input(self) -> tuple[SessionInput | None, int | None]:
-        return self.collect(show=False), self.ref.session_id
+        # While amending, the version being corrected is not a prior dose of its own correction.
+        return self.collect(show=False), self.ref.session_id or self.ref.amend_of
 
     def snapshot(self) -> dict:
         return {
