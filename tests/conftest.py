@@ -23,6 +23,16 @@ REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
+@pytest.fixture(autouse=True)
+def workstation_settings(tmp_path_factory):  # noqa: ANN001, ANN201
+    """Every test gets its own QSettings folder (window layout, recent patients)."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory) -> Path:  # noqa: ANN001
     from tracker.services.clinic import open_clinic

@@ -16,13 +16,13 @@ def test_main_window_opens_on_demo_data(qtbot, db, artifacts):
         window.show()
         window.activateWindow()
     patients = window.page("patients")
-    assert patients.patients.rowCount() == 12
+    qtbot.waitUntil(lambda: patients.patients.rowCount() == 12)
     assert "Dr Ama Mensah" in window.user_label.text()
     assert str(db.location.sqlite_path) in window.db_label.text()
     # Type-ahead narrows the list as a person types.
     qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
     assert patients.search.hasFocus()
     qtbot.keyClicks(patients.search, "RDC-1003")
-    assert patients.patients.rowCount() == 1
+    qtbot.waitUntil(lambda: patients.patients.rowCount() == 1 and patients.patients.text == "RDC-1003")
     assert patients.patients.patient_at(0).chart_number == "RDC-1003"
     window.grab().save(str(artifacts / "main_window.png"))

@@ -74,6 +74,10 @@ def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, bus
     with qtbot.waitSignal(window.ctx.open_patient_requested) as opened:
         qtbot.keyClick(page.list, Qt.Key_Return)
     assert opened.args == [people["schmidt"]]
+    # Opening shows the patient's chart; Ctrl+2 brings the Today page back.
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.page("patients"))
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    assert window.tabs.currentWidget() is page
     window.grab().save(str(artifacts / "today_dashboard.png"))
 
     qtbot.mouseClick(page.done_button, Qt.LeftButton)

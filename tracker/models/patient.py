@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Date, String, Text
+from sqlalchemy import Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Audited, Base, Voidable
@@ -25,9 +25,11 @@ class Patient(Audited, Voidable, Base):
     chart_number: Mapped[str] = mapped_column(String(40), unique=True)
     family_name: Mapped[str] = mapped_column(String(120))
     given_names: Mapped[str] = mapped_column(String(120))
-    # Lower-cased, accent-free copies for indexed prefix search.
-    family_key: Mapped[str] = mapped_column(String(120), index=True)
-    given_key: Mapped[str] = mapped_column(String(120), index=True)
+    # Lower-cased, accent-free copies for indexed prefix search. The two
+    # composite indexes below let a search walk names in display order and
+    # page with a keyset (services/patient_search.py).
+    family_key: Mapped[str] = mapped_column(String(120))
+    given_key: Mapped[str] = mapped_column(String(120))
     date_of_birth: Mapped[date] = mapped_column(Date, index=True)
     sex: Mapped[Sex] = mapped_column(enum_type(Sex, 10), default=Sex.UNKNOWN)
     phone: Mapped[str | None] = mapped_column(String(60))
@@ -41,6 +43,11 @@ class Patient(Audited, Voidable, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     lesions: Mapped[list["Lesion"]] = relationship(back_populates="patient", order_by="Lesion.id")  # noqa: F821
+
+    __table_args__ = (
+        Index("ix_patient_family_order", "family_key", "given_key", "id"),
+        Index("ix_patient_given_order", "given_key", "family_key", "id"),
+    )
 
     @property
     def display_name(self) -> str:

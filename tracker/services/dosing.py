@@ -120,6 +120,26 @@ class PriorDose:
     dose: Decimal
 
 
+def rolling_before(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, day: date) -> Decimal:
+    """Dose of one agent already given in the rolling window that ends on ``day``."""
+    since = day - timedelta(days=ROLLING_WINDOW_DAYS - 1)
+    return sum((d.dose for d in prior if d.agent_code == agent_code and since <= d.day <= day), Decimal(0))
+
+
+def last_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int, day: date) -> date | None:
+    """The last day this agent went into this lesion, on or before ``day``."""
+    days = [d.day for d in prior if d.agent_code == agent_code and d.lesion_id == lesion_id and d.day <= day]
+    return max(days) if days else None
+
+
+def min_interval(agent: AgentLimits, condition: str) -> tuple[int | None, str | None]:
+    """The minimum days between injections of a lesion (the condition's, else the agent's), with its source."""
+    indication = agent.indications.get(condition)
+    if indication and indication[2] is not None:
+        return indication[2], indication[3].get("interval") or agent.sources.get("min_interval_days")
+    return agent.min_interval_days, agent.sources.get("min_interval_days")
+
+
 def check_session(
     day: date,
     planned: list[PlannedInjection],
@@ -149,8 +169,7 @@ def check_session(
                 f"{agent.name}: {fmt(volume)} mL this session is over the per-session volume of {fmt(agent.session_volume_limit_ml)} mL",
                 code, None, fmt(volume), fmt(agent.session_volume_limit_ml), agent.sources.get("session_volume_limit_ml")))
         if agent.rolling_30d_limit is not None:
-            since = day - timedelta(days=ROLLING_WINDOW_DAYS - 1)
-            earlier = sum((d.dose for d in prior if d.agent_code == code and since <= d.day <= day), Decimal(0))
+            earlier = rolling_before(prior, code, day)
             rolling = earlier + session_total
             if rolling > agent.rolling_30d_limit:
                 findings.append(Finding(
@@ -170,13 +189,11 @@ def check_session(
                     f"{agent.name}: {fmt(lesion_total)} {unit} into {first.lesion_label} is over the per-lesion limit of {fmt(agent.lesion_limit)} {unit}",
                     code, lesion_id, fmt(lesion_total), fmt(agent.lesion_limit), agent.sources.get("lesion_limit")))
             indication = agent.indications.get(first.condition)
-            min_days = indication[2] if indication and indication[2] is not None else agent.min_interval_days
-            earlier_days = [d.day for d in prior if d.agent_code == code and d.lesion_id == lesion_id and d.day <= day]
-            if min_days is not None and earlier_days:
-                last = max(earlier_days)
+            min_days, src = min_interval(agent, first.condition)
+            last = last_given(prior, code, lesion_id, day)
+            if min_days is not None and last is not None:
                 gap = (day - last).days
                 if gap < min_days:
-                    src = (indication[3].get("interval") if indication else None) or agent.sources.get("min_interval_days")
                     findings.append(Finding(
                         FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
                         f"{first.lesion_label}: last {agent.name} injection was {gap} days ago ({last.isoformat()}); the usual minimum interval is {min_days} days",

@@ -26,6 +26,13 @@ def superseded_clause():  # noqa: ANN201
     )
 
 
+def discarded_clause(row=TreatmentSession):  # noqa: ANN001, ANN201
+    """SQL condition: ``row`` is a discarded amendment draft (a voided draft
+    version after the first). It stays readable in the version list but never
+    hides the signed version it would have corrected."""
+    return and_(row.state == SessionState.DRAFT, row.voided_at.isnot(None), row.version_no > 1)
+
+
 def counts_clause():  # noqa: ANN201
     """SQL condition on TreatmentSession: this version is part of the record."""
     return and_(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tracker.models import Injection, SessionState, Staff, TreatmentSession
 from tracker.services.errors import NotFoundError
-from tracker.services.history import superseded_clause
+from tracker.services.history import discarded_clause, superseded_clause
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,10 @@ def patient_sessions(db, patient_id: int, *, include_voided: bool = True) -> lis
     """The latest version of each of the patient's sessions, newest first."""
     with db.read() as s:
         newer = aliased(TreatmentSession)
-        latest = ~exists().where(and_(newer.root_id == TreatmentSession.root_id, newer.version_no > TreatmentSession.version_no))
-        query = select(TreatmentSession).where(TreatmentSession.patient_id == patient_id, latest)
+        latest = ~exists().where(and_(newer.root_id == TreatmentSession.root_id, newer.version_no > TreatmentSession.version_no,
+                                      ~discarded_clause(newer)))
+        query = select(TreatmentSession).where(TreatmentSession.patient_id == patient_id, latest,
+                                               ~discarded_clause())
         if not include_voided:
             query = query.where(TreatmentSession.voided_at.is_(None))
         query = query.order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc())

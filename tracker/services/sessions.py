@@ -6,24 +6,21 @@ corrects, and both stay readable.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Agent, AgentClass, Injection, Lesion, Patient, SessionState, TreatmentSession
+from tracker.models import Agent, Injection, Lesion, Patient, SessionState, TreatmentSession
 from tracker.models.types import utcnow
 from tracker.services import audit
-from tracker.services.dosing import (
-    AgentLimits, Finding, PlannedInjection, PriorDose, blocking, check_session, compute_dose, dose_unit_for,
-    needs_reason,
-)
+from tracker.services.check_inputs import gather, live_patient
+from tracker.services.dosing import Finding, blocking, check_session, compute_dose, dose_unit_for, needs_reason
 from tracker.services.errors import (
     BlockedError, ConflictError, FindingsNeedReasonError, NotFoundError, SignedRecordError, ValidationError,
 )
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
-from tracker.services.history import given_doses
-from tracker.services.patients import CHILD_AGE_YEARS, age_on
+from tracker.services.history import discarded_clause
 from tracker.services.session_input import InjectionInput, SessionInput, signing_errors, validate_session
 from tracker.services.session_views import SessionView, get_session
 from tracker.services.settings import clinic_date, clinic_zone
@@ -31,13 +28,7 @@ from tracker.services.snapshot import row_values
 from tracker.services.voiding import clean_reason, void_row
 
 
-def _patient(s: Session, patient_id: int) -> Patient:
-    p = s.get(Patient, patient_id)
-    if p is None:
-        raise NotFoundError(f"no patient with id {patient_id}")
-    if p.is_voided:
-        raise ValidationError({"patient_id": "this patient's record is voided"})
-    return p
+_patient = live_patient
 
 
 def _validate(s: Session, data: SessionInput, zone) -> tuple[Patient, date]:  # noqa: ANN001
@@ -100,6 +91,16 @@ def _load(s: Session, session_id: int) -> TreatmentSession:
     return row
 
 
+def _load_draft(s: Session, session_id: int, signed_message: str) -> TreatmentSession:
+    """A draft that may still change: not signed, not voided (or discarded)."""
+    row = _load(s, session_id)
+    if row.is_signed:
+        raise SignedRecordError(signed_message)
+    if row.is_voided:
+        raise ValidationError({"session": "this draft is voided (discarded)"})
+    return row
+
+
 def _input_of(row: TreatmentSession) -> SessionInput:
     live = [i for i in row.injections if not i.is_voided]
     return SessionInput(
@@ -118,55 +119,17 @@ def _input_of(row: TreatmentSession) -> SessionInput:
 
 # ---- the safety check --------------------------------------------------------
 
-def _limits(agent: Agent) -> AgentLimits:
-    return AgentLimits(
-        code=agent.code, name=agent.name, dose_unit=agent.dose_unit, session_limit=agent.session_limit,
-        rolling_30d_limit=agent.rolling_30d_limit, lesion_limit=agent.lesion_limit,
-        session_volume_limit_ml=agent.session_volume_limit_ml, min_interval_days=agent.min_interval_days,
-        is_corticosteroid=agent.agent_class == AgentClass.CORTICOSTEROID, sources=dict(agent.sources or {}),
-        indications={
-            i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
-            for i in agent.indications
-        },
-    )
-
-
 def _run_check(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> list[Finding]:
-    patient = _patient(s, data.patient_id)
-    agents: dict[str, AgentLimits] = {}
-    planned: list[PlannedInjection] = []
-    for inj in data.injections:
-        agent = s.get(Agent, inj.agent_id, options=[selectinload(Agent.indications)])
-        lesion = s.get(Lesion, inj.lesion_id)
-        if agent is None or lesion is None or inj.total_volume_ml is None:
-            continue
-        agents[agent.code] = _limits(agent)
-        volume = inj.total_volume_ml
-        planned.append(PlannedInjection(
-            lesion_id=lesion.id, lesion_label=lesion.label, lesion_atrophic=lesion.atrophic,
-            condition=lesion.condition.value, agent_code=agent.code, agent_name=agent.name,
-            dose=compute_dose(inj.concentration, volume), dose_unit=agent.dose_unit, volume_ml=volume,
-            concentration=inj.concentration, lot_expiry=inj.lot_expiry,
-        ))
-    window_start = day - timedelta(days=366)
-    prior = [
-        PriorDose(ses.clinic_date, inj.agent.code, inj.lesion_id, inj.dose)
-        for inj, ses in given_doses(s, patient.id, exclude_root=exclude_root, since=window_start, until=day)
-    ]
-    child = age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS
-    return check_session(day, planned, agents, prior, patient_is_child=child)
+    inputs = gather(s, data, day, exclude_root)
+    return check_session(inputs.day, list(inputs.planned), inputs.agents, list(inputs.prior),
+                         patient_is_child=inputs.patient_is_child)
 
 
 def preview_check(db, data: SessionInput, *, session_id: int | None = None) -> list[Finding]:  # noqa: ANN001
     """The findings this session would raise, without saving anything (live safety panel)."""
-    zone = clinic_zone(db)
-    with db.read() as s:
-        root = None
-        if session_id is not None:
-            row = s.get(TreatmentSession, session_id)
-            root = row.root_id if row is not None else None
-        day = clinic_date(data.performed_at, zone)
-        return _run_check(s, data, day, root)
+    from tracker.services.safety import safety_report
+
+    return list(safety_report(db, data, session_id=session_id).findings)
 
 
 def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str | None,
@@ -204,11 +167,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
     """Replace a draft's content; injections no longer listed are voided, not deleted."""
     zone = clinic_zone(db)
     with db.write() as s:
-        row = _load(s, session_id)
-        if row.is_signed:
-            raise SignedRecordError("this session is signed: record an amendment instead")
-        if row.is_voided:
-            raise ValidationError({"session": "this session is voided"})
+        row = _load_draft(s, session_id, "this session is signed: record an amendment instead")
         if expected_version is not None and row.row_version != expected_version:
             raise ConflictError("this draft was changed at another workstation; reload it")
         if data.patient_id != row.patient_id:
@@ -262,9 +221,12 @@ def _open_amendment(s: Session, actor_id: int, session_id: int, reason: str,
     if original.is_voided:
         raise ValidationError({"session": "a voided session cannot be amended"})
     root = original.root_id or original.id
-    latest = s.execute(select(func.max(TreatmentSession.version_no)).where(TreatmentSession.root_id == root)).scalar_one()
+    in_chain = TreatmentSession.root_id == root
+    latest = s.execute(select(func.max(TreatmentSession.version_no)).where(in_chain, ~discarded_clause())).scalar_one()
     if latest != original.version_no:
-        raise ConflictError("a newer version of this session exists; amend the latest version")
+        raise ConflictError("a newer version of this session exists (perhaps a draft amendment): "
+                            "amend or discard the latest version")
+    highest = s.execute(select(func.max(TreatmentSession.version_no)).where(in_chain)).scalar_one()
     day = original.clinic_date
     if data is None:
         data = _input_of(original)
@@ -272,7 +234,7 @@ def _open_amendment(s: Session, actor_id: int, session_id: int, reason: str,
         if data.patient_id != original.patient_id:
             raise ValidationError({"patient_id": "a session cannot move to another patient"})
         _, day = _validate(s, data, zone)
-    row = TreatmentSession(state=SessionState.DRAFT, version_no=original.version_no + 1, root_id=root,
+    row = TreatmentSession(state=SessionState.DRAFT, version_no=highest + 1, root_id=root,
                            amends_id=original.id, amendment_reason=reason, created_by_id=actor_id)
     _fill(row, data, day)
     s.add(row)
@@ -316,3 +278,20 @@ def void_session(db, actor_id: int, session_id: int, reason: str) -> list[Sessio
                 void_row(s, actor_id, v, reason)
                 ids.append(v.id)
     return [get_session(db, i) for i in ids]
+
+
+def discard_draft(db, actor_id: int, session_id: int, reason: str) -> SessionView:  # noqa: ANN001
+    """Give up a draft (a new session or an amendment not yet signed).
+
+    Only that draft version is voided, with the reason; a signed version it
+    would have amended stays the record and can be amended again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "say why this draft is discarded"})
+    with db.write() as s:
+        row = _load_draft(s, session_id, "a signed session is voided or amended, not discarded")
+        for inj in row.injections:
+            if not inj.is_voided:
+                void_row(s, actor_id, inj, reason, "injection")
+        void_row(s, actor_id, row, reason, "draft", action="discard")
+    return get_session(db, session_id)

@@ -18,10 +18,11 @@ def clean_reason(reason: str | None, what: str = "record") -> str:
     return reason
 
 
-def void_row(s: Session, actor_id: int | None, row: Voidable, reason: str, what: str = "record") -> None:
-    """Mark ``row`` voided inside the caller's write transaction, with its audit event."""
+def void_row(s: Session, actor_id: int | None, row: Voidable, reason: str, what: str = "record", action: str = "void") -> None:
+    """Mark ``row`` voided inside the caller's write transaction, with its audit event
+    (``action`` names it in the audit trail: "void", or "discard" for a draft)."""
     if row.is_voided:
         raise ValidationError({"reason": f"this {what} is already voided"})
     before = row_values(row)
     row.voided_at, row.voided_by_id, row.void_reason = utcnow(), actor_id, reason
-    audit.record_row(s, actor_id, "void", row, before=before, reason=reason)
+    audit.record_row(s, actor_id, action, row, before=before, reason=reason)

@@ -1,20 +1,23 @@
 """An in-window message banner: the fallback for notifications where the
-desktop has no system tray (offscreen, bare Xvfb), and the place for errors."""
+desktop has no system tray (offscreen, bare Xvfb), and the place for errors.
+Its colours follow the light or dark palette (tracker/ui/theme.py)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
-COLOURS = {"info": ("#e7f1ff", "#0b3d91"), "warning": ("#fff4d6", "#6b4b00"), "error": ("#fde2e1", "#8a1c13")}
+from tracker.ui import theme
 
 
 class Banner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("banner")
+        self.level = "info"
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Message")
-        close = QToolButton(text="✕")
+        close = QToolButton(text="\u2715")
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -24,7 +27,16 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, level: str = "info") -> None:
-        bg, fg = COLOURS.get(level, COLOURS["info"])
-        self.setStyleSheet(f"#banner {{ background: {bg}; border-radius: 4px; }} #banner QLabel {{ color: {fg}; }}")
+        self.level = level if level in theme.TONES else "info"
+        self._restyle()
         self.label.setText(text)
         self.show()
+
+    def _restyle(self) -> None:
+        fg, bg = theme.tone(self.level)
+        self.setStyleSheet(f"#banner {{ background: {bg.name()}; border-radius: 4px; }} #banner QLabel {{ color: {fg.name()}; }}")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._restyle()
+        super().changeEvent(event)

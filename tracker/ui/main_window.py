@@ -1,15 +1,30 @@
-"""The main window: workspaces as tabs, a banner for messages, the status bar
-with the acting staff member and the database in use."""
+"""The main window: workspaces as tabs, a banner for messages, the recovery
+bar, menus with every action and its shortcut, and the status bar with the
+acting staff member and the database in use."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+import logging
 
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from tracker.ui import unsaved
 from tracker.ui.banner import Banner
 from tracker.ui.context import AppContext
 from tracker.ui.extensions import workspaces
+from tracker.ui.preferences import preferences
+from tracker.ui.recovery_bar import RecoveryBar
 from tracker.ui.registry import load_features
+from tracker.ui.session_editor.recovery import Recovered, read_all
+from tracker.ui.shortcuts import key
+from tracker.ui.shortcuts_dialog import ShortcutsDialog
+from tracker.ui.staff_dialog import StaffDialog
+
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "layout/main_geometry"
+STATE_KEY = "layout/main_state"
 
 
 class MainWindow(QMainWindow):
@@ -22,6 +37,7 @@ class MainWindow(QMainWindow):
 
         self.banner = Banner()
         self.ctx.banner.connect(self.banner.show_message)
+        self.recovery = RecoveryBar(self.restore_recovered)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.pages: dict[str, QWidget] = {}
@@ -36,18 +52,44 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.banner)
+        layout.addWidget(self.recovery)
         layout.addWidget(self.tabs)
         self.setCentralWidget(body)
 
-        who = actor.display_name if actor else "no staff member"
-        self.user_label = QLabel(f"User: {who}")
+        self.user_label = QLabel()
         self.user_label.setAccessibleName("Current user")
         self.db_label = QLabel(f"Database: {db.describe()}")
         self.db_label.setAccessibleName("Database in use")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        QShortcut(QKeySequence.Find, self, activated=self.focus_search)
+        self._show_actor()
+        self._build_menus()
+        self.ctx.open_patient_requested.connect(self.open_patient)
+        self._restore_layout()
+        QTimer.singleShot(0, self.offer_recovery)
 
+    # -- menus -------------------------------------------------------------------
+    def _action(self, menu, text: str, name: str | None, slot) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if name:
+            action.setShortcut(QKeySequence(key(name)))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_patient_action = self._action(file_menu, "&New patient\u2026", "new_patient", self.new_patient)
+        self.find_action = self._action(file_menu, "&Find patient", "find_patient", self.focus_search)
+        file_menu.addSeparator()
+        self.staff_action = self._action(file_menu, "&Switch staff member\u2026", "switch_staff", self.switch_staff)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", "quit", self.close)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = self._action(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts)
+
+    # -- pages -------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
         return self.pages[key]
 
@@ -57,20 +99,87 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(patients)
             patients.focus_search()
 
+    def new_patient(self):  # noqa: ANN201
+        patients = self.pages.get("patients")
+        if patients is not None:
+            self.tabs.setCurrentWidget(patients)
+            return patients.new_patient()
+        return None
+
+    def open_patient(self, patient_id: int) -> bool:
+        patients = self.pages.get("patients")
+        if patients is None:
+            return False
+        self.tabs.setCurrentWidget(patients)
+        return patients.open_patient(patient_id)
+
+    def switch_staff(self) -> StaffDialog:
+        dialog = StaffDialog(self.ctx, self)
+        dialog.chosen.connect(self._set_actor)
+        dialog.open()
+        return dialog
+
+    def _set_actor(self, person) -> None:  # noqa: ANN001
+        self.ctx.actor = person
+        self._show_actor()
+        self.ctx.notify("staff", person.id)
+        self.ctx.banner.emit(f"Now working as {person.display_name}.", "info")
+
+    def _show_actor(self) -> None:
+        who = self.ctx.actor.display_name if self.ctx.actor else "no staff member"
+        self.user_label.setText(f"User: {who}")
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    # -- recovery ----------------------------------------------------------------
+    def offer_recovery(self) -> None:
+        found = read_all(self.ctx.location.data_dir, self.ctx.db.describe())
+        if found:
+            log.info("%d recovery file(s) found", len(found))
+            self.recovery.offer(found)
+
+    def restore_recovered(self, recovered: Recovered) -> bool:
+        patients = self.pages.get("patients")
+        if patients is None:
+            return False
+        self.tabs.setCurrentWidget(patients)
+        return patients.restore_recovered(recovered)
+
+    # -- unsaved work and closing ------------------------------------------------
+    def holders(self) -> list[object]:
+        """Everything in the window that may hold unsaved work (pages or their parts)."""
+        out: list[object] = []
+        for page in self.pages.values():
+            out.extend(page.holders() if hasattr(page, "holders") else [page])
+        return out
+
     def unsaved_work(self) -> list[str]:
-        """Titles of pages that hold edits not yet saved."""
-        return [self.tabs.tabText(self.tabs.indexOf(p)) for p in self.pages.values()
-                if getattr(p, "has_unsaved_changes", lambda: False)()]
+        """What holds edits not yet saved, described for a person."""
+        return [unsaved.describe(h) for h in unsaved.dirty(self.holders())]
+
+    def _restore_layout(self) -> None:
+        settings = preferences()
+        geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = preferences()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        for page in self.pages.values():
+            if hasattr(page, "save_layout"):
+                page.save_layout()  # pages with layout beyond their splitters (splitters save themselves)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        pending = self.unsaved_work()
-        if pending:
-            answer = QMessageBox.question(
-                self, "Unsaved changes",
-                "There are unsaved changes in: " + ", ".join(pending) + ".\nClose anyway and lose them?",
-                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-            if answer != QMessageBox.Discard:
-                event.ignore()
-                return
+        if not unsaved.settle(self, self.holders(), "close the program"):
+            event.ignore()
+            return
+        self.save_layout()
         self.ctx.tasks.wait(5000)
         event.accept()

@@ -1,83 +1,140 @@
-"""A table model over the patient search that loads rows in batches.
+"""A table model over the patient search that loads rows in batches, off the GUI thread.
 
-Search and sorting happen in SQL (indexed prefix queries in the patients
-service); the model only holds the rows fetched so far and asks for the next
-batch when the view scrolls near the end (canFetchMore/fetchMore).
+Search and ordering happen in SQL (services/patient_search.py walks indexes in
+display order and pages with a keyset cursor). The model holds only the rows
+fetched so far; when the view scrolls near the end it asks for the next batch
+(canFetchMore/fetchMore). Each query runs in the task pool; a result that
+arrives after the search text changed again is dropped.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+import logging
+from datetime import date
 
-from tracker.services.patients import PatientView, search_patients
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-BATCH = 200
-COLUMNS = ("Chart", "Name", "Date of birth", "Flags")
+from tracker.services.patient_search import PatientRow, SearchCursor, SearchPage, count_matches, search_page
+from tracker.services.patients import PatientView
+from tracker.ui.widgets.tables import RowsModel
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+COUNT_CAP = 1000
+COLUMNS = ("Name", "Chart", "Date of birth", "Care flags")
+PatientIdRole = Qt.ItemDataRole.UserRole
 
 
-class PatientListModel(QAbstractTableModel):
-    def __init__(self, db, parent=None) -> None:  # noqa: ANN001
+def short_flags(p: PatientRow | PatientView) -> str:
+    return ", ".join(f.split(":")[0] for f in p.flags)
+
+
+class PatientListModel(RowsModel):
+    columns = COLUMNS
+
+    #: a search finished loading its first batch: (text, rows loaded)
+    loaded = Signal(str, int)
+    #: how many patients match (capped): (count, more than the cap)
+    counted = Signal(int, bool)
+    #: a search failed: the message
+    failed = Signal(str)
+
+    def __init__(self, ctx, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._db = db
+        self._ctx = ctx
         self._text = ""
-        self._rows: list[PatientView] = []
-        self._exhausted = False
+        self._cursor: SearchCursor | None = None
+        self._generation = 0
+        self._fetching = False
+        self.busy = False
 
     # -- public --------------------------------------------------------------
-    def set_search(self, text: str) -> None:
-        self.beginResetModel()
-        self._text = text
-        self._rows = []
-        self._exhausted = False
-        self._load_batch()
-        self.endResetModel()
+    @property
+    def text(self) -> str:
+        return self._text
 
-    def patient_at(self, row: int) -> PatientView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def set_search(self, text: str) -> None:
+        """Start a search; the rows arrive later (``loaded``)."""
+        self._text = text
+        self._generation += 1
+        generation = self._generation
+        self.busy = True
+        self._ctx.tasks.run(search_page, self._ctx.db, text, limit=BATCH,
+                            on_done=lambda page: self._first_page(generation, page),
+                            on_error=lambda exc: self._failed(generation, exc), owner=self)
+        self._ctx.tasks.run(count_matches, self._ctx.db, text, cap=COUNT_CAP,
+                            on_done=lambda result: self._counted(generation, result),
+                            on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def refresh(self) -> None:
         self.set_search(self._text)
 
+    def patient_at(self, row: int) -> PatientRow | None:
+        return self.row_at(row)
+
+    def row_of(self, patient_id: int) -> int:
+        return next((i for i, p in enumerate(self.rows) if p.id == patient_id), -1)
+
     # -- Qt model ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):  # noqa: ANN001, N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid():
             return None
-        p = self._rows[index.row()]
-        if role == Qt.DisplayRole:
-            return (p.chart_number, p.display_name, p.date_of_birth.isoformat(), ", ".join(f.split(":")[0] for f in p.flags))[index.column()]
-        if role == Qt.ToolTipRole and index.column() == 3 and p.flags:
+        p = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            born = f"{p.date_of_birth.isoformat()} ({p.age(date.today())} y)"
+            return (p.display_name, p.chart_number, born, short_flags(p))[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and p.flags:
             return "\n".join(p.flags)
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{p.display_name}, chart {p.chart_number}, born {p.date_of_birth.isoformat()}" + (
+                f", care flags: {', '.join(p.flags)}" if p.flags else "")
+        if role == PatientIdRole:
             return p.id
         return None
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._exhausted
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._cursor is not None and not self._fetching
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._exhausted:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._cursor is None or self._fetching:
             return
-        start = len(self._rows)
-        batch = search_patients(self._db, self._text, limit=BATCH, offset=start)
-        if not batch:
-            self._exhausted = True
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
-        self._exhausted = len(batch) < BATCH
+        self._fetching = True
+        generation = self._generation
+        self._ctx.tasks.run(search_page, self._ctx.db, self._text, after=self._cursor, limit=BATCH,
+                            on_done=lambda page: self._next_page(generation, page),
+                            on_error=lambda exc: self._failed(generation, exc), owner=self)
 
-    def _load_batch(self) -> None:
-        batch = search_patients(self._db, self._text, limit=BATCH, offset=0)
-        self._rows = list(batch)
-        self._exhausted = len(batch) < BATCH
+    # -- results -------------------------------------------------------------
+    def _first_page(self, generation: int, page: SearchPage) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self.rows = list(page.rows)
+        self._cursor = page.cursor
+        self._fetching = False
+        self.endResetModel()
+        self.busy = False
+        self.loaded.emit(self._text, len(self.rows))
+
+    def _next_page(self, generation: int, page: SearchPage) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._cursor = page.cursor
+        if page.rows:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+            self.rows.extend(page.rows)
+            self.endInsertRows()
+
+    def _counted(self, generation: int, result: tuple[int, bool]) -> None:
+        if generation == self._generation:
+            self.counted.emit(*result)
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        log.error("patient search failed: %s", exc)
+        if generation == self._generation:
+            self._fetching = False
+            self.busy = False
+            self.failed.emit(f"The search failed: {exc}")

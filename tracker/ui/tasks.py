@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -72,18 +73,26 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[Exception], None] | None = None,
-            on_progress: Callable[[int, int, str], None] | None = None, **kwargs: Any) -> Task:
+            on_progress: Callable[[int, int, str], None] | None = None, owner: QObject | None = None,
+            **kwargs: Any) -> Task:
+        """Run ``fn`` in the pool. With ``owner`` (the widget that asked), the callbacks
+        are skipped once that widget is gone (a window closed while the work ran)."""
         task = Task(fn, args, kwargs)
         self._live.add(task)
 
+        def gone() -> bool:
+            return owner is not None and not shiboken6.isValid(owner)
+
         def finished(result: Any) -> None:
             self._live.discard(task)
-            if on_done is not None:
+            if on_done is not None and not gone():
                 on_done(result)
 
         def failed(exc: Exception, trace: str) -> None:
             self._live.discard(task)
-            if on_error is not None:
+            if gone():
+                log.debug("task failed after its owner was closed: %s", exc)
+            elif on_error is not None:
                 on_error(exc)
             else:
                 log.error("background task failed: %s\n%s", exc, trace)

@@ -5,8 +5,8 @@ no longer applies is voided (clinical rows are never deleted), and
 ``item_key`` keeps a step's identity (and its tick) across regenerations and
 amendments.
 
-Revision ID: 0105_guidance
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-22
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from alembic import op
 
 import tracker.models.types
 
-revision = "0105_guidance"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

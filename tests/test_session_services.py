@@ -1,0 +1,62 @@
+"""Services behind the session editor: the live safety report, recent lots,
+discarding a draft amendment."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tracker.models import Condition
+from tracker.services import sessions
+from tracker.services.dosing import FindingCode
+from tracker.services.errors import ConflictError
+from tracker.services.lesions import set_atrophic
+from tracker.services.lots import recent_lots
+from tracker.services.safety import safety_report
+from tracker.services.session_views import patient_sessions, session_versions
+
+
+def test_safety_report_gives_the_numbers_behind_the_findings(clinic):
+    p = clinic.patient()
+    keloid = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="lobe")
+    clinic.record(p.id, [clinic.injection(keloid.id, conc="40", points=5)], day=date(2026, 5, 1))  # 20 mg
+    data = clinic.session_input(p.id, [clinic.injection(keloid.id, conc="40", points=6)], day=date(2026, 5, 4))  # 24 mg
+    report = safety_report(clinic.db, data)
+    [tac] = report.agents
+    assert (tac.session_total, tac.session_limit, tac.rolling_before, tac.rolling_total) == (
+        Decimal("24"), Decimal("40"), Decimal("20"), Decimal("44"))
+    assert tac.rolling_source and "30-day" in tac.rolling_source
+    [lesion] = report.lesions
+    assert (lesion.last_given, lesion.days_since, lesion.min_interval_days) == (date(2026, 5, 1), 3, 7)
+    codes = {f.code for f in report.findings}
+    assert {FindingCode.OVER_ROLLING_LIMIT, FindingCode.INTERVAL_TOO_SHORT} <= codes
+    assert report.needs_reason and not report.blocked
+    set_atrophic(clinic.db, clinic.doctor.id, keloid.id, True)
+    assert safety_report(clinic.db, data).lesions[0].atrophic
+
+
+def test_recent_lots_of_an_agent_newest_first(clinic):
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    clinic.record(p.id, [clinic.injection(lesion.id, conc="5", lot_number="OLD1", lot_expiry=date(2027, 1, 1))], day=date(2026, 1, 5))
+    clinic.record(p.id, [clinic.injection(lesion.id, conc="5", lot_number="NEW2", lot_expiry=date(2028, 2, 1))], day=date(2026, 3, 5))
+    clinic.record(p.id, [clinic.injection(lesion.id, "candida", conc="1", lot_number="CAN9")], day=date(2026, 4, 5))
+    lots = recent_lots(clinic.db, clinic.agent("tac").id)
+    assert [(lot.lot_number, lot.expiry, lot.last_used) for lot in lots] == [
+        ("NEW2", date(2028, 2, 1), date(2026, 3, 5)), ("OLD1", date(2027, 1, 1), date(2026, 1, 5))]
+
+
+def test_a_discarded_amendment_draft_leaves_the_signed_version_in_charge(clinic):
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    signed = clinic.record(p.id, [clinic.injection(lesion.id, conc="5")])
+    draft = sessions.start_amendment(clinic.db, clinic.doctor.id, signed.id, "wrong lot")
+    with pytest.raises(ConflictError):
+        sessions.start_amendment(clinic.db, clinic.doctor.id, signed.id, "again")
+    assert [v.id for v in patient_sessions(clinic.db, p.id)] == [draft.id]
+    sessions.discard_draft(clinic.db, clinic.doctor.id, draft.id, "started by mistake")
+    assert [v.id for v in patient_sessions(clinic.db, p.id)] == [signed.id]
+    again = sessions.start_amendment(clinic.db, clinic.doctor.id, signed.id, "wrong lot")
+    assert again.version_no == 3 and again.amends_id == signed.id
+    assert [(v.version_no, v.voided) for v in session_versions(clinic.db, signed.id)] == [(1, False), (2, True), (3, False)]

@@ -1,0 +1,251 @@
+"""Type-ahead patient search that stays instant at 100,000 patients.
+
+The longest name-like term of the query drives the search through an index
+that is already in display order, in ranked *branches*:
+
+1. family names starting with the term   (index family_key, given_key, id)
+2. given names starting with it           (index given_key, family_key, id)
+3. chart numbers starting with it         (the unique chart_number index)
+
+Each branch excludes rows an earlier branch already listed; the other terms
+(and birth dates) are filters. A page walks one branch in index order and
+stops after ``limit`` rows, so no query sorts all matches, and the next page
+continues from a keyset cursor (branch, last sort key) instead of an OFFSET.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, not_, or_, select, true, tuple_
+
+from tracker.models import Patient
+from tracker.services.patients import CHILD_AGE_YEARS, PatientView, age_on, care_flags, get_patients, name_key
+
+DATE_PATTERNS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"))
+MONTH_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-?")
+TERM_SPLIT = re.compile(r"[\s,]+")
+# Core columns: building the query from them skips the ORM's attribute machinery.
+P = Patient.__table__.c
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed as YYYY-MM-DD or DD/MM/YYYY (also with dots), else None."""
+    for pattern in DATE_PATTERNS:
+        m = pattern.fullmatch(text.strip())
+        if m:
+            a, b, c = (int(g) for g in m.groups())
+            try:
+                return date(a, b, c) if a > 31 else date(c, b, a)
+            except ValueError:
+                return None
+    return None
+
+
+def _prefix(column, text: str) -> ColumnElement[bool]:  # noqa: ANN001
+    """An index-friendly prefix match: column >= text AND column < text + U+FFFF."""
+    return and_(column >= text, column < text + "\uffff")
+
+
+def _chart_variants(term: str) -> tuple[str, ...]:
+    """The term as typed and upper-cased: chart numbers are usually upper case.
+    Distinct variants cover disjoint ranges of the chart index."""
+    return tuple(dict.fromkeys((term, term.upper())))
+
+
+def _chart_prefix(term: str) -> ColumnElement[bool]:
+    return or_(*(_prefix(P.chart_number, v) for v in _chart_variants(term)))
+
+
+def _term_condition(term: str) -> ColumnElement[bool]:
+    key = name_key(term)
+    return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), _chart_prefix(term))
+
+
+@dataclass(frozen=True)
+class _Branch:
+    match: ColumnElement[bool]
+    order: tuple
+
+
+@dataclass(frozen=True)
+class SearchCursor:
+    """Where the next page starts: a branch and the sort key of the last row shown."""
+
+    branch: int
+    after: tuple
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    rows: tuple[PatientRow, ...]
+    cursor: SearchCursor | None  # None when there is nothing more
+
+
+@dataclass(frozen=True)
+class _Plan:
+    branches: tuple[_Branch, ...]
+    filters: tuple[ColumnElement[bool], ...]
+    # Statements built once per plan (the plan itself is cached per search text).
+    statements: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def statement(self, number: int, paging: bool) -> Select:
+        """The page query of one branch; parameters: want, and after_0.. when paging."""
+        stmt = self.statements.get((number, paging))
+        if stmt is None:
+            branch = self.branches[number]
+            stmt = select(*_COLUMNS).where(branch.match, *self.filters)
+            if paging:
+                keys = [bindparam(f"after_{i}", type_=column.type) for i, column in enumerate(branch.order)]
+                stmt = stmt.where(tuple_(*branch.order) > tuple_(*keys))
+            stmt = stmt.order_by(*branch.order).limit(bindparam("want", type_=Integer()))
+            self.statements[(number, paging)] = stmt
+        return stmt
+
+
+NAME_ORDER = (P.family_key, P.given_key, P.id)
+CHART_ORDER = (P.chart_number, P.id)
+
+
+def _birth_condition(term: str) -> ColumnElement[bool] | None:
+    """A birth-date match for a full date, or for a month typed as YYYY-MM."""
+    born = parse_date(term)
+    if born is not None:
+        return P.date_of_birth == born
+    month = MONTH_PATTERN.fullmatch(term)
+    if month and 1 <= int(month.group(2)) <= 12 and int(month.group(1)) >= 1800:
+        year, mon = int(month.group(1)), int(month.group(2))
+        end = date(year + 1, 1, 1) if mon == 12 else date(year, mon + 1, 1)
+        return and_(P.date_of_birth >= date(year, mon, 1), P.date_of_birth < end)
+    return None
+
+
+def _chart_branches(term: str, *already: ColumnElement[bool]) -> tuple[_Branch, ...]:
+    """One branch per chart variant, each an ordered walk of the unique index."""
+    return tuple(_Branch(and_(_prefix(P.chart_number, v), *(not_(c) for c in already)), CHART_ORDER)
+                 for v in _chart_variants(term))
+
+
+@lru_cache(maxsize=64)
+def _plan(text: str, include_voided: bool) -> _Plan:
+    """The query plan for a search text (cached: paging and retyping reuse it)."""
+    terms = [t for t in TERM_SPLIT.split(text.strip()) if t]
+    filters: list[ColumnElement[bool]] = [] if include_voided else [P.voided_at.is_(None)]
+    births = {t: c for t in terms if (c := _birth_condition(t)) is not None}
+    names = [t for t in terms if t not in births]
+    if not terms:
+        return _Plan((_Branch(true(), NAME_ORDER),), tuple(filters))
+    if names:
+        driver = max(names, key=len)
+        key = name_key(driver)
+        family, given = _prefix(P.family_key, key), _prefix(P.given_key, key)
+        branches: tuple[_Branch, ...] = (
+            _Branch(family, NAME_ORDER),
+            _Branch(and_(given, not_(family)), (P.given_key, P.family_key, P.id)),
+            *_chart_branches(driver, family, given),
+        )
+    else:
+        driver = terms[0]
+        born = births[driver]
+        branches = (_Branch(born, NAME_ORDER), *_chart_branches(driver, born))
+    for term in terms:
+        if term is driver:
+            continue
+        # A date-like term may also be the start of a chart number (2024-01...).
+        filters.append(or_(births[term], _chart_prefix(term)) if term in births else _term_condition(term))
+    return _Plan(branches, tuple(filters))
+
+
+class PatientRow(NamedTuple):
+    """One line of the patient list: what a search shows (lighter than PatientView,
+    so a page costs little more than the raw query)."""
+
+    id: int
+    chart_number: str
+    family_name: str
+    given_names: str
+    date_of_birth: date
+    flags: tuple[str, ...]
+    voided: bool
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name.upper()}, {self.given_names}"
+
+    def age(self, on: date | None = None) -> int:
+        return age_on(self.date_of_birth, on or date.today())
+
+
+_COLUMNS = (P.id, P.chart_number, P.family_name, P.given_names, P.date_of_birth, P.allergies, P.diabetes, P.pregnant,
+            P.immunosuppressed, P.voided_at, P.family_key, P.given_key)
+
+
+def _rows(found) -> list[PatientRow]:  # noqa: ANN001
+    """List lines from result rows (in _COLUMNS order); flags only worked out where there are any."""
+    today = date.today()
+    out = []
+    for r in found:
+        pid, chart, family, given, born, allergies, diabetes, pregnant, immuno, voided_at, _fk, _gk = r
+        flagged = allergies or diabetes or pregnant or immuno or age_on(born, today) < CHILD_AGE_YEARS
+        out.append(PatientRow(pid, chart, family, given, born, care_flags(r, today) if flagged else (), voided_at is not None))
+    return out
+
+
+def _sort_key(row, order: Sequence) -> tuple:  # noqa: ANN001
+    return tuple(getattr(row, column.key) for column in order)
+
+
+def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit: int = 100,  # noqa: ANN001
+                include_voided: bool = False) -> SearchPage:
+    """One page of matches in display order; pass the returned cursor for the next page."""
+    plan = _plan(text, include_voided)
+    rows: list[PatientRow] = []
+    start = after.branch if after else 0
+    with db.read() as s:
+        for number in range(start, len(plan.branches)):
+            branch = plan.branches[number]
+            paging = after is not None and number == after.branch
+            want = limit - len(rows)
+            values = {"want": want, **({f"after_{i}": v for i, v in enumerate(after.after)} if paging else {})}
+            # Plain columns, not ORM objects: a page costs little more than the raw query.
+            found = s.connection().execute(plan.statement(number, paging), values).all()
+            rows.extend(_rows(found))
+            if len(found) == want:
+                cursor = SearchCursor(number, _sort_key(found[-1], branch.order))
+                return SearchPage(tuple(rows), cursor)
+    return SearchPage(tuple(rows), None)
+
+
+def count_matches(db, text: str = "", *, cap: int = 1000, include_voided: bool = False) -> tuple[int, bool]:  # noqa: ANN001
+    """How many patients match, counting at most ``cap`` + 1: (count, more_than_cap)."""
+    plan = _plan(text, include_voided)
+    match = or_(*(b.match for b in plan.branches))
+    with db.read() as s:
+        inner = select(P.id).where(match, *plan.filters).limit(cap + 1).subquery()
+        n = s.execute(select(func.count()).select_from(inner)).scalar_one()
+    return min(n, cap), n > cap
+
+
+def search_patients(db, text: str = "", *, limit: int = 50, offset: int = 0, include_voided: bool = False) -> list[PatientView]:  # noqa: ANN001
+    """Matches in display order, as full views (for scripts); pages with the keyset cursor."""
+    wanted = offset + limit
+    rows: list[PatientRow] = []
+    cursor = None
+    while len(rows) < wanted:
+        page = search_page(db, text, after=cursor, limit=min(wanted - len(rows), 1000), include_voided=include_voided)
+        rows.extend(page.rows)
+        if page.cursor is None:
+            break
+        cursor = page.cursor
+    return get_patients(db, [r.id for r in rows[offset:wanted]])
+
+
+def count_patients(db, text: str = "", *, include_voided: bool = False) -> int:  # noqa: ANN001
+    plan = _plan(text, include_voided)
+    match = or_(*(b.match for b in plan.branches))
+    with db.read() as s:
+        return s.execute(select(func.count(P.id)).where(match, *plan.filters)).scalar_one()

@@ -1,0 +1,1 @@
+"""The patient chart: header with care flags, lesions, sessions, extension tabs."""

@@ -1,0 +1,151 @@
+"""Adding or editing a lesion: site from the body-site vocabulary, laterality,
+free text, and (once installed) a position on the body map."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+
+from tracker.models import Condition, Laterality
+from tracker.services.body_sites import body_sites, site_by_code
+from tracker.services.lesions import LesionInput, LesionView, add_lesion, update_lesion
+from tracker.ui.body_map_slot import MapSlot, MarkerFactory
+from tracker.ui.widgets.fields import DateField, ParseError
+from tracker.ui.widgets.form_dialog import FormDialog
+from tracker.ui.widgets.tables import notes_box
+
+SIDES = (("No side", Laterality.NONE), ("Left", Laterality.LEFT), ("Right", Laterality.RIGHT), ("Both sides", Laterality.BILATERAL))
+
+
+class LesionDialog(FormDialog):
+    """Window-modal; open with ``open()``. ``saved(lesion_id)`` after a successful save."""
+
+    def __init__(self, ctx, patient_id: int, parent: QWidget | None = None, lesion: LesionView | None = None) -> None:  # noqa: ANN001
+        super().__init__(ctx, parent, "Edit lesion" if lesion else "New lesion", "Save lesion")
+        self.patient_id, self.lesion = patient_id, lesion
+        self.map_position: tuple[str, float, float] | None = (
+            (lesion.map_view, lesion.map_x, lesion.map_y) if lesion and lesion.map_view else None)
+        form = self.form
+        self.label = QLineEdit(placeholderText="a short name, e.g. left earlobe keloid")
+        self.condition = QComboBox()
+        for condition in Condition:
+            self.condition.addItem(condition.label, condition)
+        self.site = QComboBox()
+        for site in sorted(body_sites(), key=lambda s: s.name):
+            self.site.addItem(f"{site.name} ({site.region})", site.code)
+        # Type any part of the name ("lob" finds "Ear lobule"); only listed sites are accepted.
+        self.site.setEditable(True)
+        self.site.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.site.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.side = QComboBox()
+        for text, side in SIDES:
+            self.side.addItem(text, side)
+        self.site_text = QLineEdit(placeholderText="optional detail, e.g. 2 cm above the lobe")
+        self.onset = DateField()
+        self.notes = notes_box()
+        add = self.fields.add_row
+        add(form, "&Name:", "label", self.label, accessible="Lesion name")
+        add(form, "&Condition:", "condition", self.condition)
+        add(form, "Body &site:", "site_code", self.site)
+        add(form, "Si&de:", "laterality", self.side)
+        add(form, "Site &detail:", "site_text", self.site_text)
+        add(form, "&Onset date:", "onset_date", self.onset)
+        add(form, "No&tes:", "notes", self.notes)
+        self.map_slot = MapSlot()
+        body = QHBoxLayout()
+        body.addLayout(form, 1)
+        body.addWidget(self.map_slot, 1)
+        self.finish(body)
+        self.site.currentIndexChanged.connect(self._site_changed)
+        self.site.editTextChanged.connect(self._site_changed)
+        if lesion:
+            self._load(lesion)
+        else:  # nothing chosen for the person: a forgotten choice is asked for, not guessed
+            self.condition.setPlaceholderText("choose the condition")
+            self.condition.setCurrentIndex(-1)
+            self.site.setCurrentIndex(-1)
+            self.site.lineEdit().setPlaceholderText("type part of the site's name, e.g. lobule")
+        self._site_changed()
+
+    # -- the body map ----------------------------------------------------------
+    def install_map(self, widget: QWidget, make_marker: MarkerFactory) -> None:
+        """Put the body map in its slot: a click there sets the site, side and position."""
+        self.map_slot.install(widget)
+        self._make_marker = make_marker
+        widget.pointPlaced.connect(lambda c: self.place_on_map(c.view, c.x, c.y, c.site_code, c.laterality))
+        if self.map_position:
+            widget.set_view(self.map_position[0])
+        self._show_marker()
+
+    def place_on_map(self, view: str, x: float, y: float, site_code: str | None, laterality=None) -> None:  # noqa: ANN001
+        """A place chosen on the map: it proposes the site and side (staff may correct them)."""
+        self.map_position = (view, x, y)
+        index = self.site.findData(site_code) if site_code else -1
+        if index >= 0:
+            self.site.setCurrentIndex(index)
+        if laterality is not None:
+            side = self.side.findData(Laterality(laterality))
+            if side >= 0 and self.side.isEnabled():
+                self.side.setCurrentIndex(side)
+        self._show_marker()
+
+    def _show_marker(self) -> None:
+        widget = self.map_slot.map
+        if widget is None or not self.map_position:
+            return
+        view, x, y = self.map_position
+        widget.set_markers([self._make_marker(view, x, y, self.label.text() or "lesion", "lesion", "lesion")])
+
+    # -- form ------------------------------------------------------------------
+    def _load(self, lesion: LesionView) -> None:
+        self.label.setText(lesion.label)
+        self.condition.setCurrentIndex(self.condition.findData(lesion.condition))
+        self.site.setCurrentIndex(self.site.findData(lesion.site_code))
+        self.side.setCurrentIndex(self.side.findData(lesion.laterality))
+        self.site_text.setText(lesion.site_text or "")
+        self.onset.set_value(lesion.onset_date)
+        self.notes.setPlainText(lesion.notes or "")
+
+    def site_code(self) -> str | None:
+        """The listed site whose name is in the field, or None for other text."""
+        index = self.site.findText(self.site.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        return self.site.itemData(index) if index >= 0 else None
+
+    def _site_changed(self, *_args) -> None:  # noqa: ANN002
+        site = site_by_code(self.site_code() or "")
+        lateral = bool(site and site.lateral)
+        self.side.setEnabled(lateral)
+        if not lateral:
+            self.side.setCurrentIndex(self.side.findData(Laterality.NONE))
+
+    def submit(self) -> None:
+        self.fields.clear()
+        try:
+            onset = self.onset.value()
+        except ParseError as exc:
+            self.fields.show_errors({"onset_date": str(exc)})
+            return
+        missing = {}
+        if not self.label.text().strip():
+            missing["label"] = "give the lesion a short name"
+        if self.condition.currentData() is None:
+            missing["condition"] = "choose the condition"
+        if self.site_code() is None:
+            missing["site_code"] = "choose a body site from the list (type part of its name)"
+        if missing:
+            self.fields.show_errors(missing)
+            return
+        view, x, y = self.map_position or (None, None, None)
+        data = LesionInput(
+            patient_id=self.patient_id, label=self.label.text().strip(), condition=self.condition.currentData(),
+            site_code=self.site_code(), laterality=self.side.currentData(),
+            site_text=self.site_text.text().strip() or None, map_view=view, map_x=x, map_y=y, onset_date=onset,
+            notes=self.notes.toPlainText().strip() or None,
+        )
+        if self.lesion is None:
+            saved = self.attempt(add_lesion, self.ctx.db, self.ctx.actor_id, data)
+        else:
+            saved = self.attempt(update_lesion, self.ctx.db, self.ctx.actor_id, self.lesion.id, data)
+        if saved is not None:
+            self.saved_as("lesion", saved.id)

@@ -1,0 +1,1 @@
+"""Finding, registering and editing patients."""

@@ -1,0 +1,150 @@
+"""The patient finder: a search field that is always at hand, the results as
+you type (debounced, queried off the GUI thread) and the recent patients."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
+
+from tracker.services.patients import get_patients
+from tracker.ui.patient_list_model import PatientIdRole, PatientListModel, short_flags
+from tracker.ui.patients.recent import RecentPatients
+from tracker.ui.theme import muted_style
+from tracker.ui.widgets.tables import read_only_table
+
+DEBOUNCE_MS = 150
+
+
+class PatientFinder(QWidget):
+    #: the person chose a patient (Enter, double-click)
+    open_requested = Signal(int)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit(placeholderText="Chart number, name or date of birth")
+        self.search.setAccessibleName("Patient search")
+        self.search.setToolTip("Find a patient (Ctrl+F). Down arrow moves to the results; Enter opens the first.")
+        self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # Qt's clear button has no name of its own
+            button.setAccessibleName("Clear the search")
+        caption = QLabel("&Find patient:")
+        caption.setBuddy(self.search)
+
+        self.recent_caption = QLabel("Recent patients")
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recent patients")
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.recent.setUniformItemSizes(True)
+        self.recent_store = RecentPatients(ctx.db, self)
+
+        self.status = QLabel()
+        self.status.setAccessibleName("Search results count")
+        self.status.setStyleSheet(muted_style())
+        self.patients = PatientListModel(ctx, self)
+        self.table = read_only_table(self.patients, "Patients found")
+        # The name first and wide enough to read; the other columns scroll into view if the pane is narrow.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().averageCharWidth() * 24)
+        header.setStretchLastSection(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(caption)
+        layout.addWidget(self.search)
+        layout.addWidget(self.recent_caption)
+        layout.addWidget(self.recent)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
+        self.table.activated.connect(self._open_index)
+        self.recent.itemActivated.connect(lambda item: self.open_requested.emit(item.data(PatientIdRole)))
+        self.patients.loaded.connect(self._on_loaded)
+        self.patients.counted.connect(self._on_counted)
+        self.patients.failed.connect(lambda text: self.status.setText(text))
+        self.recent_store.changed.connect(self.refresh_recent)
+        ctx.changed.connect(self._on_changed)
+        self.refresh_recent()
+        self.patients.set_search("")
+
+    # -- public --------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def remember(self, patient_id: int) -> None:
+        self.recent_store.push(patient_id)
+
+    def refresh_recent(self) -> None:
+        self.recent.clear()
+        for p in get_patients(self.ctx.db, self.recent_store.ids()):
+            if p.voided:
+                continue
+            flags = short_flags(p)
+            item = QListWidgetItem(f"{p.display_name}  \u00b7  {p.chart_number}" + (f"  \u00b7  {flags}" if flags else ""))
+            item.setData(PatientIdRole, p.id)
+            item.setToolTip("\n".join(p.flags))
+            self.recent.addItem(item)
+        has_any = self.recent.count() > 0
+        self.recent.setVisible(has_any)
+        self.recent_caption.setVisible(has_any)
+        rows = min(self.recent.count(), 5)
+        self.recent.setFixedHeight(self.recent.sizeHintForRow(0) * rows + 2 * self.recent.frameWidth() if rows else 0)
+
+    # -- internals -----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.patients.rowCount():
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _run_search(self) -> None:
+        self.status.setText("Searching\u2026")
+        self.patients.set_search(self.search.text())
+
+    def _on_loaded(self, text: str, rows: int) -> None:
+        if rows == 0:
+            self.status.setText(f"No patient matches \u201c{text}\u201d" if text.strip() else "No patients yet: add one with Ctrl+N")
+        if self.patients.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _on_counted(self, count: int, more: bool) -> None:
+        if count:
+            self.status.setText(f"{count:,}+ patients" if more else f"{count:,} patient{'s' if count != 1 else ''}")
+
+    def _open_first(self) -> None:
+        if self._debounce.isActive() or self.patients.busy:
+            # Enter pressed before the results arrived: open when they do.
+            self._debounce.stop()
+            self.patients.loaded.connect(self._open_when_loaded)
+            self._run_search()
+            return
+        selected = self.table.selectionModel().selectedRows()
+        row = selected[0].row() if selected else 0
+        patient = self.patients.patient_at(row)
+        if patient is not None:
+            self.open_requested.emit(patient.id)
+
+    def _open_when_loaded(self, _text: str, _rows: int) -> None:
+        self.patients.loaded.disconnect(self._open_when_loaded)
+        patient = self.patients.patient_at(0)
+        if patient is not None:
+            self.open_requested.emit(patient.id)
+
+    def _open_index(self, index) -> None:  # noqa: ANN001
+        patient = self.patients.patient_at(index.row())
+        if patient is not None:
+            self.open_requested.emit(patient.id)
+
+    def _on_changed(self, entity: str, _id: int) -> None:
+        if entity == "patient":
+            self.patients.refresh()
+            self.refresh_recent()

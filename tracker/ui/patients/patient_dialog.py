@@ -1,0 +1,128 @@
+"""Registering a patient or editing one: every problem is shown under its field."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from tracker.models import Sex
+from tracker.services.patients import PatientInput, PatientView, register_patient, update_patient
+from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.widgets.fields import DateField, ParseError, long_date
+from tracker.ui.widgets.form_dialog import FormDialog
+from tracker.ui.widgets.tables import notes_box
+
+FITZPATRICK = ("not recorded", "I", "II", "III", "IV", "V", "VI")
+
+
+def _text(edit: QLineEdit | QPlainTextEdit) -> str:
+    return (edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()).strip()
+
+
+class PatientDialog(FormDialog):
+    """Window-modal; open it with ``open()``. ``saved(patient_id)`` after a successful save."""
+
+    def __init__(self, ctx, parent: QWidget | None = None, patient: PatientView | None = None) -> None:  # noqa: ANN001
+        super().__init__(ctx, parent, "Edit patient" if patient else "New patient",
+                         "Save changes" if patient else "Register patient")
+        self.patient = patient
+        form = self.form
+        self.chart_number = QLineEdit()
+        self.family_name = QLineEdit()
+        self.given_names = QLineEdit()
+        self.date_of_birth = DateField()
+        self.sex = QComboBox()
+        for sex in Sex:
+            self.sex.addItem(sex.value.capitalize(), sex)
+        self.sex.setCurrentIndex(self.sex.findData(Sex.UNKNOWN))
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.address = QLineEdit()
+        self.fitzpatrick = QComboBox()
+        self.fitzpatrick.addItems(FITZPATRICK)
+        self.allergies = QLineEdit(placeholderText="e.g. lidocaine, latex (leave empty if none known)")
+        self.diabetes = QCheckBox("&Diabetes")
+        self.pregnant = QCheckBox("&Pregnant")
+        self.immunosuppressed = QCheckBox("&Immunosuppressed")
+        self.notes = notes_box()
+
+        add = self.fields.add_row
+        add(form, "&Chart number:", "chart_number", self.chart_number)
+        add(form, "&Family name:", "family_name", self.family_name)
+        add(form, "&Given names:", "given_names", self.given_names)
+        self.dob_message = add(form, "Date of &birth:", "date_of_birth", self.date_of_birth)
+        add(form, "&Sex:", "sex", self.sex)
+        add(form, "P&hone:", "phone", self.phone)
+        add(form, "&E-mail:", "email", self.email)
+        add(form, "&Address:", "address", self.address)
+        add(form, "Fitzpatrick skin &type:", "fitzpatrick", self.fitzpatrick)
+        add(form, "A&llergies:", "allergies", self.allergies)
+        flags = QWidget()
+        row = QHBoxLayout(flags)
+        row.setContentsMargins(0, 0, 0, 0)
+        for box in (self.diabetes, self.pregnant, self.immunosuppressed):
+            row.addWidget(box)
+        row.addStretch(1)
+        flag_message = FieldMessage()
+        form.addRow("Care flags:", flags)
+        form.addRow("", flag_message)
+        self.fields.register("pregnant", self.pregnant, flag_message)
+        add(form, "&Notes:", "notes", self.notes)
+
+        self.finish()
+        self.date_of_birth.textEdited.connect(self._echo_date)
+        if patient:
+            self._load(patient)
+
+    def _load(self, p: PatientView) -> None:
+        self.chart_number.setText(p.chart_number)
+        self.family_name.setText(p.family_name)
+        self.given_names.setText(p.given_names)
+        self.date_of_birth.set_value(p.date_of_birth)
+        self.sex.setCurrentIndex(self.sex.findData(p.sex))
+        self.phone.setText(p.phone or "")
+        self.email.setText(p.email or "")
+        self.address.setText(p.address or "")
+        self.fitzpatrick.setCurrentIndex(p.fitzpatrick or 0)
+        self.allergies.setText(p.allergies or "")
+        self.diabetes.setChecked(p.diabetes)
+        self.pregnant.setChecked(p.pregnant)
+        self.immunosuppressed.setChecked(p.immunosuppressed)
+        self.notes.setPlainText(p.notes or "")
+
+    def _echo_date(self, _text: str) -> None:
+        """Say back the date understood, so 4/3/1975 is not mistaken for April."""
+        try:
+            day = self.date_of_birth.value()
+        except ParseError:
+            self.dob_message.clear_message()
+            return
+        if day is None:
+            self.dob_message.clear_message()
+        else:
+            self.dob_message.show_message(long_date(day), "info")
+
+    def collect(self) -> PatientInput | None:
+        try:
+            born = self.date_of_birth.value()
+        except ParseError as exc:
+            self.fields.show_errors({"date_of_birth": str(exc)})
+            return None
+        return PatientInput(
+            chart_number=self.chart_number.text().strip(), family_name=self.family_name.text().strip(),
+            given_names=self.given_names.text().strip(), date_of_birth=born, sex=self.sex.currentData(),
+            phone=_text(self.phone), email=_text(self.email), address=_text(self.address),
+            fitzpatrick=self.fitzpatrick.currentIndex() or None, allergies=_text(self.allergies),
+            diabetes=self.diabetes.isChecked(), pregnant=self.pregnant.isChecked(),
+            immunosuppressed=self.immunosuppressed.isChecked(), notes=_text(self.notes),
+        )
+
+    def submit(self) -> None:
+        self.fields.clear()
+        data = self.collect()
+        if data is None:
+            return
+        if self.patient is None:
+            saved = self.attempt(register_patient, self.ctx.db, self.ctx.actor_id, data)
+        else:
+            saved = self.attempt(update_patient, self.ctx.db, self.ctx.actor_id, self.patient.id, data, self.patient.row_version)
+        if saved is not None:
+            self.saved_as("patient", saved.id)

@@ -1,0 +1,496 @@
+"""The session editor: the lesions treated, the injections into each, the
+session's details, the live safety panel; save as draft, sign, amend.
+
+Layout (left to right): the form in a scroll area, with the body-map slot
+beside the lesion list; the safety panel; the buttons below.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
+
+from tracker.services.chart import ChartData
+from tracker.services.errors import (
+    BlockedError, FindingsNeedReasonError, ServiceError, ValidationError,
+)
+from tracker.services.session_input import SessionInput
+from tracker.services.session_views import SessionView
+from tracker.services.sessions import discard_draft, sign_session
+from tracker.ui.body_map_slot import MapSlot, MarkerFactory
+from tracker.ui.session_editor.editor_map import BodyMapMixin
+from tracker.ui.session_editor.refusals import place_errors
+from tracker.ui.preferences import remember_splitter
+from tracker.ui.session_editor.autosave import Autosaver
+from tracker.ui.session_editor.injection_form import InjectionForm
+from tracker.ui.session_editor.lesion_group import LesionGroup
+from tracker.ui.session_editor.lesion_picker import LesionPicker
+from tracker.ui.session_editor.live_check import LiveCheck
+from tracker.ui.session_editor.persist import DraftRef, save_draft
+from tracker.ui.session_editor.recovery import Recovered, new_path
+from tracker.ui.session_editor.safety_panel import SafetyPanel
+from tracker.ui.session_editor.session_fields import SessionFields
+from tracker.ui.shortcuts import key
+from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.widgets.reason_dialog import ReasonDialog
+
+log = logging.getLogger(__name__)
+
+UNSAVED = " \u2014 unsaved changes"
+
+
+class SessionEditor(BodyMapMixin, QWidget):
+    title_changed = Signal(str)
+    close_requested = Signal()
+    amend_requested = Signal(int)
+    #: a session was saved or signed: its id
+    saved = Signal(int)
+
+    def __init__(self, ctx, data: ChartData, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx, self.data = ctx, data
+        self.patient = data.patient
+        self.ref = DraftRef()
+        self.view: SessionView | None = None
+        self.read_only = False
+        self.dirty = False
+        self._loading = False
+        self.groups: dict[int, LesionGroup] = {}
+        self._form_order: list[InjectionForm] = []
+        self._active_form: InjectionForm | None = None
+        self._make_marker: MarkerFactory | None = None
+
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.general = FieldMessage()
+        self.fields = SessionFields(data.reference.staff, data.reference.zone)
+        self.picker = LesionPicker()
+        picker_caption = QLabel("Lesions &treated (tick each one injected):")
+        picker_caption.setBuddy(self.picker)
+        self.picker_message = FieldMessage()
+        self.map_slot = MapSlot()
+        self.groups_box = QVBoxLayout()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.fields)
+        column.addWidget(picker_caption)
+        choose = QHBoxLayout()
+        lesion_column = QVBoxLayout()
+        lesion_column.addWidget(self.picker)
+        lesion_column.addWidget(self.picker_message)
+        lesion_column.addStretch(1)
+        choose.addLayout(lesion_column, 1)
+        choose.addWidget(self.map_slot, 1)
+        column.addLayout(choose)
+        column.addLayout(self.groups_box)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
+        self.safety = SafetyPanel()
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("editorSplit")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.scroll)
+        self.split.addWidget(self.safety)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 1)
+        panel = self.fontMetrics().averageCharWidth() * 42
+        remember_splitter(self.split, "editor_split", [panel * 2, panel])
+
+        self.save_button = QPushButton("&Save draft")
+        self.save_button.setToolTip(f"Save as a draft ({key('save_draft')})")
+        self.sign_button = QPushButton("Si&gn session")
+        self.sign_button.setToolTip(f"Check and sign ({key('sign_session')}); a signed session is then read-only")
+        self.discard_button = QPushButton("Discard draft\u2026")
+        self.amend_button = QPushButton("&Amend\u2026")
+        self.close_button = QPushButton("Close")
+        self.close_button.setToolTip(f"Close the editor ({key('close_editor')})")
+        self.sign_hint = QLabel()
+        self.sign_hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.save_button, self.sign_button, self.discard_button, self.amend_button):
+            buttons.addWidget(b)
+        buttons.addWidget(self.sign_hint, 1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.general)
+        layout.addWidget(self.split, 1)
+        layout.addLayout(buttons)
+
+        self.autosave = Autosaver(ctx, new_path(ctx.location.data_dir), self.snapshot, self)
+        self.check = LiveCheck(ctx, self._check_input, self)
+        self.check.started.connect(self.safety.checking)
+        self.check.reported.connect(self._reported)
+        self.check.failed.connect(lambda text: self.safety.idle(f"The safety check could not run: {text}"))
+        self.fields.changed.connect(self._changed)
+        self.picker.toggled.connect(self._lesion_toggled)
+        self.safety.reason_changed.connect(self._reason_changed)
+        self.save_button.clicked.connect(self.save_draft)
+        self.sign_button.clicked.connect(self.sign)
+        self.discard_button.clicked.connect(self.discard_draft)
+        self.amend_button.clicked.connect(lambda: self.view and self.amend_requested.emit(self.view.id))
+        self.close_button.clicked.connect(self.close_requested)
+        for name, slot in (("save_draft", self.save_draft), ("sign_session", self.sign), ("close_editor", self.close_requested)):
+            action = QAction(self, shortcut=key(name), shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.picker.set_lesions(tuple(lesion for lesion in data.lesions if not lesion.voided))
+        if not data.lesions:
+            self.picker_message.show_message("This patient has no lesions yet: add one in the Lesions tab first "
+                                             f"({key('new_lesion')}).", "warning")
+
+    # -- starting points --------------------------------------------------------
+    def start_new(self, lesion_ids: list[int] | tuple[int, ...] = ()) -> None:
+        with self._quietly():
+            self.fields.set_performed_at(datetime.now(timezone.utc).replace(second=0, microsecond=0))
+            self.fields.set_clinician(self.ctx.actor_id)
+            for lesion_id in lesion_ids:
+                self.picker.set_ticked(lesion_id, True)
+        self._set_mode()
+        self.check.schedule()
+
+    def open_view(self, view: SessionView) -> None:
+        """A saved version: a draft opens for editing, a signed one read-only."""
+        self.view = view
+        self.ref = DraftRef(view.id, view.row_version, None)
+        with self._quietly():
+            self._fill(view)
+            self.fields.amendment_reason.setText(view.amendment_reason or "")
+        self.dirty = False
+        self._set_mode()
+        self.check.run_now()
+
+    def start_amendment(self, signed: SessionView) -> None:
+        """A correction of a signed version: its content, editable, with a reason to give."""
+        self.view = signed
+        self.ref = DraftRef(None, None, signed.id)
+        with self._quietly():
+            self._fill(signed)
+        self.dirty = False
+        self._set_mode()
+        self.fields.amendment_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.check.run_now()
+
+    def restore(self, recovered: Recovered) -> None:
+        """Work a crash interrupted, from its recovery file."""
+        p = recovered.payload
+        self.ref = DraftRef(p.get("session_id"), p.get("row_version"), p.get("amend_of"))
+        self.autosave.path = recovered.path
+        with self._quietly():
+            self.fields.restore(p["fields"])
+            for entry in p.get("lesions", []):
+                self.picker.set_ticked(entry["lesion_id"], True)
+                group = self.groups.get(entry["lesion_id"])
+                if group is None:
+                    continue
+                while len(group.forms) < len(entry["components"]):
+                    group.add_form()
+                for form, snap in zip(group.forms, entry["components"], strict=False):
+                    form.restore(snap)
+            self.safety.reason.setPlainText(p.get("findings_reason", ""))
+        self.dirty = True
+        self._set_mode()
+        self.check.run_now()
+
+    def _fill(self, view: SessionView) -> None:
+        self.fields.set_performed_at(view.performed_at)
+        self.fields.set_clinician(view.clinician_id)
+        self.fields.consent.setChecked(view.consent_obtained)
+        self.fields.consent_note.setText(view.consent_note or "")
+        self.fields.notes.setPlainText(view.notes or "")
+        live = [i for i in view.injections if not i.voided]
+        for lesion_id in dict.fromkeys(i.lesion_id for i in live):
+            self.picker.set_ticked(lesion_id, True)
+            group = self.groups[lesion_id]
+            mine = [i for i in live if i.lesion_id == lesion_id]
+            while len(group.forms) < len(mine):
+                group.add_form()
+            for form, inj in zip(group.forms, mine, strict=False):
+                form.load(inj)
+        self.safety.reason.setPlainText(view.findings_reason or "")
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Fill fields without counting it as the person's edits."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+
+    def update_chart(self, data: ChartData) -> None:
+        """The chart was reloaded (a lesion added, a session signed elsewhere): keep the ticks."""
+        ticked = self.picker.ticked()
+        self.data = data
+        with self._quietly():
+            self.picker.set_lesions(tuple(lesion for lesion in data.lesions if not lesion.voided))
+            for lesion_id in ticked:
+                self.picker.set_ticked(lesion_id, True)
+        if data.lesions:
+            self.picker_message.clear_message()
+
+    # -- lesions and forms --------------------------------------------------------
+    def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
+        if ticked and lesion_id not in self.groups:
+            lesion = next(lesion for lesion in self.data.lesions if lesion.id == lesion_id)
+            group = LesionGroup(self.ctx, lesion, self.data.reference.agents)
+            group.changed.connect(self._changed)
+            group.form_activated.connect(self._form_activated)
+            self.groups[lesion_id] = group
+            order = [i for i in self.picker.order() if i in self.groups]
+            self.groups_box.insertWidget(order.index(lesion_id), group)
+            form = group.add_form()
+            form.set_session_day(self.fields.clinic_day())
+            self._active_form = form
+            if not self._loading:
+                form.agent.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not ticked and lesion_id in self.groups:
+            group = self.groups.pop(lesion_id)
+            self.groups_box.removeWidget(group)
+            group.deleteLater()
+            if self._active_form in group.forms:
+                self._active_form = None
+        self.picker_message.clear_message()
+        self._changed()
+
+    def _form_activated(self, form: InjectionForm) -> None:
+        self._active_form = form
+
+    def forms(self) -> list[InjectionForm]:
+        return [f for lesion_id in self.picker.order() if lesion_id in self.groups for f in self.groups[lesion_id].forms]
+
+    # -- values ---------------------------------------------------------------------
+    def collect(self, *, show: bool) -> SessionInput | None:
+        """The session as typed. With ``show``, problems go next to their fields and
+        None is returned if there are any; without, incomplete injections are left out."""
+        injections, self._form_order, problems = [], [], False
+        mix = 0
+        for lesion_id in self.picker.order():
+            group = self.groups.get(lesion_id)
+            if group is None:
+                continue
+            mix += group.is_mixture
+            for form in group.forms:
+                parsed = form.parse()
+                if parsed.injection is None:
+                    problems = True
+                    if show:
+                        form.show_errors(parsed.errors)
+                    continue
+                injections.append(replace(parsed.injection, mix_group=mix if group.is_mixture else None))
+                self._form_order.append(form)
+        clinician = self.fields.clinician.currentData()
+        if clinician is None:
+            if show:
+                self.fields.fields.show_errors({"clinician_id": "choose who gave the injections"})
+            return None
+        if show and problems:
+            return None
+        return SessionInput(
+            patient_id=self.patient.id, clinician_id=clinician, performed_at=self.fields.performed_at(),
+            injections=tuple(injections), consent_obtained=self.fields.consent.isChecked(),
+            consent_note=self.fields.consent_note.text().strip() or None,
+            notes=self.fields.notes.toPlainText().strip() or None,
+        )
+
+    def _check_input(self) -> tuple[SessionInput | None, int | None]:
+        # While amending, the version being corrected is not a prior dose of its own correction.
+        return self.collect(show=False), self.ref.session_id or self.ref.amend_of
+
+    def snapshot(self) -> dict:
+        return {
+            "database": self.ctx.db.describe(), "patient_id": self.patient.id, "patient_name": self.patient.display_name,
+            "session_id": self.ref.session_id, "row_version": self.ref.row_version, "amend_of": self.ref.amend_of,
+            "amends_id": self.ref.amend_of or (self.view.amends_id if self.view else None),
+            "written_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "fields": self.fields.snapshot(),
+            "lesions": [{"lesion_id": i, "components": [f.snapshot() for f in self.groups[i].forms]}
+                        for i in self.picker.order() if i in self.groups],
+            "findings_reason": self.safety.reason_text(),
+        }
+
+    # -- changes ----------------------------------------------------------------------
+    def _changed(self, *_args) -> None:  # noqa: ANN002
+        day = self.fields.clinic_day()
+        for form in self.forms():
+            form.set_session_day(day)
+        self.fields.check_dates(self.patient.date_of_birth, date.today())
+        self._push_markers()
+        if self._loading or self.read_only:
+            return
+        self.dirty = True
+        self.autosave.touched()
+        self.check.schedule()
+        self._update_sign_state()
+        self._set_title()
+
+    def _reason_changed(self) -> None:
+        if not self._loading and not self.read_only:
+            self.dirty = True
+            self.autosave.touched()
+        self._update_sign_state()
+
+    def _reported(self, report) -> None:  # noqa: ANN001
+        if report is None:
+            self.safety.idle("Choose the lesions treated and the agent to see the check.")
+        else:
+            self.safety.show_report(report)
+        self._update_sign_state()
+
+    def _update_sign_state(self) -> None:
+        report = self.check.last
+        reason = ""
+        if self.read_only:
+            reason = ""
+        elif report is None or not self.forms():
+            reason = "Add an injection to sign."
+        elif report.blocked:
+            reason = "Cannot sign: see the blocking finding in the safety panel."
+        elif report.needs_reason and not self.safety.reason_text():
+            reason = "Give a reason in the safety panel to sign past the findings."
+        self.sign_button.setEnabled(not self.read_only and not reason)
+        self.sign_hint.setText(reason)
+
+    # -- modes --------------------------------------------------------------------------
+    def _set_mode(self) -> None:
+        signed = self.view is not None and self.view.is_signed and self.ref.amend_of is None
+        self.read_only = signed
+        amending = self.ref.amend_of is not None or bool(self.view and self.view.amends_id and not signed)
+        self.fields.show_amendment(amending)
+        self.fields.set_read_only(signed)
+        self.fields.amendment_reason.setReadOnly(signed or self.ref.session_id is not None)
+        self.picker.setEnabled(not signed)
+        for group in self.groups.values():
+            group.set_read_only(signed)
+        self.safety.set_read_only(signed)
+        self.save_button.setVisible(not signed)
+        self.sign_button.setVisible(not signed)
+        self.discard_button.setVisible(not signed and self.ref.session_id is not None)
+        self.amend_button.setVisible(signed and not self.view.voided and not self.view.superseded)
+        if self.map_slot.map is not None:
+            self.map_slot.map.set_interactive(not signed)
+        self.autosave.pause(signed)
+        self._update_sign_state()
+        self._set_title()
+
+    def _set_title(self) -> None:
+        day = self.fields.clinic_day().isoformat()
+        if self.read_only and self.view:
+            text = f"Signed session of {day} (version {self.view.version_no}, read-only)"
+        elif self.ref.amend_of is not None or (self.view and self.view.amends_id):
+            text = f"Amendment of the session of {day}"
+        elif self.ref.session_id is not None:
+            text = f"Draft session of {day}"
+        else:
+            text = f"New session for {self.patient.display_name}"
+        self.title.setText(text + (UNSAVED if self.dirty else ""))
+        self.title_changed.emit(("* " if self.dirty else "") + ("Signed session" if self.read_only else "Session editor"))
+
+    # -- actions ---------------------------------------------------------------------------
+    def save_draft(self) -> bool:
+        if self.read_only:
+            return True
+        self.general.clear_message()
+        data = self.collect(show=True)
+        if data is None:
+            self.general.show_message("Some fields need attention (see the messages under them). Nothing was saved.", "error")
+            return False
+        reason = self.fields.amendment_reason.text().strip()
+        if self.ref.amend_of is not None and self.ref.session_id is None and not reason:
+            self.fields.fields.show_errors({"amendment_reason": "say what this amendment corrects"})
+            return False
+        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason)
+        if view is None:
+            return False
+        self.view = view
+        self.dirty = False
+        self.autosave.drop()
+        self._set_mode()
+        self.general.show_message(f"Draft saved at {datetime.now().strftime('%H:%M')}.", "ok")
+        self.ctx.notify("session", view.id)
+        self.saved.emit(view.id)
+        return True
+
+    def sign(self) -> bool:
+        if self.read_only or not self.sign_button.isEnabled():
+            return False
+        if self.ctx.actor_id is None:
+            self.general.show_message(f"Choose who is signing first (File > Switch staff member, {key('switch_staff')}).", "error")
+            return False
+        if (self.dirty or self.ref.session_id is None) and not self.save_draft():
+            return False
+        view = self._attempt(sign_session, self.ctx.db, self.ctx.actor_id, self.ref.session_id,
+                             self.safety.reason_text() or None)
+        if view is None:
+            return False
+        self.open_view(view)
+        self.general.show_message(f"Signed by {view.signed_by_name}. The session is now read-only; "
+                                  "corrections are made as amendments.", "ok")
+        self.ctx.notify("session", view.id)
+        self.saved.emit(view.id)
+        return True
+
+    def _attempt(self, fn, *args):  # noqa: ANN001, ANN002, ANN202
+        """Call a service; on refusal show why where the person is looking and return None."""
+        try:
+            return fn(*args)
+        except FindingsNeedReasonError:
+            self.safety.demand_reason("Give a reason to sign past these findings.")
+        except BlockedError as exc:
+            self.general.show_message(f"Not signed: {exc}", "error")
+        except ValidationError as exc:
+            self._show_service_errors(exc.errors)
+        except ServiceError as exc:
+            self.general.show_message(str(exc), "error")
+        return None
+
+    def _show_service_errors(self, errors: dict[str, str]) -> None:
+        place_errors(errors, self._form_order, self.fields.fields, self.picker_message, self.general)
+
+    def discard_draft(self) -> ReasonDialog | None:
+        if self.ref.session_id is None:
+            return None
+        dialog = ReasonDialog(self, "Discard draft", "Discard this draft? It stays readable in the version list. Why?",
+                              "Discard draft")
+
+        def confirmed(reason: str) -> None:
+            try:
+                discard_draft(self.ctx.db, self.ctx.actor_id, self.ref.session_id, reason)
+            except ServiceError as exc:
+                dialog.show_error(str(exc))
+                return
+            dialog.accept()
+            self.discard_changes()
+            self.ctx.notify("session", self.ref.session_id)
+            self.close_requested.emit()
+
+        dialog.submitted.connect(confirmed)
+        dialog.open()
+        return dialog
+
+    # -- the switch protocol ------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty and not self.read_only
+
+    def unsaved_description(self) -> str:
+        return f"{self.title.text().replace(UNSAVED, '')} ({self.patient.display_name})"
+
+    def save_changes(self) -> bool:
+        return self.save_draft()
+
+    def discard_changes(self) -> None:
+        self.dirty = False
+        self.autosave.drop()
+        self.autosave.pause(True)

@@ -1,0 +1,70 @@
+"""The injections into one lesion: one agent, or a mixture of several
+(5-FU with triamcinolone) whose components share a mix group."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from tracker.services.catalog import AgentView
+from tracker.services.lesions import LesionView
+from tracker.ui.session_editor.injection_form import InjectionForm
+
+
+class LesionGroup(QGroupBox):
+    changed = Signal()
+    form_activated = Signal(object)
+
+    def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx, self.lesion, self.agents = ctx, lesion, agents
+        self.setTitle(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_display}")
+        self.setAccessibleName(f"Injections into {lesion.label}")
+        self.forms: list[InjectionForm] = []
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.mix_button = QPushButton("Add a &mixture component")
+        self.mix_button.setToolTip("Another agent drawn into the same syringe (e.g. 5-FU with triamcinolone)")
+        self.mix_button.clicked.connect(lambda: self.add_form().agent.setFocus())
+        self._forms_box = QVBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mix_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(self._forms_box)
+        layout.addLayout(buttons)
+        self._update_notice()
+
+    def add_form(self) -> InjectionForm:
+        form = InjectionForm(self.ctx, self.lesion, self.agents, removable=bool(self.forms))
+        form.changed.connect(self.changed)
+        form.activated.connect(self.form_activated)
+        form.remove_requested.connect(self.remove_form)
+        self.forms.append(form)
+        self._forms_box.addWidget(form)
+        self._update_notice()
+        self.changed.emit()
+        return form
+
+    def remove_form(self, form: InjectionForm) -> None:
+        if form in self.forms and len(self.forms) > 1:
+            self.forms.remove(form)
+            self._forms_box.removeWidget(form)
+            form.deleteLater()
+            self._update_notice()
+            self.changed.emit()
+
+    @property
+    def is_mixture(self) -> bool:
+        return len(self.forms) > 1
+
+    def _update_notice(self) -> None:
+        if self.is_mixture:
+            self.notice.setText(f"Mixture of {len(self.forms)} components in one syringe: each component's "
+                                "concentration and volume as drawn up; doses are counted per agent.")
+        self.notice.setVisible(self.is_mixture)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.mix_button.setVisible(not read_only)
+        for form in self.forms:
+            form.set_read_only(read_only)

@@ -1,0 +1,199 @@
+"""The safety panel: updated while the session is written.
+
+It shows this session's total against the per-session limit, the rolling
+30-day total, the days since each lesion was last injected against the
+agent's interval, the atrophy flag, and every finding with its source. A
+finding that needs a reason keeps signing closed until one is written; a
+blocking finding (an expired lot) cannot be signed past at all.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from tracker.services.dosing import Finding, Severity, fmt
+from tracker.services.safety import AgentTally, LesionTally, SafetyReport
+from tracker.ui import theme
+from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.widgets.tables import notes_box
+
+SEVERITY_WORDS = {Severity.BLOCKING: "BLOCKED", Severity.WARNING: "NEEDS A REASON", Severity.INFO: "NOTE"}
+SEVERITY_TONES = {Severity.BLOCKING: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+
+
+def agent_lines(t: AgentTally) -> list[str]:
+    unit = t.unit
+    session = f"{t.agent_name}: {fmt(t.session_total)} {unit} this session"
+    session += f" (limit {fmt(t.session_limit)} {unit} per session)" if t.session_limit is not None else " (no per-session limit in the catalog)"
+    lines = [session]
+    if t.rolling_limit is not None:
+        lines.append(f"    Rolling 30 days: {fmt(t.rolling_total)} of {fmt(t.rolling_limit)} {unit} "
+                     f"({fmt(t.rolling_before)} {unit} before this session)")
+    else:
+        lines.append(f"    Rolling 30 days: {fmt(t.rolling_total)} {unit} (no 30-day limit in the catalog)")
+    if t.volume_limit_ml is not None:
+        lines.append(f"    Volume: {fmt(t.volume_ml)} of {fmt(t.volume_limit_ml)} mL per session")
+    return lines
+
+
+def lesion_line(t: LesionTally) -> str:
+    if t.last_given is None:
+        since = f"no earlier {t.agent_name} injection recorded"
+    else:
+        since = f"last {t.agent_name} {t.days_since} days ago ({t.last_given.isoformat()})"
+    interval = f"; minimum interval {t.min_interval_days} days" if t.min_interval_days is not None else ""
+    atrophy = "; ATROPHIC: re-injection advised against" if t.atrophic else ""
+    return f"{t.lesion_label}: {since}{interval}{atrophy}"
+
+
+class SafetyPanel(QFrame):
+    reason_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Safety check")
+        self.report: SafetyReport | None = None
+        title = QLabel("Safety check")
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        self.status = QLabel("Choose the lesions treated and the agent to see the check.")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Safety status")
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        self.reason_label = QLabel("&Reason for going past the findings (kept with the signed record):")
+        self.reason_label.setWordWrap(True)
+        self.reason = notes_box()
+        self.reason.setAccessibleName("Reason for going past the findings")
+        self.reason_label.setBuddy(self.reason)
+        self.reason_message = FieldMessage()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.reason_message)
+        self.reason.textChanged.connect(self._reason_edited)
+        self.finding_labels: list[QLabel] = []
+        self._show_reason(False)
+
+    # -- public ---------------------------------------------------------------
+    def checking(self) -> None:
+        self.status.setText("Checking\u2026")
+
+    def idle(self, text: str) -> None:
+        self.report = None
+        self.status.setText(text)
+        self._rebuild([])
+        self._show_reason(False)
+
+    def show_report(self, report: SafetyReport) -> None:
+        self.report = report
+        blocking = [f for f in report.findings if f.severity == Severity.BLOCKING]
+        warnings = [f for f in report.findings if f.severity == Severity.WARNING]
+        if blocking:
+            self.status.setText(f"Cannot be signed: {len(blocking)} blocking finding{'s' if len(blocking) > 1 else ''}.")
+        elif warnings:
+            self.status.setText(f"{len(warnings)} finding{'s' if len(warnings) > 1 else ''}: signing needs a reason.")
+        else:
+            self.status.setText("No findings: within the catalog's limits.")
+        self._rebuild(self._widgets(report))
+        self._show_reason(bool(warnings))
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def demand_reason(self, text: str) -> None:
+        self._show_reason(True)
+        self.reason_message.show_message(text, "error")
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def findings_text(self) -> list[str]:
+        return [label.text() for label in self.finding_labels]
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.reason.setReadOnly(read_only)
+
+    # -- internals ------------------------------------------------------------
+    def _reason_edited(self) -> None:
+        if self.reason_text():
+            self.reason_message.clear_message()
+        self.reason_changed.emit()
+
+    def _show_reason(self, visible: bool) -> None:
+        for widget in (self.reason_label, self.reason):
+            widget.setVisible(visible or bool(self.reason_text()))
+
+    def _section(self, text: str) -> QLabel:
+        label = QLabel(text)
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    def _line(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _widgets(self, report: SafetyReport) -> list[QWidget]:
+        out: list[QWidget] = []
+        if report.agents:
+            out.append(self._section(f"This session ({report.day.isoformat()})"))
+            out.extend(self._line(line) for t in report.agents for line in agent_lines(t))
+        if report.lesions:
+            out.append(self._section("Lesions"))
+            out.extend(self._line(lesion_line(t)) for t in report.lesions)
+        out.append(self._section("Findings" if report.findings else "Findings: none"))
+        self.finding_labels = []
+        for finding in report.findings:
+            out.append(self._finding(finding))
+        return out
+
+    def _finding(self, finding: Finding) -> QWidget:
+        box = QFrame()
+        box.setProperty("tone", SEVERITY_TONES[finding.severity])
+        column = QVBoxLayout(box)
+        column.setContentsMargins(6, 4, 6, 4)
+        label = self._line(f"{SEVERITY_WORDS[finding.severity]}: {finding.message}")
+        label.setAccessibleName(f"Finding: {finding.message}")
+        self.finding_labels.append(label)
+        column.addWidget(label)
+        source = self._line(f"Source: {finding.source}" if finding.source else "Source: the lot's expiry date and the session date"
+                            if finding.code.value == "expired_lot" else "Source: not recorded in the catalog")
+        source.setProperty("muted", True)
+        column.addWidget(source)
+        self._style(box)
+        return box
+
+    def _style(self, box: QFrame) -> None:
+        fg, bg = theme.tone(box.property("tone"))
+        box.setStyleSheet(f"QFrame {{ background-color: {bg.name()}; border-left: 4px solid {fg.name()}; }}"
+                          f" QLabel {{ color: {fg.name()}; border: none; background: transparent; }}")
+
+    def _rebuild(self, widgets: list[QWidget]) -> None:
+        while self.body_layout.count() > 1:
+            item = self.body_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for i, widget in enumerate(widgets):
+            self.body_layout.insertWidget(i, widget)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            for box in self.body.findChildren(QFrame):
+                if box.property("tone"):
+                    self._style(box)
+        super().changeEvent(event)
