@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from tracker.cli import cmd_backup, cmd_check, cmd_demo, cmd_list, gui
+from tracker.cli import cmd_backup, cmd_check, cmd_demo, cmd_list, cmd_photos, gui
 from tracker.db.errors import DatabaseError
 from tracker.services.errors import ServiceError
 
-ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list]
+ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list, cmd_photos]
 
 
 def explain(exc: BaseException) -> str:

@@ -15,3 +15,4 @@ def load_features() -> None:
     _loaded = True
     # One line per feature (keep alphabetical):
     import tracker.ui.patients_workspace  # noqa: F401
+    import tracker.ui.photos.panel  # noqa: F401

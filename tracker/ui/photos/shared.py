@@ -1,0 +1,107 @@
+"""What the photo widgets of one window share: the store, one thumbnail
+loader (so memory stays bounded however many grids are open), small painting
+and formatting helpers."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from tracker.imaging.decode import load_display_image, set_allocation_limit
+from tracker.imaging.thumbnail_loader import ThumbnailLoader
+from tracker.services.capture_standards import capture_standards
+from tracker.services.photo_store import PhotoStore, thumbnails_dir
+from tracker.services.photos import PhotoView
+
+LOADER_NAME = "photo-thumbnail-loader"
+PREVIEW_LOADER_NAME = "photo-preview-loader"
+
+
+def thumbnail_loader(ctx) -> ThumbnailLoader:  # noqa: ANN001
+    """The window's loader for stored photos (disk cache beside the store)."""
+    loader = ctx.findChild(ThumbnailLoader, LOADER_NAME)
+    if loader is None:
+        set_allocation_limit()
+        loader = ThumbnailLoader(thumbnails_dir(ctx.location), parent=ctx)
+        loader.setObjectName(LOADER_NAME)
+    return loader
+
+
+def preview_loader(parent) -> ThumbnailLoader:  # noqa: ANN001
+    """A loader for files not yet imported (memory only, nothing cached on disk)."""
+    set_allocation_limit()
+    loader = ThumbnailLoader(None, parent=parent)
+    loader.setObjectName(PREVIEW_LOADER_NAME)
+    return loader
+
+
+def photo_store(ctx) -> PhotoStore:  # noqa: ANN001
+    return PhotoStore.for_location(ctx.location)
+
+
+def photo_path(ctx, photo: PhotoView) -> Path:  # noqa: ANN001
+    return photo.file_path(ctx.location)
+
+
+def request_thumbnail(ctx, photo: PhotoView) -> QImage | None:  # noqa: ANN001
+    return thumbnail_loader(ctx).request(photo.sha256, photo_path(ctx, photo))
+
+
+def day_text(day: date | datetime | None) -> str:
+    if day is None:
+        return "no date"
+    return day.strftime("%d %b %Y")
+
+
+def view_text(code: str | None) -> str:
+    return capture_standards().view_text(code)
+
+
+def photo_caption(photo: PhotoView, *, with_lesion: bool = True) -> str:
+    parts = [day_text(photo.taken_on)]
+    if photo.view_label:
+        parts.append(view_text(photo.view_label))
+    if with_lesion:
+        parts.append(photo.lesion_label or "no lesion")
+    return " · ".join(parts)
+
+
+def paint_thumbnail(painter: QPainter, rect: QRect, image: QImage | None, waiting_text: str = "loading…") -> None:
+    """Draw a thumbnail centred and scaled to fit ``rect``; a quiet placeholder until it is there."""
+    if image is None or image.isNull():
+        painter.fillRect(rect, QColor("#e9ecef"))
+        painter.setPen(QColor("#6c757d"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, waiting_text)
+        return
+    size = image.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    target = QRect(0, 0, size.width(), size.height())
+    target.moveCenter(rect.center())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(target, image)
+    painter.restore()
+
+
+class PictureRequests:
+    """Loads display-size pictures in the background; a newer request for the
+    same slot makes an older, slower answer be ignored."""
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        self.ctx = ctx
+        self._serial: dict[int, int] = {}
+
+    def load(self, slot: int, photo: PhotoView, on_done, on_error) -> None:  # noqa: ANN001
+        serial = self._serial.get(slot, 0) + 1
+        self._serial[slot] = serial
+
+        def done(decoded) -> None:  # noqa: ANN001
+            if self._serial.get(slot) == serial:
+                on_done(decoded)
+
+        def failed(exc: Exception) -> None:
+            if self._serial.get(slot) == serial:
+                on_error(exc)
+
+        self.ctx.tasks.run(load_display_image, photo_path(self.ctx, photo), on_done=done, on_error=failed)
