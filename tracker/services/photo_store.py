@@ -94,7 +94,10 @@ class PhotoStore:
         return f"{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex}{PART_SUFFIX}"
 
     def stage(self, source: BinaryIO) -> StagedFile:
-        """Copy a stream into a new temporary file, hashing as it goes; flush and fsync it."""
+        """Copy a stream into a new temporary file, hashing as it goes.
+
+        The copy is made durable by ``commit`` (a duplicate is discarded
+        before paying for an fsync)."""
         self.incoming.mkdir(parents=True, exist_ok=True)
         temp = self.incoming / self._temp_name()
         digest, size = hashlib.sha256(), 0
@@ -104,8 +107,6 @@ class PhotoStore:
                     digest.update(chunk)
                     out.write(chunk)
                     size += len(chunk)
-                out.flush()
-                os.fsync(out.fileno())
         except BaseException:
             discard(temp)
             raise
@@ -116,11 +117,13 @@ class PhotoStore:
             return self.stage(source)
 
     def commit(self, staged: StagedFile, extension: str) -> str:
-        """Rename a staged file to its content address and make it durable.
+        """Make a staged file durable and rename it to its content address.
 
-        Returns the path relative to the store. If a file with that address is
-        already there (an earlier import stopped before its row was written),
-        it is kept when it is intact and replaced when it is not.
+        The bytes are fsynced before the rename and the folder after it, so
+        the final name only ever points at a whole file. Returns the path
+        relative to the store. If a file with that address is already there
+        (an earlier import stopped before its row was written), it is kept
+        when it is intact and replaced when it is not.
         """
         rel = self.relative_path(staged.sha256, extension)
         final = self.path_of(rel)
@@ -132,6 +135,7 @@ class PhotoStore:
         if final.exists() and sha256_of(final) == staged.sha256:
             discard(staged.temp_path)
             return rel
+        _fsync_file(staged.temp_path)
         os.chmod(staged.temp_path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(staged.temp_path, final)
         fsync_dir(shard)
@@ -166,6 +170,14 @@ class PhotoStore:
         for shard in sorted(self.root.glob("??")):
             if shard.is_dir():
                 yield from sorted(p for p in shard.iterdir() if p.is_file())
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _writer_alive(name: str, host: str) -> bool | None:

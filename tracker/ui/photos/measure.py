@@ -144,7 +144,7 @@ class MeasureWindow(QWidget):
         scale_box = QGroupBox("Scale")
         form = QFormLayout(scale_box)
         form.addRow(self.scale_status)
-        form.addRow("Distance between the two ruler points:", self.ruler_mm)
+        form.addRow("Ruler distance:", self.ruler_mm)
         form.addRow(self.set_scale)
 
         self.value = QLabel(accessibleName="Current measurement")

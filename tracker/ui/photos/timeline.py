@@ -13,7 +13,7 @@ from tracker.ui.photos.shared import day_text, paint_thumbnail, photo_path, thum
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date taken", "Photo", "View", "Visit", "Treatment of this lesion", "Outcome that day")
 PHOTO_COLUMN = 1
-ROW_HEIGHT = 118
+ROW_HEIGHT = 150
 
 
 class TimelineModel(QAbstractTableModel):
@@ -115,7 +115,7 @@ class TimelineView(QTableView):
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((100, 160, 110, 130, 260)):
+        for column, width in enumerate((100, 200, 110, 120, 260)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
 
