@@ -75,3 +75,16 @@ def huge_png(path: Path, width: int = 20_000, height: int = 20_000) -> Path:
         out.write(chunk(b"IDAT", b"".join(parts)))
         out.write(chunk(b"IEND", b""))
     return path
+
+
+def follow_up_photo(path: Path, condition, progress: float, taken: datetime, *, label: str = "T0001  Test lesion",  # noqa: ANN001
+                    skin: tuple = (214, 172, 140), seed: int = 3) -> Path:
+    """A demo-style follow-up picture (lesion, ruler at 6 px/mm from x=120 on y=520..566, label card) with an EXIF date."""
+    from tracker.services.demo_photos import draw_follow_up
+
+    image = draw_follow_up(condition, progress, skin=skin, seed=seed, label=[label, taken.strftime("%d %b %Y")])
+    exif = Image.Exif()
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=85, exif=exif.tobytes())
+    return path

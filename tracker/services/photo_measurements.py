@@ -46,7 +46,7 @@ class Measurement:
     @property
     def text(self) -> str:
         kind = "Length" if self.instrument == LENGTH else "Area"
-        return f"{kind} {format(self.value, 'f')} {self.unit}"
+        return f"{kind} {self.value.quantize(Decimal('0.1'))} {self.unit}"
 
 
 def _view(row: Assessment) -> Measurement:

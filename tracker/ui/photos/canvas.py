@@ -103,6 +103,14 @@ class ImageCanvas(QWidget):
         self.update()
         self.view_changed.emit()
 
+    def show_at(self, zoom: float, center: QPointF | tuple[float, float]) -> None:
+        """Show the reference point ``center`` in the middle of the panes at ``zoom``."""
+        self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        self.center = center if isinstance(center, QPointF) else QPointF(*center)
+        self._auto_fit = False
+        self.update()
+        self.view_changed.emit()
+
     def pan_by(self, dx: float, dy: float) -> None:
         self.center = QPointF(self.center.x() - dx / self.zoom, self.center.y() - dy / self.zoom)
         self._auto_fit = False

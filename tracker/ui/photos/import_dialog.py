@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QProgressBar,
-    QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from tracker.services.capture_standards import capture_standards
@@ -95,16 +95,21 @@ class ImportDialog(QDialog):
         form.addRow(row)
 
         self.checklist = PhotographyChecklist()
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
+        panel = QWidget()
+        side_layout = QVBoxLayout(panel)
+        side_layout.setContentsMargins(0, 0, 4, 0)
         side_layout.addWidget(assign)
         side_layout.addWidget(self.checklist)
         side_layout.addStretch(1)
-        side.setMinimumWidth(340)
+        side = QScrollArea()
+        side.setWidget(panel)
+        side.setWidgetResizable(True)
+        side.setFrameShape(QScrollArea.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setMinimumWidth(350)
 
         self.messages = QListWidget(accessibleName="Import messages")
-        self.messages.setMaximumHeight(130)
+        self.messages.setMaximumHeight(100)
         self.summary = QLabel(accessibleName="Import summary", wordWrap=True)
         self.progress = QProgressBar(accessibleName="Progress")
         self.progress.setTextVisible(True)
@@ -119,8 +124,10 @@ class ImportDialog(QDialog):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([820, 340])
+        self.progress.setFixedWidth(360)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.progress)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
@@ -130,7 +137,6 @@ class ImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(QLabel("Messages:"))
         layout.addWidget(self.messages)
-        layout.addWidget(self.summary)
         layout.addLayout(bottom)
         self._set_busy(False)
 

@@ -72,7 +72,8 @@ class PreviewModel(QAbstractListModel):
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
 
     def apply_results(self, results: list[ItemResult]) -> None:
-        by_path = {r.path: r for r in results}
+        # Files a cancel stopped before they started stay ready for another try.
+        by_path = {r.path: r for r in results if r.outcome != Outcome.CANCELLED}
         for n, item in enumerate(self.items):
             if item.candidate.path in by_path:
                 self.items[n] = replace(item, result=by_path[item.candidate.path])
@@ -92,6 +93,8 @@ class PreviewModel(QAbstractListModel):
         return f"visit {day_text(visit.clinic_date)}" if visit else "no visit that day"
 
     def caption(self, item: PreviewItem) -> str:
+        if not item.candidate.usable:
+            return f"{item.candidate.path.name}\nwill not be imported"
         when = f"{day_text(item.date)} ({item.date_source})" if item.date else "no date"
         where = self.lesion_names.get(item.lesion_id, "no lesion") if item.lesion_id else "no lesion"
         view = view_text(item.view_label) or "no view label"
