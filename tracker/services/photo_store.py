@@ -135,7 +135,8 @@ class PhotoStore:
         if final.exists() and sha256_of(final) == staged.sha256:
             discard(staged.temp_path)
             return rel
-        _fsync_file(staged.temp_path)
+        with open(staged.temp_path, "rb") as written:
+            os.fsync(written.fileno())
         os.chmod(staged.temp_path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(staged.temp_path, final)
         fsync_dir(shard)
@@ -170,14 +171,6 @@ class PhotoStore:
         for shard in sorted(self.root.glob("??")):
             if shard.is_dir():
                 yield from sorted(p for p in shard.iterdir() if p.is_file())
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _writer_alive(name: str, host: str) -> bool | None:

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from tracker.models import Assessment, Lesion
-from tracker.services.errors import NotFoundError
+from tracker.models import Assessment
 from tracker.services.photo_visits import patient_visits, treatment_text, visit_status
-from tracker.services.photos import PhotoView, patient_photos
+from tracker.services.photos import PhotoView, lesion_patient_id, patient_photos
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,7 @@ def lesion_scores(db, lesion_id: int) -> dict[date, tuple[Score, ...]]:  # noqa:
 
 
 def lesion_timeline(db, lesion_id: int, *, include_voided: bool = False) -> list[TimelineEntry]:  # noqa: ANN001
-    with db.read() as s:
-        lesion = s.get(Lesion, lesion_id)
-        if lesion is None:
-            raise NotFoundError(f"no lesion with id {lesion_id}")
-        patient_id = lesion.patient_id
+    patient_id = lesion_patient_id(db, lesion_id)
     photos = patient_photos(db, patient_id, lesion_id=lesion_id, include_voided=include_voided)
     visits = patient_visits(db, patient_id)
     scores = lesion_scores(db, lesion_id)

@@ -121,13 +121,16 @@ def photo_counts(db, patient_id: int, *, include_voided: bool = False) -> dict[i
         return dict(s.execute(query.group_by(Photo.lesion_id)).all())
 
 
-def lesion_photos(db, lesion_id: int, *, include_voided: bool = False) -> list[PhotoView]:  # noqa: ANN001
+def lesion_patient_id(db, lesion_id: int) -> int:  # noqa: ANN001
     with db.read() as s:
         lesion = s.get(Lesion, lesion_id)
         if lesion is None:
             raise NotFoundError(f"no lesion with id {lesion_id}")
-        patient_id = lesion.patient_id
-    return patient_photos(db, patient_id, lesion_id=lesion_id, include_voided=include_voided)
+        return lesion.patient_id
+
+
+def lesion_photos(db, lesion_id: int, *, include_voided: bool = False) -> list[PhotoView]:  # noqa: ANN001
+    return patient_photos(db, lesion_patient_id(db, lesion_id), lesion_id=lesion_id, include_voided=include_voided)
 
 
 def get_photo(db, photo_id: int) -> PhotoView:  # noqa: ANN001
@@ -160,16 +163,14 @@ def check_targets(s: Session, patient_id: int, lesion_id: int | None, session_id
         return {"patient_id": f"no patient with id {patient_id}"}
     if patient.is_voided:
         errors["patient_id"] = "this patient's record is voided; photos cannot be added to it"
-    if lesion_id is not None:
-        lesion = s.get(Lesion, lesion_id)
-        if lesion is None or lesion.patient_id != patient_id:
-            errors["lesion_id"] = "this lesion is not one of the patient's"
-        elif lesion.is_voided:
-            errors["lesion_id"] = "this lesion's record is voided"
-    if session_id is not None:
-        visit = s.get(TreatmentSession, session_id)
-        if visit is None or visit.patient_id != patient_id:
-            errors["session_id"] = "this session is not one of the patient's"
+    for field_name, model, row_id, noun in (("lesion_id", Lesion, lesion_id, "lesion"),
+                                            ("session_id", TreatmentSession, session_id, "session")):
+        row = s.get(model, row_id) if row_id is not None else None
+        if row_id is not None and (row is None or row.patient_id != patient_id):
+            errors[field_name] = f"this {noun} is not one of the patient's"
+        elif row is not None and row.is_voided:
+            # Photos already attached stay; a voided record takes no new ones.
+            errors[field_name] = f"this {noun}'s record is voided"
     return errors
 
 

@@ -11,15 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QToolButton,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
 )
 
 from tracker.services.errors import ServiceError
 from tracker.services.photo_geometry import similarity_from_landmarks
 from tracker.services.photos import PhotoView, lesion_photos, update_view_settings
 from tracker.ui.photos.compare_canvas import OVERLAY, SIDE, SWIPE, CompareCanvas
-from tracker.ui.photos.shared import PictureRequests, photo_caption
+from tracker.ui.photos.shared import PictureRequests, check_choice, photo_caption, toggle_buttons
 
 log = logging.getLogger(__name__)
 
@@ -67,16 +66,7 @@ class CompareWindow(QWidget):
         self.before.currentIndexChanged.connect(lambda _i: self._picked(0))
         self.after.currentIndexChanged.connect(lambda _i: self._picked(1))
 
-        self.mode_buttons = QButtonGroup(self)
-        mode_row = QHBoxLayout()
-        mode_row.setSpacing(0)
-        for mode, title in MODES:
-            button = QToolButton(text=title, checkable=True, accessibleName=f"{title} mode")
-            button.setProperty("mode", mode)
-            self.mode_buttons.addButton(button)
-            mode_row.addWidget(button)
-        self.mode_buttons.buttons()[0].setChecked(True)
-        self.mode_buttons.buttonClicked.connect(lambda b: self.set_mode(b.property("mode")))
+        self.mode_buttons, mode_row = toggle_buttons(self, MODES, "mode", self.set_mode)
 
         self.opacity = QSlider(Qt.Orientation.Horizontal, accessibleName="Overlay opacity")
         self.opacity.setRange(0, 100)
@@ -169,8 +159,7 @@ class CompareWindow(QWidget):
 
     # ---- modes ----------------------------------------------------------------------------------
     def set_mode(self, mode: str) -> None:
-        for button in self.mode_buttons.buttons():
-            button.setChecked(button.property("mode") == mode)
+        check_choice(self.mode_buttons, mode)
         self.canvas.set_mode(mode)
         self._sync_controls()
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from tracker.services.photos import PhotoView, count_photos, patient_photos
 from tracker.ui.photos.cards import CardGridView, ThumbErrorRole, WarningRole
-from tracker.ui.photos.shared import photo_caption, photo_path, thumbnail_loader
+from tracker.ui.photos.shared import ThumbnailUpdates, photo_caption, photo_path, thumbnail_loader
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ BATCH = 200
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 
 
-class PhotoGridModel(QAbstractListModel):
+class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
     """A patient's photos (optionally one lesion's), oldest first, fetched in batches."""
 
     def __init__(self, ctx, parent=None) -> None:  # noqa: ANN001
@@ -32,8 +32,8 @@ class PhotoGridModel(QAbstractListModel):
         self._total = 0
         self._rows: list[PhotoView] = []
         self._row_of: dict[str, int] = {}
-        self.loader.ready.connect(self._thumbnail_ready)
-        self.loader.failed.connect(lambda key, _msg: self._thumbnail_ready(key))
+        self.loader.ready.connect(self.thumbnail_arrived)
+        self.loader.failed.connect(lambda key, _msg: self.thumbnail_arrived(key))
 
     # ---- what to show ---------------------------------------------------------------
     def set_filter(self, patient_id: int | None, lesion_id: int | None = None, include_voided: bool | None = None,
@@ -110,11 +110,9 @@ class PhotoGridModel(QAbstractListModel):
             return f"Photo {photo_caption(photo)}"
         return None
 
-    def _thumbnail_ready(self, key: str) -> None:
+    def index_for_thumbnail(self, key: str) -> QModelIndex | None:
         row = self._row_of.get(key)
-        if row is not None:
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        return None if row is None else self.index(row)
 
 
 class PhotoGridView(CardGridView):

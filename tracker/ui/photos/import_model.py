@@ -15,7 +15,7 @@ from tracker.services.photo_scan import Candidate
 from tracker.services.photo_visits import PatientVisits
 from tracker.services.settings import clinic_date
 from tracker.ui.photos.cards import ThumbErrorRole, WarningRole
-from tracker.ui.photos.shared import day_text, view_text
+from tracker.ui.photos.shared import ThumbnailUpdates, day_text, view_text
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class PreviewItem:
                           view_label=self.view_label, taken_at=self.taken_at)
 
 
-class PreviewModel(QAbstractListModel):
+class PreviewModel(ThumbnailUpdates, QAbstractListModel):
     def __init__(self, loader: ThumbnailLoader, lesion_names: dict[int, str], visits: PatientVisits,
                  zone, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -55,8 +55,8 @@ class PreviewModel(QAbstractListModel):
         self.zone = zone
         self.items: list[PreviewItem] = []
         self._row_of: dict[str, int] = {}
-        loader.ready.connect(self._thumbnail_ready)
-        loader.failed.connect(lambda key, _m: self._thumbnail_ready(key))
+        loader.ready.connect(self.thumbnail_arrived)
+        loader.failed.connect(lambda key, _m: self.thumbnail_arrived(key))
 
     def set_items(self, items: list[PreviewItem]) -> None:
         self.beginResetModel()
@@ -128,8 +128,6 @@ class PreviewModel(QAbstractListModel):
             return str(item.candidate.path) + (f"\n{item.candidate.problem}" if item.candidate.problem else "")
         return None
 
-    def _thumbnail_ready(self, key: str) -> None:
+    def index_for_thumbnail(self, key: str) -> QModelIndex | None:
         row = self._row_of.get(key)
-        if row is not None:
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        return None if row is None else self.index(row)

@@ -10,8 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPen, QPolygonF, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton,
-    QToolButton, QVBoxLayout, QWidget,
+    QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
 from tracker.services.errors import ServiceError
@@ -19,7 +18,7 @@ from tracker.services.photo_geometry import Calibration, make_calibration
 from tracker.services.photo_measurements import AREA, LENGTH, UNITS, measure, photo_measurements, save_measurement, set_calibration
 from tracker.services.photos import PhotoView, get_photo
 from tracker.ui.photos.canvas import ImageCanvas
-from tracker.ui.photos.shared import PictureRequests, photo_caption
+from tracker.ui.photos.shared import PictureRequests, check_choice, photo_caption, toggle_buttons
 
 log = logging.getLogger(__name__)
 
@@ -121,17 +120,10 @@ class MeasureWindow(QWidget):
     def _build(self) -> None:
         self.canvas = MeasureCanvas()
         self.canvas.clicked.connect(self._clicked)
-        self.tools = QButtonGroup(self)
-        tool_row = QHBoxLayout()
-        for key, title in TOOLS:
-            button = QToolButton(text=title, checkable=True, accessibleName=f"{title} tool")
-            button.setProperty("tool", key)
-            self.tools.addButton(button)
-            tool_row.addWidget(button)
-        self.tools.buttons()[0].setChecked(True)
-        self.tools.buttonClicked.connect(lambda b: self.set_tool(b.property("tool")))
+        self.tools, tool_row = toggle_buttons(self, TOOLS, "tool", self.set_tool)
         fit = QPushButton("Fit", accessibleName="Fit to window")
         fit.clicked.connect(self.canvas.fit)
+        tool_row.addSpacing(8)
         tool_row.addWidget(fit)
         self.help = QLabel(accessibleName="How to use this tool")
         self.help.setStyleSheet("color: #495057; padding-left: 12px;")
@@ -196,8 +188,7 @@ class MeasureWindow(QWidget):
     # ---- tools ------------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
         self.tool = tool
-        for button in self.tools.buttons():
-            button.setChecked(button.property("tool") == tool)
+        check_choice(self.tools, tool)
         if tool in (LENGTH, AREA):
             self.canvas.draft_kind = tool
             self.canvas.draft = []

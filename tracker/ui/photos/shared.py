@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from tracker.imaging.decode import load_display_image, set_allocation_limit
 from tracker.imaging.thumbnail_loader import ThumbnailLoader
@@ -105,3 +108,36 @@ class PictureRequests:
                 on_error(exc)
 
         self.ctx.tasks.run(load_display_image, photo_path(self.ctx, photo), on_done=done, on_error=failed)
+
+
+def toggle_buttons(owner: QWidget, choices: Sequence[tuple[str, str]], kind: str,
+                   on_choose: Callable[[str], None]) -> tuple[QButtonGroup, QHBoxLayout]:
+    """A row of exclusive toggle buttons (modes, tools); the first is on."""
+    group = QButtonGroup(owner)
+    row = QHBoxLayout()
+    row.setSpacing(0)
+    for key, title in choices:
+        button = QToolButton(text=title, checkable=True, accessibleName=f"{title} {kind}")
+        button.setProperty("choice", key)
+        group.addButton(button)
+        row.addWidget(button)
+    group.buttons()[0].setChecked(True)
+    group.buttonClicked.connect(lambda b: on_choose(b.property("choice")))
+    return group, row
+
+
+def check_choice(group: QButtonGroup, key: str) -> None:
+    for button in group.buttons():
+        button.setChecked(button.property("choice") == key)
+
+
+class ThumbnailUpdates:
+    """For item models showing thumbnails: repaint the item whose thumbnail just arrived."""
+
+    def index_for_thumbnail(self, key: str) -> QModelIndex | None:
+        raise NotImplementedError
+
+    def thumbnail_arrived(self, key: str) -> None:
+        index = self.index_for_thumbnail(key)
+        if index is not None and index.isValid():
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

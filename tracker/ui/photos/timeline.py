@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 
 from tracker.services.photo_timeline import TimelineEntry, lesion_timeline
 from tracker.services.photos import PhotoView
-from tracker.ui.photos.shared import day_text, paint_thumbnail, photo_path, thumbnail_loader, view_text
+from tracker.ui.photos.shared import ThumbnailUpdates, day_text, paint_thumbnail, photo_path, thumbnail_loader, view_text
 
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date taken", "Photo", "View", "Visit", "Treatment of this lesion", "Outcome that day")
@@ -16,7 +16,7 @@ PHOTO_COLUMN = 1
 ROW_HEIGHT = 150
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
     def __init__(self, ctx, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
@@ -24,7 +24,7 @@ class TimelineModel(QAbstractTableModel):
         self.lesion_id: int | None = None
         self.include_voided = False
         self._entries: list[TimelineEntry] = []
-        self.loader.ready.connect(self._thumbnail_ready)
+        self.loader.ready.connect(self.thumbnail_arrived)
 
     def set_lesion(self, lesion_id: int | None, include_voided: bool | None = None) -> None:
         self.lesion_id = lesion_id
@@ -87,11 +87,9 @@ class TimelineModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _thumbnail_ready(self, key: str) -> None:
-        for row, entry in enumerate(self._entries):
-            if entry.photo.sha256 == key:
-                index = self.index(row, PHOTO_COLUMN)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+    def index_for_thumbnail(self, key: str) -> QModelIndex | None:
+        row = next((n for n, e in enumerate(self._entries) if e.photo.sha256 == key), None)
+        return None if row is None else self.index(row, PHOTO_COLUMN)
 
 
 class _ThumbnailDelegate(QStyledItemDelegate):
