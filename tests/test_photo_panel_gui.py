@@ -4,6 +4,7 @@ where each photo gets its lesion and view before anything is stored, bad
 files, and cancelling."""
 from __future__ import annotations
 
+import socket
 from datetime import datetime
 from pathlib import Path
 
@@ -203,3 +204,13 @@ def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, panel, chart,
     qtbot.mouseClick(panel.show_voided, Qt.MouseButton.LeftButton, pos=QPoint(5, panel.show_voided.height() // 2))
     assert panel.timeline_model.rowCount() == 3
     assert "(voided)" in panel.timeline_model.index(0, 0).data()
+
+
+def test_opening_photos_removes_what_a_killed_import_left_behind(qtbot, db, ctx, chart):
+    store = PhotoStore.for_location(db.location)
+    store.incoming.mkdir(parents=True, exist_ok=True)
+    dead = store.incoming / f"{socket.gethostname()}.999999999.deadbeef.part"  # written by a process that is gone
+    dead.write_bytes(b"half")
+    widget = PhotosPanel(ctx, chart.patient_id)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: not dead.exists(), timeout=10000)

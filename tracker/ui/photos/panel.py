@@ -22,6 +22,7 @@ from tracker.ui.photos.drop import FileDropFilter
 from tracker.ui.photos.grid import PhotoGridModel, PhotoGridView
 from tracker.ui.photos.import_dialog import ImportDialog
 from tracker.ui.photos.measure import MeasureWindow
+from tracker.ui.photos.shared import tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class PhotosPanel(QWidget):
         self.measure_window: MeasureWindow | None = None
         self._build()
         ctx.changed.connect(self._on_changed)
+        tidy_store_once(ctx)
         self.set_patient(patient_id)
 
     # ---- layout -----------------------------------------------------------------------------------

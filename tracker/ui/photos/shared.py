@@ -32,6 +32,15 @@ def thumbnail_loader(ctx) -> ThumbnailLoader:  # noqa: ANN001
     return loader
 
 
+def tidy_store_once(ctx) -> None:  # noqa: ANN001
+    """When photos are first shown in a window, remove temporary files left by
+    an import that was killed (in the background; they belong to no record)."""
+    if ctx.property("photo-store-tidied"):
+        return
+    ctx.setProperty("photo-store-tidied", True)
+    ctx.tasks.run(photo_store(ctx).clean_leftovers)
+
+
 def preview_loader(parent) -> ThumbnailLoader:  # noqa: ANN001
     """A loader for files not yet imported (memory only, nothing cached on disk)."""
     set_allocation_limit()
