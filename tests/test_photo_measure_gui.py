@@ -94,3 +94,26 @@ def test_a_ruler_typed_as_zero_is_refused_next_to_the_field(qtbot, window):
     qtbot.mouseClick(window.set_scale, Qt.MouseButton.LeftButton)
     assert "too close together" in window.message.text()
     assert window.calibration() is None
+
+
+def test_turning_the_view_keeps_measurements_on_the_stored_photo(qtbot, db, window, artifacts):
+    qtbot.mouseClick(window.turn_button, Qt.MouseButton.LeftButton)
+    assert get_photo(db, window.photo.id).rotation == 90
+    picture = window.canvas.picture
+    assert (picture.full_width, picture.full_height) == (600, 800)  # shown upright-turned, the file untouched
+    canvas = window.canvas
+    canvas.show_at(2.0, window.frame.to_view((270, 400)))
+    qtbot.mouseClick(_tool(window, "Calibrate on ruler"), Qt.MouseButton.LeftButton)
+    for point in ((120, RULER_Y), (420, RULER_Y)):
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.widget_point(window.frame.to_view(point)).toPoint())
+    window.ruler_mm.selectAll()
+    QTest.keyClicks(window.ruler_mm, "50")
+    qtbot.mouseClick(window.set_scale, Qt.MouseButton.LeftButton)
+    stored = get_photo(db, window.photo.id).calibration["points"]
+    assert [c for point in stored for c in point] == pytest.approx([120, RULER_Y, 420, RULER_Y], abs=0.6)
+    qtbot.mouseClick(_tool(window, "Length"), Qt.MouseButton.LeftButton)
+    for point in ((240, 300), (390, 300)):
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.widget_point(window.frame.to_view(point)).toPoint())
+    assert window.value.text() == "25.0 mm"
+    window.canvas.fit()
+    window.grab().save(str(artifacts / "photos_measure_turned.png"))

@@ -126,3 +126,14 @@ def test_measuring_needs_a_lesion_and_enough_points(db, clinic, tmp_path, measur
     with pytest.raises(ValidationError, match="two points"):
         save_measurement(db, None, photo.id, LENGTH, [(0, 0)])
     assert math.isclose(float(save_measurement(db, None, photo.id, LENGTH, [(0, 0), (0, 100)]).value), 10.0)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_turning_the_view_maps_points_both_ways(rotation):
+    from tracker.services.photo_geometry import turn_point, unturn_point
+
+    for point in [(0.0, 0.0), (800.0, 0.0), (120.0, 522.0), (800.0, 600.0)]:
+        assert unturn_point(turn_point(point, rotation, 800, 600), rotation, 800, 600) == pytest.approx(point)
+    # Turned a quarter clockwise, the top-left corner of an 800 x 600 picture is at the top right of a 600 x 800 view.
+    assert turn_point((0, 0), 90, 800, 600) == (600, 0)
+    assert turn_point((800, 0), 90, 800, 600) == (600, 800)

@@ -214,3 +214,15 @@ def test_opening_photos_removes_what_a_killed_import_left_behind(qtbot, db, ctx,
     widget = PhotosPanel(ctx, chart.patient_id)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: not dead.exists(), timeout=10000)
+
+
+def test_turning_a_photo_turns_its_thumbnail_not_the_file(qtbot, db, panel, chart):
+    panel.select_lesion(chart.lesion_id)
+    _settle(qtbot, panel)
+    before = chart.photos[0].file_path(db.location).read_bytes()
+    panel.timeline.selectRow(0)
+    qtbot.mouseClick(panel.turn_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot, panel)
+    image = panel.timeline_model.index(0, 1).data(Qt.ItemDataRole.DecorationRole)
+    assert image is not None and image.height() > image.width()
+    assert chart.photos[0].file_path(db.location).read_bytes() == before

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QTransform
 
 log = logging.getLogger(__name__)
 
@@ -73,3 +73,18 @@ def decode_scaled(path: Path | str, max_side: int) -> Decoded:
 def load_display_image(path: Path | str, max_side: int = DISPLAY_MAX_SIDE) -> Decoded:
     """An image for the compare and measure views: screen-sized, upright, memory-bounded."""
     return decode_scaled(path, max_side)
+
+
+def turned_image(image: QImage, rotation: int) -> QImage:
+    """The image turned clockwise for display (the stored file is never changed)."""
+    turn = rotation % 360
+    return image.transformed(QTransform().rotate(turn)) if turn else image
+
+
+def turned(decoded: Decoded, rotation: int) -> Decoded:
+    """A decoded picture as the view shows it, turned clockwise by ``rotation``."""
+    turn = rotation % 360
+    if not turn:
+        return decoded
+    w, h = (decoded.full_height, decoded.full_width) if turn in (90, 270) else (decoded.full_width, decoded.full_height)
+    return Decoded(turned_image(decoded.image, turn), w, h)

@@ -44,7 +44,7 @@ def photo_store_leftovers(db) -> tuple[list[str], str]:  # noqa: ANN001
     store = PhotoStore.for_location(db.location)
     problems = [
         f"{item.path}: a partial file left by an interrupted import ({item.age_s / 60:.0f} min old); "
-        "it is not part of any record and is removed the next time photos are imported"
+        "it is not part of any record and is removed the next time photos are imported or shown"
         for item in store.leftovers()
     ]
     with db.read() as s:

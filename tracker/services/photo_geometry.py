@@ -101,6 +101,27 @@ def make_calibration(a: Sequence[float], b: Sequence[float], mm: Decimal | str |
     return Calibration(pa, pb, value)
 
 
+def turn_point(p: Point, rotation: int, width: float, height: float) -> Point:
+    """Where a point of an upright picture (width x height) appears once the view is
+    turned clockwise by ``rotation`` (0, 90, 180, 270 degrees)."""
+    x, y = p
+    turn = rotation % 360
+    if turn == 90:
+        return (height - y, x)
+    if turn == 180:
+        return (width - x, height - y)
+    if turn == 270:
+        return (y, width - x)
+    return (x, y)
+
+
+def unturn_point(p: Point, rotation: int, width: float, height: float) -> Point:
+    """The inverse of ``turn_point``: from the turned view back to the upright picture."""
+    turn = rotation % 360
+    view_w, view_h = (height, width) if turn in (90, 270) else (width, height)
+    return turn_point(p, (360 - turn) % 360, view_w, view_h)
+
+
 @dataclass(frozen=True)
 class Similarity:
     """Scale, rotate and move: maps a point of one photo onto another photo."""

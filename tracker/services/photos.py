@@ -63,6 +63,14 @@ class PhotoView:
         return self.view_settings.get("calibration")
 
     @property
+    def rotation(self) -> int:
+        """How far the view is turned clockwise (0, 90, 180, 270), on top of the EXIF orientation."""
+        try:
+            return int(self.view_settings.get("rotation", 0)) % 360
+        except (TypeError, ValueError):
+            return 0
+
+    @property
     def landmarks(self) -> list | None:
         marks = self.view_settings.get("landmarks")
         return marks if marks and len(marks) == 2 else None
@@ -189,6 +197,8 @@ def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[
     unknown = set(changes) - VIEW_SETTING_KEYS
     if unknown:
         raise ValidationError({k: "not a photo view setting" for k in sorted(unknown)})
+    if changes.get("rotation") not in (None, 0, 90, 180, 270):
+        raise ValidationError({"rotation": "a view can be turned by 0, 90, 180 or 270 degrees"})
     with db.write() as s:
         row = _load_for_change(s, photo_id, expected_version)
         before = row_values(row)

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
 )
 
+from tracker.imaging.decode import turned
 from tracker.services.errors import ServiceError
 from tracker.services.photo_geometry import similarity_from_landmarks
 from tracker.services.photos import PhotoView, lesion_photos, update_view_settings
 from tracker.ui.photos.compare_canvas import OVERLAY, SIDE, SWIPE, CompareCanvas
-from tracker.ui.photos.shared import PictureRequests, check_choice, photo_caption, toggle_buttons
+from tracker.ui.photos.shared import PictureRequests, ViewFrame, check_choice, photo_caption, toggle_buttons
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ class CompareWindow(QWidget):
 
     def _loaded(self, slot: int, photo: PhotoView, decoded) -> None:  # noqa: ANN001
         label = "Before" if slot == 0 else "After"
-        self.canvas.set_picture(slot, decoded, f"{label}: {photo_caption(photo, with_lesion=False)}")
+        self.canvas.set_picture(slot, turned(decoded, photo.rotation), f"{label}: {photo_caption(photo, with_lesion=False)}")
         self._update_alignment()
         if self.canvas.ready:
             self.pictures_loaded.emit()
@@ -169,13 +170,14 @@ class CompareWindow(QWidget):
 
     # ---- alignment ------------------------------------------------------------------------------
     def _update_alignment(self) -> None:
-        first, second = self.chosen
-        marks = [p.landmarks if p else None for p in (first, second)]
-        self.canvas.landmarks = [[QPointF(*m) for m in (marks[i] or [])] for i in (0, 1)]
+        # Landmarks are stored on the upright photo; the canvas works in each photo's turned view.
+        views = [[ViewFrame.of(p).to_view(m) for m in (p.landmarks or [])] if p else [] for p in self.chosen]
+        self.canvas.landmarks = views
         self.canvas.alignment = None
-        if marks[0] and marks[1]:
+        if len(views[0]) == 2 and len(views[1]) == 2:
             try:
-                self.canvas.alignment = similarity_from_landmarks(marks[1], marks[0])
+                self.canvas.alignment = similarity_from_landmarks([(q.x(), q.y()) for q in views[1]],
+                                                                  [(q.x(), q.y()) for q in views[0]])
             except ServiceError as exc:
                 self.status.setText(str(exc))
         self.aligned.blockSignals(True)
@@ -225,7 +227,8 @@ class CompareWindow(QWidget):
         picks, self.picking = self.picking, None
         try:
             for slot in (0, 1):
-                marks = [[round(p.x(), 2), round(p.y(), 2)] for p in picks[slot]]
+                frame = ViewFrame.of(self.chosen[slot])
+                marks = [list(frame.to_stored(p)) for p in picks[slot]]
                 self.chosen[slot] = update_view_settings(self.ctx.db, self.ctx.actor_id, self.chosen[slot].id,
                                                          {"landmarks": marks})
                 self.photos = [self.chosen[slot] if p.id == self.chosen[slot].id else p for p in self.photos]

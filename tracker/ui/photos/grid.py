@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from tracker.services.photos import PhotoView, count_photos, patient_photos
 from tracker.ui.photos.cards import CardGridView, ThumbErrorRole, WarningRole
-from tracker.ui.photos.shared import ThumbnailUpdates, photo_caption, photo_path, thumbnail_loader
+from tracker.ui.photos.shared import ThumbnailUpdates, photo_caption, request_thumbnail, thumbnail_loader
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         if role == PhotoRole:
             return photo
         if role == Qt.ItemDataRole.DecorationRole:
-            return self.loader.request(photo.sha256, photo_path(self.ctx, photo))
+            return request_thumbnail(self.ctx, photo)
         if role == Qt.ItemDataRole.DisplayRole:
             return photo_caption(photo, with_lesion=self.lesion_id is None)
         if role == ThumbErrorRole:

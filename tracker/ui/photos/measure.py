@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
+from tracker.imaging.decode import turned
 from tracker.services.errors import ServiceError
 from tracker.services.photo_geometry import Calibration, make_calibration
 from tracker.services.photo_measurements import AREA, LENGTH, UNITS, measure, photo_measurements, save_measurement, set_calibration
-from tracker.services.photos import PhotoView, get_photo
+from tracker.services.photos import PhotoView, get_photo, update_view_settings
 from tracker.ui.photos.canvas import ImageCanvas
-from tracker.ui.photos.shared import PictureRequests, check_choice, photo_caption, toggle_buttons
+from tracker.ui.photos.shared import PictureRequests, ViewFrame, check_choice, photo_caption, toggle_buttons
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,8 @@ class MeasureWindow(QWidget):
         self.ctx = ctx
         self.photo: PhotoView = get_photo(ctx.db, photo_id)
         self.requests = PictureRequests(ctx)
+        self.frame = ViewFrame.of(self.photo)
+        self.upright = None  # the decoded picture before the view's turn
         self.tool = PAN
         self.setWindowTitle(f"Measure: {photo_caption(self.photo)}")
         self.resize(1150, 760)
@@ -123,8 +126,12 @@ class MeasureWindow(QWidget):
         self.tools, tool_row = toggle_buttons(self, TOOLS, "tool", self.set_tool)
         fit = QPushButton("Fit", accessibleName="Fit to window")
         fit.clicked.connect(self.canvas.fit)
+        self.turn_button = QPushButton("Turn view 90°", accessibleName="Turn the view")
+        self.turn_button.setToolTip("Turn how this photo is shown (the stored photo is not changed)")
+        self.turn_button.clicked.connect(self.turn_view)
         tool_row.addSpacing(8)
         tool_row.addWidget(fit)
+        tool_row.addWidget(self.turn_button)
         self.help = QLabel(accessibleName="How to use this tool")
         self.help.setStyleSheet("color: #495057; padding-left: 12px;")
         tool_row.addWidget(self.help, 1)
@@ -178,8 +185,26 @@ class MeasureWindow(QWidget):
         self.set_tool(PAN)
 
     def _loaded(self, decoded) -> None:  # noqa: ANN001
-        self.canvas.set_picture(decoded)
+        self.upright = decoded
+        self.canvas.set_picture(turned(decoded, self.frame.rotation))
         self.pictures_loaded.emit()
+
+    def turn_view(self) -> None:
+        """Turn how the photo is shown by a quarter, clockwise; saved as a view setting."""
+        try:
+            self.photo = update_view_settings(self.ctx.db, self.ctx.actor_id, self.photo.id,
+                                              {"rotation": (self.frame.rotation + 90) % 360})
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            return
+        self.ctx.notify("photo", self.photo.id)
+        self.frame = ViewFrame.of(self.photo)
+        self.canvas.draft = []
+        if self.upright is not None:
+            self.canvas.set_picture(turned(self.upright, self.frame.rotation))
+        self._show_calibration()
+        self._show_saved()
+        self._update_value()
 
     @property
     def ready(self) -> bool:
@@ -233,12 +258,12 @@ class MeasureWindow(QWidget):
         else:
             self.scale_status.setText(f"{format(current.mm.normalize(), 'f')} mm = {current.pixels:.0f} pixels "
                                       f"({current.mm_per_px:.4f} mm per pixel)")
-            self.canvas.ruler = [QPointF(*current.a), QPointF(*current.b)]
+            self.canvas.ruler = [self.frame.to_view(current.a), self.frame.to_view(current.b)]
             self.canvas.ruler_text = f"{format(current.mm.normalize(), 'f')} mm"
         self.set_scale.setEnabled(len(self.canvas.ruler) == 2 and pending)
 
     def save_calibration(self) -> None:
-        a, b = ((p.x(), p.y()) for p in self.canvas.ruler)
+        a, b = (self.frame.to_stored(p) for p in self.canvas.ruler)
         mm = Decimal(str(round(self.ruler_mm.value(), 1)))
         try:
             make_calibration(a, b, mm)
@@ -270,7 +295,7 @@ class MeasureWindow(QWidget):
         self.save_button.setEnabled(value is not None)
 
     def save(self) -> None:
-        points = [(round(p.x(), 2), round(p.y(), 2)) for p in self.canvas.draft]
+        points = [self.frame.to_stored(p) for p in self.canvas.draft]
         try:
             saved = save_measurement(self.ctx.db, self.ctx.actor_id, self.photo.id, self.tool, points)
         except ServiceError as exc:
@@ -287,5 +312,5 @@ class MeasureWindow(QWidget):
         self.saved_list.clear()
         for m in items:
             self.saved_list.addItem(f"{m.text}  ({m.assessed_on:%d %b %Y})")
-        self.canvas.saved = [(m.instrument, [QPointF(x, y) for x, y in m.points], m.text) for m in items]
+        self.canvas.saved = [(m.instrument, [self.frame.to_view(p) for p in m.points], m.text) for m in items]
         self.canvas.update()

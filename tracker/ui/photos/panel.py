@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from tracker.services.errors import ServiceError
 from tracker.services.lesions import patient_lesions
-from tracker.services.photos import PhotoView, photo_counts, void_photo
+from tracker.services.photos import PhotoView, photo_counts, update_view_settings, void_photo
 from tracker.ui.extensions import ChartPanel, register_chart_panel
 from tracker.ui.photos.compare import CompareWindow
 from tracker.ui.photos.drop import FileDropFilter
@@ -58,13 +58,17 @@ class PhotosPanel(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.measure_button = QPushButton("Measure…", accessibleName="Measure a photo")
         self.measure_button.clicked.connect(self.measure)
+        self.turn_button = QPushButton("Turn view", accessibleName="Turn the photo's view")
+        self.turn_button.setToolTip("Turn how the selected photo is shown by 90° (the stored photo is not changed)")
+        self.turn_button.clicked.connect(self.turn_selected)
         self.void_button = QPushButton("Void photo…", accessibleName="Void photo")
         self.void_button.clicked.connect(self.void_selected)
         self.show_voided = QCheckBox("Show voided", accessibleName="Show voided photos")
         self.show_voided.toggled.connect(lambda _on: self.refresh())
         self.count_label = QLabel(accessibleName="Photo count")
         toolbar = QHBoxLayout()
-        for w in (self.add_button, self.folder_button, self.compare_button, self.measure_button, self.void_button):
+        for w in (self.add_button, self.folder_button, self.compare_button, self.measure_button, self.turn_button,
+                  self.void_button):
             toolbar.addWidget(w)
         toolbar.addWidget(self.show_voided)
         toolbar.addStretch(1)
@@ -200,6 +204,7 @@ class PhotosPanel(QWidget):
         self.compare_button.setEnabled(pair_ok or (not selected and self._lesion_photo_count() >= 2)
                                        or (len(selected) == 1 and self._lesion_photo_count() >= 2))
         self.measure_button.setEnabled(len(selected) == 1)
+        self.turn_button.setEnabled(len(selected) == 1)
         self.void_button.setEnabled(len(selected) == 1 and not selected[0].voided)
 
     # ---- adding photos --------------------------------------------------------------------------------------
@@ -258,6 +263,18 @@ class PhotosPanel(QWidget):
         self.measure_window = window
         window.show()
         return window
+
+    def turn_selected(self) -> None:
+        selected = self.selected_photos()
+        if len(selected) != 1:
+            return
+        photo = selected[0]
+        try:
+            update_view_settings(self.ctx.db, self.ctx.actor_id, photo.id, {"rotation": (photo.rotation + 90) % 360})
+        except ServiceError as exc:
+            self.ctx.banner.emit(str(exc), "error")
+            return
+        self.ctx.notify("photo", photo.id)
 
     def void_selected(self) -> None:
         selected = self.selected_photos()

@@ -7,14 +7,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
-from tracker.imaging.decode import load_display_image, set_allocation_limit
+from tracker.imaging.decode import load_display_image, set_allocation_limit, turned_image
 from tracker.imaging.thumbnail_loader import ThumbnailLoader
 from tracker.services.capture_standards import capture_standards
+from tracker.services.photo_geometry import turn_point, unturn_point
 from tracker.services.photo_store import PhotoStore, thumbnails_dir
 from tracker.services.photos import PhotoView
 
@@ -58,7 +60,30 @@ def photo_path(ctx, photo: PhotoView) -> Path:  # noqa: ANN001
 
 
 def request_thumbnail(ctx, photo: PhotoView) -> QImage | None:  # noqa: ANN001
-    return thumbnail_loader(ctx).request(photo.sha256, photo_path(ctx, photo))
+    """The photo's thumbnail turned as its view settings say (None while it loads)."""
+    image = thumbnail_loader(ctx).request(photo.sha256, photo_path(ctx, photo))
+    return turned_image(image, photo.rotation) if image is not None else None
+
+
+@dataclass(frozen=True)
+class ViewFrame:
+    """Converts between stored coordinates (the upright picture) and the turned view."""
+
+    rotation: int
+    width: float
+    height: float
+
+    @classmethod
+    def of(cls, photo: PhotoView) -> ViewFrame:
+        return cls(photo.rotation, photo.width or 1, photo.height or 1)
+
+    def to_view(self, point) -> QPointF:  # noqa: ANN001
+        x, y = (point.x(), point.y()) if isinstance(point, QPointF) else point
+        return QPointF(*turn_point((x, y), self.rotation, self.width, self.height))
+
+    def to_stored(self, point: QPointF) -> tuple[float, float]:
+        x, y = unturn_point((point.x(), point.y()), self.rotation, self.width, self.height)
+        return (round(x, 2), round(y, 2))
 
 
 def day_text(day: date | datetime | None) -> str:

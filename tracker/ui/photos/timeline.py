@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 
 from tracker.services.photo_timeline import TimelineEntry, lesion_timeline
 from tracker.services.photos import PhotoView
-from tracker.ui.photos.shared import ThumbnailUpdates, day_text, paint_thumbnail, photo_path, thumbnail_loader, view_text
+from tracker.ui.photos.shared import ThumbnailUpdates, day_text, paint_thumbnail, request_thumbnail, thumbnail_loader, view_text
 
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date taken", "Photo", "View", "Visit", "Treatment of this lesion", "Outcome that day")
@@ -80,7 +80,7 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and index.column() != PHOTO_COLUMN:
             return self._text(entry, index.column())
         if role == Qt.ItemDataRole.DecorationRole and index.column() == PHOTO_COLUMN:
-            return self.loader.request(entry.photo.sha256, photo_path(self.ctx, entry.photo))
+            return request_thumbnail(self.ctx, entry.photo)
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry.photo.original_name
         if role == Qt.ItemDataRole.TextAlignmentRole:
