@@ -117,3 +117,29 @@ def test_turning_the_view_keeps_measurements_on_the_stored_photo(qtbot, db, wind
     assert window.value.text() == "25.0 mm"
     window.canvas.fit()
     window.grab().save(str(artifacts / "photos_measure_turned.png"))
+
+
+def test_cropping_keeps_a_framing_used_by_fit_thumbnails_and_compare(qtbot, db, window, artifacts):
+    from tracker.ui.photos.compare import CompareWindow
+
+    canvas = window.canvas
+    canvas.show_at(2.0, (400, 300))  # the keloid, zoomed in
+    seen = canvas.visible_rect()
+    qtbot.mouseClick(window.crop_button, Qt.MouseButton.LeftButton)
+    crop = get_photo(db, window.photo.id).crop
+    assert crop == pytest.approx((seen.left(), seen.top(), seen.width(), seen.height()), abs=1)
+    assert crop[2] < 800 and crop[3] < 600
+    canvas.show_at(0.3, (100, 100))
+    qtbot.keyClick(canvas, Qt.Key.Key_0)  # fit: back to the kept framing
+    framing = canvas.framing()
+    assert (framing.x(), framing.y(), framing.width(), framing.height()) == pytest.approx(crop, abs=1)
+    # The original file is untouched; comparing starts on the same framing.
+    compare = CompareWindow(window.ctx, window.photo.lesion_id)
+    qtbot.addWidget(compare)
+    with qtbot.waitSignal(compare.pictures_loaded, timeout=20000):
+        compare.show()
+    shown = compare.canvas.framing()
+    assert (shown.x(), shown.y(), shown.width(), shown.height()) == pytest.approx(crop, abs=1)
+    compare.grab().save(str(artifacts / "photos_compare_cropped.png"))
+    qtbot.mouseClick(window.uncrop_button, Qt.MouseButton.LeftButton)
+    assert get_photo(db, window.photo.id).crop is None

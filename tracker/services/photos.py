@@ -71,6 +71,12 @@ class PhotoView:
             return 0
 
     @property
+    def crop(self) -> tuple[float, float, float, float] | None:
+        """The framing kept for this photo: (left, top, width, height) on the upright photo."""
+        crop = self.view_settings.get("crop")
+        return tuple(float(v) for v in crop) if crop and len(crop) == 4 else None
+
+    @property
     def landmarks(self) -> list | None:
         marks = self.view_settings.get("landmarks")
         return marks if marks and len(marks) == 2 else None
@@ -191,6 +197,14 @@ def _load_for_change(s: Session, photo_id: int, expected_version: int | None) ->
     return row
 
 
+def _valid_crop(crop: Any) -> bool:
+    try:
+        left, top, width, height = (float(v) for v in crop)
+    except (TypeError, ValueError):
+        return False
+    return left >= 0 and top >= 0 and width > 0 and height > 0
+
+
 def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[str, Any],  # noqa: ANN001
                          *, expected_version: int | None = None) -> PhotoView:
     """Merge view settings (a value of None removes the key). The file is not touched."""
@@ -199,6 +213,9 @@ def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[
         raise ValidationError({k: "not a photo view setting" for k in sorted(unknown)})
     if changes.get("rotation") not in (None, 0, 90, 180, 270):
         raise ValidationError({"rotation": "a view can be turned by 0, 90, 180 or 270 degrees"})
+    crop = changes.get("crop")
+    if crop is not None and not _valid_crop(crop):
+        raise ValidationError({"crop": "a crop is [left, top, width, height] with a width and height above 0"})
     with db.write() as s:
         row = _load_for_change(s, photo_id, expected_version)
         before = row_values(row)

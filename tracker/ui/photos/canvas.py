@@ -26,6 +26,7 @@ class ImageCanvas(QWidget):
         super().__init__(parent)
         self.zoom = 1.0
         self.center = QPointF(0, 0)
+        self.crop: QRectF | None = None  # the saved framing, in reference coordinates
         self._auto_fit = True
         self._press: QPointF | None = None
         self._last: QPointF | None = None
@@ -79,13 +80,26 @@ class ImageCanvas(QWidget):
         return next((n for n, r in enumerate(self.panes()) if r.contains(pos)), None)
 
     # ---- zoom and pan ---------------------------------------------------------------------
-    def fit(self) -> None:
+    def framing(self) -> QRectF:
+        """What 'fit' shows, in reference coordinates: the whole picture, or its saved crop."""
+        size = self.reference_size()
+        whole = QRectF(0, 0, size.width(), size.height())
+        return self.crop.intersected(whole) if self.crop is not None and self.crop.intersects(whole) else whole
+
+    def visible_rect(self) -> QRectF:
+        """The part of the reference shown in the first pane, clipped to the picture."""
         size = self.reference_size()
         pane = self.panes()[0]
-        if size.width() <= 0 or size.height() <= 0 or pane.width() <= 0:
+        seen = QRectF(self.reference_point(pane.topLeft()), self.reference_point(pane.bottomRight()))
+        return seen.intersected(QRectF(0, 0, size.width(), size.height()))
+
+    def fit(self) -> None:
+        frame = self.framing()
+        pane = self.panes()[0]
+        if frame.width() <= 0 or frame.height() <= 0 or pane.width() <= 0:
             return
-        self.zoom = min(pane.width() / size.width(), pane.height() / size.height()) * 0.97
-        self.center = QPointF(size.width() / 2, size.height() / 2)
+        self.zoom = min(pane.width() / frame.width(), pane.height() / frame.height()) * 0.97
+        self.center = frame.center()
         self._auto_fit = True
         self.update()
         self.view_changed.emit()

@@ -149,6 +149,8 @@ class CompareWindow(QWidget):
 
     def _loaded(self, slot: int, photo: PhotoView, decoded) -> None:  # noqa: ANN001
         label = "Before" if slot == 0 else "After"
+        if slot == 0:  # the first photo's framing is what 'Fit' shows
+            self.canvas.crop = ViewFrame.of(photo).crop_in_view(photo.crop)
         self.canvas.set_picture(slot, turned(decoded, photo.rotation), f"{label}: {photo_caption(photo, with_lesion=False)}")
         self._update_alignment()
         if self.canvas.ready:

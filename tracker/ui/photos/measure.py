@@ -129,9 +129,16 @@ class MeasureWindow(QWidget):
         self.turn_button = QPushButton("Turn view 90°", accessibleName="Turn the view")
         self.turn_button.setToolTip("Turn how this photo is shown (the stored photo is not changed)")
         self.turn_button.clicked.connect(self.turn_view)
+        self.crop_button = QPushButton("Crop to this view", accessibleName="Crop to this view")
+        self.crop_button.setToolTip("Keep what is shown now as this photo's framing (the stored photo is not changed)")
+        self.crop_button.clicked.connect(self.crop_to_view)
+        self.uncrop_button = QPushButton("Whole photo", accessibleName="Show the whole photo")
+        self.uncrop_button.clicked.connect(self.clear_crop)
         tool_row.addSpacing(8)
         tool_row.addWidget(fit)
         tool_row.addWidget(self.turn_button)
+        tool_row.addWidget(self.crop_button)
+        tool_row.addWidget(self.uncrop_button)
         self.help = QLabel(accessibleName="How to use this tool")
         self.help.setStyleSheet("color: #495057; padding-left: 12px;")
         tool_row.addWidget(self.help, 1)
@@ -186,22 +193,46 @@ class MeasureWindow(QWidget):
 
     def _loaded(self, decoded) -> None:  # noqa: ANN001
         self.upright = decoded
-        self.canvas.set_picture(turned(decoded, self.frame.rotation))
+        self._show_picture()
         self.pictures_loaded.emit()
+
+    def _show_picture(self) -> None:
+        self.canvas.crop = self.frame.crop_in_view(self.photo.crop)
+        self.uncrop_button.setEnabled(self.photo.crop is not None)
+        if self.upright is not None:
+            self.canvas.set_picture(turned(self.upright, self.frame.rotation))
+
+    def _change_view(self, changes: dict) -> bool:
+        try:
+            self.photo = update_view_settings(self.ctx.db, self.ctx.actor_id, self.photo.id, changes)
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.ctx.notify("photo", self.photo.id)
+        self.frame = ViewFrame.of(self.photo)
+        return True
+
+    def crop_to_view(self) -> None:
+        """Keep the part now on screen as the photo's framing (thumbnails, compare and fit use it)."""
+        if self.canvas.picture is None:
+            return
+        seen = self.canvas.visible_rect()
+        if seen.width() < 10 or seen.height() < 10:
+            self.message.setText("Zoom out a little: the part on screen is too small to keep as a crop.")
+            return
+        if self._change_view({"crop": self.frame.crop_to_store(seen)}):
+            self._show_picture()
+
+    def clear_crop(self) -> None:
+        if self._change_view({"crop": None}):
+            self._show_picture()
 
     def turn_view(self) -> None:
         """Turn how the photo is shown by a quarter, clockwise; saved as a view setting."""
-        try:
-            self.photo = update_view_settings(self.ctx.db, self.ctx.actor_id, self.photo.id,
-                                              {"rotation": (self.frame.rotation + 90) % 360})
-        except ServiceError as exc:
-            self.message.setText(str(exc))
+        if not self._change_view({"rotation": (self.frame.rotation + 90) % 360}):
             return
-        self.ctx.notify("photo", self.photo.id)
-        self.frame = ViewFrame.of(self.photo)
         self.canvas.draft = []
-        if self.upright is not None:
-            self.canvas.set_picture(turned(self.upright, self.frame.rotation))
+        self._show_picture()
         self._show_calibration()
         self._show_saved()
         self._update_value()

@@ -9,7 +9,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
@@ -62,7 +62,13 @@ def photo_path(ctx, photo: PhotoView) -> Path:  # noqa: ANN001
 def request_thumbnail(ctx, photo: PhotoView) -> QImage | None:  # noqa: ANN001
     """The photo's thumbnail turned as its view settings say (None while it loads)."""
     image = thumbnail_loader(ctx).request(photo.sha256, photo_path(ctx, photo))
-    return turned_image(image, photo.rotation) if image is not None else None
+    if image is None:
+        return None
+    if photo.crop and photo.width:
+        scale = image.width() / photo.width
+        left, top, width, height = (round(v * scale) for v in photo.crop)
+        image = image.copy(QRect(left, top, max(1, width), max(1, height)))
+    return turned_image(image, photo.rotation)
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,17 @@ class ViewFrame:
     def to_stored(self, point: QPointF) -> tuple[float, float]:
         x, y = unturn_point((point.x(), point.y()), self.rotation, self.width, self.height)
         return (round(x, 2), round(y, 2))
+
+    def crop_in_view(self, crop: tuple[float, float, float, float] | None) -> QRectF | None:
+        if not crop:
+            return None
+        left, top, width, height = crop
+        return QRectF(self.to_view((left, top)), self.to_view((left + width, top + height))).normalized()
+
+    def crop_to_store(self, rect: QRectF) -> list[float]:
+        a, b = self.to_stored(rect.topLeft()), self.to_stored(rect.bottomRight())
+        left, top = min(a[0], b[0]), min(a[1], b[1])
+        return [left, top, round(abs(b[0] - a[0]), 2), round(abs(b[1] - a[1]), 2)]
 
 
 def day_text(day: date | datetime | None) -> str:
