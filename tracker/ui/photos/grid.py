@@ -14,7 +14,7 @@ from tracker.ui.photos.shared import ThumbnailUpdates, photo_caption, request_th
 
 log = logging.getLogger(__name__)
 
-BATCH = 200
+BATCH = 100  # rows fetched at a time; the first batch fills more than a screen
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 
 

@@ -76,6 +76,7 @@ class PhotosPanel(QWidget):
 
         self.lesions = QListWidget(accessibleName="Lesions")
         self.lesions.setMinimumWidth(210)
+        self.lesions.setSpacing(3)
         self.lesions.currentItemChanged.connect(lambda *_: self._lesion_changed())
         self.lesion_drop = FileDropFilter(self.lesions)
         self.lesion_drop.dropped.connect(self._dropped_on_lesion)
@@ -106,7 +107,7 @@ class PhotosPanel(QWidget):
         self.empty.setStyleSheet("color: #6c757d; font-size: 11pt;")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, "Timeline")
-        self.tabs.addTab(self.grid, "All photos")
+        self.tabs.addTab(self.grid, "Grid")
         self.tabs.currentChanged.connect(lambda _i: self._sync_buttons())
         right = QWidget()
         right_layout = QVBoxLayout(right)
