@@ -152,3 +152,15 @@ def test_a_lesion_with_one_photo_says_so(qtbot, ctx, db, chart, tmp_path):
     window.show()
     assert "at least two photos" in window.status.text()
     assert not window.export_button.isEnabled()
+
+
+def test_closing_windows_before_their_pictures_arrive_is_harmless(qtbot, ctx, chart):
+    from tracker.ui.photos.measure import MeasureWindow
+
+    for window in (CompareWindow(ctx, chart.lesion_id), MeasureWindow(ctx, chart.photos[0].id)):
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        window.close()  # deleted at once; the decoding goes on in a worker
+    QApplication.sendPostedEvents(None, 0)
+    assert ctx.tasks.wait(20000)
+    qtbot.wait(100)  # the answers arrive for windows that are gone, and are dropped

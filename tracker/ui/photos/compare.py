@@ -19,7 +19,7 @@ from tracker.services.errors import ServiceError
 from tracker.services.photo_geometry import similarity_from_landmarks
 from tracker.services.photos import PhotoView, lesion_photos, update_view_settings
 from tracker.ui.photos.compare_canvas import OVERLAY, SIDE, SWIPE, CompareCanvas
-from tracker.ui.photos.shared import PictureRequests, ViewFrame, check_choice, photo_caption, toggle_buttons
+from tracker.ui.photos.shared import PictureRequests, ViewFrame, check_choice, photo_caption, run_for, toggle_buttons
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class CompareWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.lesion_id = lesion_id
-        self.requests = PictureRequests(ctx)
+        self.requests = PictureRequests(self)
         self.photos: list[PhotoView] = lesion_photos(ctx.db, lesion_id)
         self.chosen: list[PhotoView | None] = [None, None]
         self.picking: list[list[QPointF]] | None = None
@@ -253,7 +253,7 @@ class CompareWindow(QWidget):
             return
         image = self.canvas.render_image()
         self.status.setText("Exporting…")
-        self.ctx.tasks.run(save_image, image, path, on_done=self._exported,
+        run_for(self, save_image, image, path, on_done=self._exported,
                            on_error=lambda exc: self.status.setText(f"The image was not exported: {exc}"))
 
     def _exported(self, path: str) -> None:

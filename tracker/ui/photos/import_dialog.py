@@ -25,7 +25,7 @@ from tracker.services.settings import clinic_zone
 from tracker.ui.photos.cards import CardGridView
 from tracker.ui.photos.checklist import PhotographyChecklist
 from tracker.ui.photos.import_model import PreviewItem, PreviewModel
-from tracker.ui.photos.shared import preview_loader
+from tracker.ui.photos.shared import preview_loader, run_for
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class ImportDialog(QDialog):
     def _start_survey(self, paths: list[Path]) -> None:
         self.summary.setText("Looking at the files…")
         self._set_busy(True)
-        self.task = self.ctx.tasks.run(survey, self.ctx.db, list(paths), on_done=self._surveyed,
+        self.task = run_for(self, survey, self.ctx.db, list(paths), on_done=self._surveyed,
                                        on_error=self._failed, on_progress=self._progress)
 
     def _surveyed(self, found: Survey) -> None:
@@ -223,7 +223,7 @@ class ImportDialog(QDialog):
         items = [self.model.items[r].as_import_item() for r in rows]
         self._importing = True
         self.summary.setText(f"Importing {len(items)} photos…")
-        self.task = self.ctx.tasks.run(import_photos, self.ctx.db, self.ctx.actor_id, self.patient_id, items,
+        self.task = run_for(self, import_photos, self.ctx.db, self.ctx.actor_id, self.patient_id, items,
                                        on_done=self._imported, on_error=self._failed, on_progress=self._progress)
         self._set_busy(True)
 

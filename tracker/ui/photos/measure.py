@@ -107,7 +107,7 @@ class MeasureWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.photo: PhotoView = get_photo(ctx.db, photo_id)
-        self.requests = PictureRequests(ctx)
+        self.requests = PictureRequests(self)
         self.frame = ViewFrame.of(self.photo)
         self.upright = None  # the decoded picture before the view's turn
         self.tool = PAN

@@ -9,6 +9,8 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import shiboken6
+
 from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
@@ -138,12 +140,29 @@ def paint_thumbnail(painter: QPainter, rect: QRect, image: QImage | None, waitin
     painter.restore()
 
 
-class PictureRequests:
-    """Loads display-size pictures in the background; a newer request for the
-    same slot makes an older, slower answer be ignored."""
+def run_for(owner: QWidget, fn: Callable, *args, on_done: Callable | None = None, on_error: Callable | None = None,  # noqa: ANN002, ANN003
+            on_progress: Callable | None = None, **kwargs):  # noqa: ANN201
+    """``ctx.tasks.run`` on behalf of a widget that may be closed (and deleted)
+    before the work ends: answers for a deleted widget are dropped."""
+    def guard(callback: Callable | None) -> Callable | None:
+        if callback is None:
+            return None
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001
-        self.ctx = ctx
+        def call(*values) -> None:  # noqa: ANN002
+            if shiboken6.isValid(owner):
+                callback(*values)
+        return call
+
+    return owner.ctx.tasks.run(fn, *args, on_done=guard(on_done), on_error=guard(on_error),
+                               on_progress=guard(on_progress), **kwargs)
+
+
+class PictureRequests:
+    """Loads display-size pictures in the background for one window; a newer
+    request for the same slot makes an older, slower answer be ignored."""
+
+    def __init__(self, owner: QWidget) -> None:
+        self.owner = owner
         self._serial: dict[int, int] = {}
 
     def load(self, slot: int, photo: PhotoView, on_done, on_error) -> None:  # noqa: ANN001
@@ -158,7 +177,7 @@ class PictureRequests:
             if self._serial.get(slot) == serial:
                 on_error(exc)
 
-        self.ctx.tasks.run(load_display_image, photo_path(self.ctx, photo), on_done=done, on_error=failed)
+        run_for(self.owner, load_display_image, photo_path(self.owner.ctx, photo), on_done=done, on_error=failed)
 
 
 def toggle_buttons(owner: QWidget, choices: Sequence[tuple[str, str]], kind: str,
