@@ -3,6 +3,7 @@ both statically (import-linter) and by importing every core module."""
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
 
@@ -15,7 +16,8 @@ def test_import_linter_contracts_hold():
     result = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
                             cwd=REPO, capture_output=True, text=True, env=child_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken" in result.stdout, result.stdout
+    # Features add their own contracts; every one of them must hold.
+    assert re.search(r"Contracts: [2-9]\d* kept, 0 broken", result.stdout), result.stdout
 
 
 def test_importing_the_core_loads_no_qt():

@@ -7,13 +7,15 @@ from pathlib import Path
 from tracker.cli.context import location
 from tracker.db.backup import backup_sqlite, restore_sqlite
 from tracker.db.errors import DatabaseError
+from tracker.services.photo_backup import CopyReport, copy_photo_store, photos_beside
 
 
 def register(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser("backup", help="copy the live SQLite database to DEST (online, verified)")
+    p = sub.add_parser("backup", help="copy the live SQLite database to DEST (online, verified) and its photos to DEST.photos")
     p.add_argument("dest", type=Path)
     p.set_defaults(handler=run_backup)
-    r = sub.add_parser("restore", help="replace the database with a verified backup (a safety copy is made first)")
+    r = sub.add_parser("restore", help="replace the database with a verified backup (a safety copy is made first); "
+                       "photos in SRC.photos are copied back")
     r.add_argument("src", type=Path)
     r.set_defaults(handler=run_restore)
 
@@ -36,7 +38,10 @@ def run_backup(args: argparse.Namespace) -> int:
         raise DatabaseError(f"{dest} exists already; choose a new file name")
     backup_sqlite(source, dest)
     print(f"backed up {source} to {dest} ({dest.stat().st_size} bytes, integrity ok)")
-    return 0
+    # Photos after the database: every photo the copy refers to was stored before its row.
+    photos = copy_photo_store(location(args).photos_dir, photos_beside(dest))
+    print(f"photos: {photos.copied} copied to {photos_beside(dest)}, {photos.present} already there")
+    return _report_damaged(photos)
 
 
 def run_restore(args: argparse.Namespace) -> int:
@@ -46,7 +51,19 @@ def run_restore(args: argparse.Namespace) -> int:
 
     live = _sqlite_path(args)
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    # Photos first: if the database restore is refused, the extra photos belong to no record.
+    beside = photos_beside(args.src)
+    photos = copy_photo_store(beside, location(args).photos_dir) if beside.is_dir() else None
     safety = restore_sqlite(args.src, live, location(args).backups_dir, known)
     kept = f"; the previous database was kept as {safety}" if safety else ""
     print(f"restored {live} from {args.src}{kept}")
+    if photos is not None:
+        print(f"photos: {photos.copied} copied from {beside}, {photos.present} already there")
+        return _report_damaged(photos)
     return 0
+
+
+def _report_damaged(photos: CopyReport) -> int:
+    for rel in photos.damaged:
+        print(f"  - {rel}: not copied, the file does not match its SHA-256 (run tracker check)")
+    return 1 if photos.damaged else 0

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from tracker.models import Condition, Laterality, Sex, StaffRole
-from tracker.services import catalog, demo_guidance, lesions, patients, sessions, settings, staff
+from tracker.services import catalog, demo_guidance, demo_photos, lesions, patients, sessions, settings, staff
 from tracker.services.demo_assessments import add_demo_assessments
 from tracker.services.session_input import InjectionInput, SessionInput
 
@@ -99,6 +99,7 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
         _treat(db, rng, out, p.id, lesion.id, condition, agents, code, mix, start, today,
                clinician=rng.choice([doctor.id, second.id]))
     _amend_and_void(db, rng, out, doctor.id)
+    demo_photos.add_demo_photos(db, nurse.id, out.lesion_ids)
     add_demo_assessments(db, out, seed=seed)
     demo_guidance.settle_demo_reminders(db, nurse.id, today)
     return out

@@ -16,5 +16,6 @@ def load_features() -> None:
     # One line per feature (keep alphabetical):
     import tracker.ui.guidance  # noqa: F401
     import tracker.ui.patients_workspace  # noqa: F401
+    import tracker.ui.photos.panel  # noqa: F401
     import tracker.ui.progress.outcomes_workspace  # noqa: F401
     import tracker.ui.progress.progress_panel  # noqa: F401

@@ -78,7 +78,7 @@ class OutcomesWorkspace(QWidget):
         self._stale = False
         self.status.setText("Computing…")
         self.refresh_button.setEnabled(False)
-        self._task = self.ctx.tasks.run(clinic_outcomes, self.ctx.db, on_done=self._show, on_error=self._failed)
+        self._task = self.ctx.tasks.run(clinic_outcomes, self.ctx.db, on_done=self._show, on_error=self._failed, owner=self)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)

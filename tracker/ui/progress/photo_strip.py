@@ -70,7 +70,7 @@ class PhotoStrip(QWidget):
         self.setFixedHeight(THUMB_HEIGHT + 34 if refs else 28)
         self._layout()
         if refs:
-            self._task = self.ctx.tasks.run(load_thumbnails, list(refs), THUMB_HEIGHT, on_done=self._loaded,
+            self._task = self.ctx.tasks.run(load_thumbnails, list(refs), THUMB_HEIGHT, on_done=self._loaded, owner=self,
                                             on_error=lambda exc: log.warning("thumbnails failed: %s", exc))
         self.update()
 

@@ -1,0 +1,48 @@
+"""Photos travel with `tracker backup` and come back with `tracker restore`,
+so a restored clinic passes `tracker check` even in another folder."""
+from __future__ import annotations
+
+import os
+
+from photo_fixtures import camera_jpeg
+
+from tracker.services.photo_backup import copy_photo_store, photos_beside
+from tracker.services.photo_import import ImportItem, import_photos
+from tracker.services.photo_store import PhotoStore
+
+
+def test_backup_carries_the_photos_and_restore_brings_them_back(db, clinic, tmp_path, cli):
+    p = clinic.patient()
+    import_photos(db, None, p.id, [ImportItem(camera_jpeg(tmp_path / "in" / f"{n}.jpg", seed=n)) for n in range(3)])
+    copy = tmp_path / "backups" / "monday.sqlite"
+    result = cli("--data-dir", str(db.location.data_dir), "backup", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert "photos: 3 copied" in result.stdout
+    assert len(list(PhotoStore(photos_beside(copy)).stored_files())) == 3
+
+    other = tmp_path / "other-clinic"
+    other.mkdir()
+    assert cli("--data-dir", str(other), "demo", "--patients", "2").returncode == 0
+    restored = cli("--data-dir", str(other), "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    assert "photos: 3 copied" in restored.stdout
+    check = cli("--data-dir", str(other), "check")
+    assert check.returncode == 0, check.stdout
+    assert "photo files: ok (3 photos)" in check.stdout
+
+
+def test_copying_is_incremental_and_skips_damaged_files(db, clinic, tmp_path):
+    p = clinic.patient()
+    report = import_photos(db, None, p.id, [ImportItem(camera_jpeg(tmp_path / f"{n}.jpg", seed=n)) for n in range(2)])
+    dest = tmp_path / "copy.photos"
+    first = copy_photo_store(db.location.photos_dir, dest)
+    assert (first.copied, first.present, first.damaged) == (2, 0, ())
+    damaged = report.photos[0].file_path(db.location)
+    os.chmod(damaged, 0o644)
+    damaged.write_bytes(b"not the picture any more")
+    (dest / report.photos[0].stored_path).chmod(0o644)
+    (dest / report.photos[0].stored_path).unlink()
+    again = copy_photo_store(db.location.photos_dir, dest)
+    assert (again.copied, again.present) == (0, 1)
+    assert again.damaged == (report.photos[0].stored_path,)
+    assert not list((dest / ".incoming").glob("*.part"))

@@ -1,0 +1,228 @@
+"""The Photos chart panel as a person uses it: the lesion timeline, adding
+photos by file dialog and by dropping them on a lesion, the preview grid
+where each photo gets its lesion and view before anything is stored, bad
+files, and cancelling."""
+from __future__ import annotations
+
+import socket
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from photo_chart import VISITS, make_photo_chart
+from photo_fixtures import camera_jpeg, huge_png, not_an_image, truncated_jpeg
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+
+from tracker.services.photo_store import PhotoStore
+from tracker.services.photos import patient_photos
+from tracker.services.staff import default_staff
+from tracker.ui.context import AppContext
+from tracker.ui.extensions import chart_panels
+from tracker.ui.photos.panel import PhotosPanel
+from tracker.ui.registry import load_features
+
+
+@pytest.fixture
+def ctx(db, clinic):  # noqa: ANN001, ANN201
+    return AppContext(db, default_staff(db))
+
+
+@pytest.fixture
+def chart(db, clinic, tmp_path):  # noqa: ANN001, ANN201
+    return make_photo_chart(db, clinic, tmp_path / "camera")
+
+
+@pytest.fixture
+def panel(qtbot, ctx, chart):  # noqa: ANN001, ANN201
+    widget = PhotosPanel(ctx, chart.patient_id)
+    qtbot.addWidget(widget)
+    widget.resize(1250, 720)
+    widget.show()
+    yield widget
+    widget.grid_model.loader.shutdown()
+
+
+def _settle(qtbot, panel) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: panel.grid_model.loader.pending() == 0, timeout=20000)
+    qtbot.wait(50)
+
+
+def _drop(widget, pos: QPoint, paths: list[Path]) -> None:  # noqa: ANN001
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+    assert drop.isAccepted()
+
+
+def test_the_panel_is_registered_for_the_patient_chart():
+    load_features()
+    assert any(p.key == "photos" and p.factory is PhotosPanel for p in chart_panels())
+
+
+def test_timeline_shows_each_photo_beside_its_visit_and_that_days_score(qtbot, panel, chart, artifacts):
+    panel.select_lesion(chart.lesion_id)
+    assert panel.tabs.currentWidget() is panel.timeline
+    model = panel.timeline_model
+    assert model.rowCount() == 3
+    rows = [[model.index(r, c).data() for c in (0, 2, 3, 4, 5)] for r in range(3)]
+    assert rows[0][0] == VISITS[0].strftime("%d %b %Y")
+    assert rows[0][1] == "Close-up"
+    assert rows[0][2].startswith(VISITS[0].strftime("%d %b %Y")) and "signed" in rows[0][2]
+    assert rows[0][3] == "Triamcinolone acetonide 40 mg/mL x 0.3 mL = 12 mg"
+    assert rows[0][4] == "no score recorded"
+    assert rows[2][4] == "vss 5"
+    assert panel.count_label.text() == "3 photos"
+    _settle(qtbot, panel)
+    panel.grab().save(str(artifacts / "photos_timeline.png"))
+    panel.tabs.setCurrentWidget(panel.grid)
+    _settle(qtbot, panel)
+    panel.grab().save(str(artifacts / "photos_grid.png"))
+
+
+def test_add_photos_from_the_file_dialog_opens_the_preview(qtbot, panel, chart, tmp_path, monkeypatch):
+    picked = [camera_jpeg(tmp_path / "new" / "IMG_1.JPG", seed=21, taken=datetime(2026, 5, 18, 9, 0))]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in picked], ""))
+    panel.select_lesion(chart.lesion_id)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    dialog = panel.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    assert dialog.model.items[0].lesion_id == chart.lesion_id  # the lesion on screen when adding
+    assert "Clinical photography" in dialog.checklist.source_label.text()
+    assert any("ruler beside" in label.text() for label in dialog.checklist.item_labels)
+    with qtbot.waitSignal(dialog.finished_import, timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # now labelled Close
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: panel.timeline_model.rowCount() == 4, timeout=5000)
+
+
+def test_dropping_a_camera_folder_on_a_lesion_previews_assigns_and_imports(qtbot, db, panel, chart, tmp_path, artifacts):
+    card = tmp_path / "card" / "DCIM"
+    for n in range(4):
+        camera_jpeg(card / f"IMG_{n:04d}.JPG", seed=30 + n, taken=datetime(2026, 5, 18, 9, n), size=(640, 480))
+    truncated_jpeg(card / "IMG_0099.JPG")
+    not_an_image(card / "notes.jpg")
+    huge_png(card / "scan.png")
+    (card / "clip.MOV").write_bytes(b"\x00" * 64)
+
+    other_item = next(panel.lesions.item(r) for r in range(panel.lesions.count())
+                      if panel.lesions.item(r).data(Qt.ItemDataRole.UserRole) == chart.other_lesion_id)
+    _drop(panel.lesions.viewport(), panel.lesions.visualItemRect(other_item).center(), [card.parent])
+
+    dialog = panel.import_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 7, timeout=20000)
+    store = PhotoStore.for_location(db.location)
+    assert len(list(store.stored_files())) == 3  # nothing stored by looking
+    items = {i.candidate.path.name: i for i in dialog.model.items}
+    assert all(items[f"IMG_{n:04d}.JPG"].lesion_id == chart.other_lesion_id for n in range(4))
+    assert not items["IMG_0099.JPG"].importable and not items["notes.jpg"].importable and not items["scan.png"].importable
+    messages = [dialog.messages.item(r).text() for r in range(dialog.messages.count())]
+    assert any("clip.MOV: skipped" in m for m in messages)
+    assert any("IMG_0099.JPG: the file is cut short" in m for m in messages)
+    assert any("notes.jpg: this is not a picture" in m for m in messages)
+    assert any(m.startswith("scan.png: the image has 400 million pixels") for m in messages)
+    assert dialog.import_button.text() == "Import 4 photos"
+
+    # The person selects the first two, moves them to the keloid as close-ups, and leaves the fourth out.
+    grid = dialog.grid
+    grid.selectionModel().select(dialog.model.index(0), grid.selectionModel().SelectionFlag.Select)
+    grid.selectionModel().select(dialog.model.index(1), grid.selectionModel().SelectionFlag.Select)
+    dialog.lesion.setCurrentIndex(dialog.lesion.findData(chart.lesion_id))
+    dialog.view.setCurrentIndex(dialog.view.findData("close-up"))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    grid.clearSelection()
+    grid.selectionModel().select(dialog.model.index(3), grid.selectionModel().SelectionFlag.Select)
+    qtbot.mouseClick(dialog.leave_out_button, Qt.MouseButton.LeftButton)
+    assert dialog.import_button.text() == "Import 3 photos"
+    qtbot.waitUntil(lambda: dialog.loader.pending() == 0, timeout=20000)
+    qtbot.wait(50)
+    dialog.grab().save(str(artifacts / "photos_import_preview.png"))
+
+    with qtbot.waitSignal(dialog.finished_import, timeout=30000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert report.imported == 3 and not report.cancelled
+    photos = {p.original_name: p for p in patient_photos(db, chart.patient_id)}
+    assert photos["IMG_0000.JPG"].lesion_id == chart.lesion_id and photos["IMG_0000.JPG"].view_label == "close-up"
+    assert photos["IMG_0002.JPG"].lesion_id == chart.other_lesion_id and photos["IMG_0002.JPG"].view_label == ""
+    assert "IMG_0003.JPG" not in photos
+    assert dialog.summary.text() == "3 photos imported."
+    dialog.grab().save(str(artifacts / "photos_import_done.png"))
+    assert not list(store.incoming.glob("*.part"))
+
+
+def test_dropping_on_a_visit_in_the_timeline_attaches_to_that_visit(qtbot, db, panel, chart, tmp_path):
+    panel.select_lesion(chart.lesion_id)
+    late = camera_jpeg(tmp_path / "late.jpg", seed=50)  # no date in the file at all
+    rect = panel.timeline.visualRect(panel.timeline_model.index(1, 3))
+    _drop(panel.timeline.viewport(), rect.center(), [late])
+    dialog = panel.import_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    assert dialog.model.items[0].session_id == chart.session_ids[1]
+    with qtbot.waitSignal(dialog.finished_import, timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    stored = next(p for p in patient_photos(db, chart.patient_id) if p.original_name == "late.jpg")
+    assert stored.session_id == chart.session_ids[1] and stored.lesion_id == chart.lesion_id
+
+
+def test_an_import_can_be_cancelled_and_keeps_what_was_stored(qtbot, db, panel, chart, tmp_path):
+    folder = tmp_path / "many"
+    for n in range(40):
+        camera_jpeg(folder / f"{n:03d}.jpg", seed=100 + n, size=(1024, 768))
+    dialog = panel.open_import([folder], lesion_id=chart.lesion_id)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 40, timeout=30000)
+
+    def cancel_when_two_are_done(value: int) -> None:
+        # The person watches the progress bar and presses Cancel.
+        if value == 2 and dialog.cancel_button.text() == "Cancel import":
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    dialog.progress.valueChanged.connect(cancel_when_two_are_done)
+    with qtbot.waitSignal(dialog.finished_import, timeout=60000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert report.cancelled and 2 <= report.imported < 40
+    assert len(patient_photos(db, chart.patient_id)) == 3 + report.imported
+    assert "cancelled" in dialog.summary.text()
+    assert dialog.import_button.text() == f"Import {40 - report.imported} photos"  # the rest can still be imported
+    assert not list(PhotoStore.for_location(db.location).incoming.glob("*.part"))
+
+
+def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, panel, chart, monkeypatch):
+    panel.select_lesion(chart.lesion_id)
+    panel.timeline.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("blurred, retaken", True))
+    qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
+    assert panel.timeline_model.rowCount() == 2
+    qtbot.mouseClick(panel.show_voided, Qt.MouseButton.LeftButton, pos=QPoint(5, panel.show_voided.height() // 2))
+    assert panel.timeline_model.rowCount() == 3
+    assert "(voided)" in panel.timeline_model.index(0, 0).data()
+
+
+def test_opening_photos_removes_what_a_killed_import_left_behind(qtbot, db, ctx, chart):
+    store = PhotoStore.for_location(db.location)
+    store.incoming.mkdir(parents=True, exist_ok=True)
+    dead = store.incoming / f"{socket.gethostname()}.999999999.deadbeef.part"  # written by a process that is gone
+    dead.write_bytes(b"half")
+    widget = PhotosPanel(ctx, chart.patient_id)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: not dead.exists(), timeout=10000)
+
+
+def test_turning_a_photo_turns_its_thumbnail_not_the_file(qtbot, db, panel, chart):
+    panel.select_lesion(chart.lesion_id)
+    _settle(qtbot, panel)
+    before = chart.photos[0].file_path(db.location).read_bytes()
+    panel.timeline.selectRow(0)
+    qtbot.mouseClick(panel.turn_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot, panel)
+    image = panel.timeline_model.index(0, 1).data(Qt.ItemDataRole.DecorationRole)
+    assert image is not None and image.height() > image.width()
+    assert chart.photos[0].file_path(db.location).read_bytes() == before

@@ -1,0 +1,52 @@
+"""Photos travel with database backups.
+
+A backup ``copy.sqlite`` gets its photos in ``copy.sqlite.photos/``, laid out
+like the live store. Because files are named by their SHA-256, copying is
+incremental and safe: a file already at the destination under its name is
+the same picture; every copied file is hashed on the way and written through
+the store's crash-safe path (temporary file, fsync, rename). Restoring copies
+the backup's photos back into the live store; nothing there is replaced.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.services.photo_store import PhotoStore, discard
+
+log = logging.getLogger(__name__)
+
+
+def photos_beside(database_copy: Path) -> Path:
+    """Where the photos of a database backup file are kept."""
+    database_copy = Path(database_copy)
+    return database_copy.with_name(database_copy.name + ".photos")
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    copied: int
+    present: int
+    damaged: tuple[str, ...]  # source files whose bytes do not match their name (not copied)
+
+
+def copy_photo_store(source_root: Path, dest_root: Path) -> CopyReport:
+    """Copy every stored photo missing at ``dest_root``; verify each by its SHA-256."""
+    source, dest = PhotoStore(source_root), PhotoStore(dest_root)
+    copied = present = 0
+    damaged: list[str] = []
+    for path in source.stored_files():
+        rel = path.relative_to(source.root).as_posix()
+        if dest.path_of(rel).is_file():
+            present += 1
+            continue
+        staged = dest.stage_file(path)
+        if staged.sha256 != path.stem:
+            discard(staged.temp_path)
+            damaged.append(rel)
+            log.warning("not copying %s: its bytes do not match its name", path)
+            continue
+        dest.commit(staged, path.suffix)
+        copied += 1
+    return CopyReport(copied, present, tuple(damaged))

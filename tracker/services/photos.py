@@ -1,0 +1,260 @@
+"""Follow-up photos as plain data, and the few changes a photo record allows.
+
+The stored file never changes. What may change is where the photo belongs
+(lesion, session, view label), its view settings (rotation, crop, landmarks
+for alignment, ruler calibration) and whether it is voided; each change is one
+audited write. Photos of voided patients, lesions or sessions stay readable.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.config import Location
+from tracker.models import Lesion, Patient, Photo, TreatmentSession
+from tracker.models.types import utcnow
+from tracker.services import audit
+from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.photo_store import PhotoStore
+from tracker.services.settings import clinic_date, clinic_zone
+from tracker.services.snapshot import json_safe, row_values
+
+log = logging.getLogger(__name__)
+
+# Keys a view may keep beside a photo (never applied to the file).
+VIEW_SETTING_KEYS = frozenset({"rotation", "crop", "landmarks", "calibration"})
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: int
+    patient_id: int
+    lesion_id: int | None
+    lesion_label: str
+    session_id: int | None
+    sha256: str
+    stored_path: str
+    original_name: str
+    media_type: str
+    byte_size: int
+    width: int | None
+    height: int | None
+    taken_at: datetime | None
+    taken_on: date | None  # the clinic date of taken_at
+    view_label: str
+    notes: str
+    voided: bool
+    void_reason: str | None
+    row_version: int
+    view_settings: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def file_path(self, location: Location) -> Path:
+        return PhotoStore.for_location(location).path_of(self.stored_path)
+
+    @property
+    def calibration(self) -> dict | None:
+        return self.view_settings.get("calibration")
+
+    @property
+    def rotation(self) -> int:
+        """How far the view is turned clockwise (0, 90, 180, 270), on top of the EXIF orientation."""
+        try:
+            return int(self.view_settings.get("rotation", 0)) % 360
+        except (TypeError, ValueError):
+            return 0
+
+    @property
+    def crop(self) -> tuple[float, float, float, float] | None:
+        """The framing kept for this photo: (left, top, width, height) on the upright photo."""
+        crop = self.view_settings.get("crop")
+        return tuple(float(v) for v in crop) if crop and len(crop) == 4 else None
+
+    @property
+    def landmarks(self) -> list | None:
+        marks = self.view_settings.get("landmarks")
+        return marks if marks and len(marks) == 2 else None
+
+
+def photo_view(row: Photo, zone, lesion_label: str = "") -> PhotoView:  # noqa: ANN001
+    return PhotoView(
+        id=row.id, patient_id=row.patient_id, lesion_id=row.lesion_id, lesion_label=lesion_label,
+        session_id=row.session_id, sha256=row.sha256, stored_path=row.stored_path,
+        original_name=row.original_name or "", media_type=row.media_type, byte_size=row.byte_size,
+        width=row.width, height=row.height, taken_at=row.taken_at,
+        taken_on=clinic_date(row.taken_at, zone) if row.taken_at else None,
+        view_label=row.view_label or "", notes=row.notes or "", voided=row.is_voided,
+        void_reason=row.void_reason, row_version=row.row_version,
+        view_settings=copy.deepcopy(dict(row.view_settings or {})),
+    )
+
+
+def _query(patient_id: int, lesion_id: int | None, include_voided: bool, unassigned: bool = False):  # noqa: ANN202
+    query = (select(Photo, Lesion.label).outerjoin(Lesion, Photo.lesion_id == Lesion.id)
+             .where(Photo.patient_id == patient_id))
+    if unassigned:
+        query = query.where(Photo.lesion_id.is_(None))
+    elif lesion_id is not None:
+        query = query.where(Photo.lesion_id == lesion_id)
+    if not include_voided:
+        query = query.where(Photo.voided_at.is_(None))
+    return query
+
+
+def patient_photos(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
+                   include_voided: bool = False, offset: int = 0, limit: int | None = None) -> list[PhotoView]:
+    """The patient's photos (or one lesion's), oldest first; a slice when offset/limit are given."""
+    zone = clinic_zone(db)
+    query = _query(patient_id, lesion_id, include_voided, unassigned)
+    query = query.order_by(Photo.taken_at.is_(None), Photo.taken_at, Photo.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.read() as s:
+        return [photo_view(row, zone, label or "") for row, label in s.execute(query).all()]
+
+
+def count_photos(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
+                 include_voided: bool = False) -> int:
+    query = _query(patient_id, lesion_id, include_voided, unassigned).with_only_columns(func.count(Photo.id))
+    with db.read() as s:
+        return int(s.execute(query).scalar_one())
+
+
+def photo_counts(db, patient_id: int, *, include_voided: bool = False) -> dict[int | None, int]:  # noqa: ANN001
+    """How many photos each lesion of the patient has (None: not assigned to a lesion)."""
+    query = select(Photo.lesion_id, func.count(Photo.id)).where(Photo.patient_id == patient_id)
+    if not include_voided:
+        query = query.where(Photo.voided_at.is_(None))
+    with db.read() as s:
+        return dict(s.execute(query.group_by(Photo.lesion_id)).all())
+
+
+def lesion_patient_id(db, lesion_id: int) -> int:  # noqa: ANN001
+    with db.read() as s:
+        lesion = s.get(Lesion, lesion_id)
+        if lesion is None:
+            raise NotFoundError(f"no lesion with id {lesion_id}")
+        return lesion.patient_id
+
+
+def lesion_photos(db, lesion_id: int, *, include_voided: bool = False) -> list[PhotoView]:  # noqa: ANN001
+    return patient_photos(db, lesion_patient_id(db, lesion_id), lesion_id=lesion_id, include_voided=include_voided)
+
+
+def get_photo(db, photo_id: int) -> PhotoView:  # noqa: ANN001
+    zone = clinic_zone(db)
+    with db.read() as s:
+        row = s.get(Photo, photo_id)
+        if row is None:
+            raise NotFoundError(f"no photo with id {photo_id}")
+        label = s.get(Lesion, row.lesion_id).label if row.lesion_id else ""
+        return photo_view(row, zone, label)
+
+
+def photo_by_sha(s: Session, sha256: str) -> Photo | None:
+    return s.execute(select(Photo).where(Photo.sha256 == sha256)).scalar_one_or_none()
+
+
+def existing_photo_ids(db, digests: list[str]) -> dict[str, int]:  # noqa: ANN001
+    """Which of these SHA-256 digests are already stored, and as which photo."""
+    if not digests:
+        return {}
+    with db.read() as s:
+        return dict(s.execute(select(Photo.sha256, Photo.id).where(Photo.sha256.in_(digests))).all())
+
+
+def check_targets(s: Session, patient_id: int, lesion_id: int | None, session_id: int | None) -> dict[str, str]:
+    """Why a photo cannot be attached to this patient/lesion/session (empty when it can)."""
+    errors: dict[str, str] = {}
+    patient = s.get(Patient, patient_id)
+    if patient is None:
+        return {"patient_id": f"no patient with id {patient_id}"}
+    if patient.is_voided:
+        errors["patient_id"] = "this patient's record is voided; photos cannot be added to it"
+    for field_name, model, row_id, noun in (("lesion_id", Lesion, lesion_id, "lesion"),
+                                            ("session_id", TreatmentSession, session_id, "session")):
+        row = s.get(model, row_id) if row_id is not None else None
+        if row_id is not None and (row is None or row.patient_id != patient_id):
+            errors[field_name] = f"this {noun} is not one of the patient's"
+        elif row is not None and row.is_voided:
+            # Photos already attached stay; a voided record takes no new ones.
+            errors[field_name] = f"this {noun}'s record is voided"
+    return errors
+
+
+def _load_for_change(s: Session, photo_id: int, expected_version: int | None) -> Photo:
+    row = s.get(Photo, photo_id)
+    if row is None:
+        raise NotFoundError(f"no photo with id {photo_id}")
+    if expected_version is not None and row.row_version != expected_version:
+        raise ConflictError("this photo was changed at another workstation; reload it")
+    return row
+
+
+def _valid_crop(crop: Any) -> bool:
+    try:
+        left, top, width, height = (float(v) for v in crop)
+    except (TypeError, ValueError):
+        return False
+    return left >= 0 and top >= 0 and width > 0 and height > 0
+
+
+def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[str, Any],  # noqa: ANN001
+                         *, expected_version: int | None = None) -> PhotoView:
+    """Merge view settings (a value of None removes the key). The file is not touched."""
+    unknown = set(changes) - VIEW_SETTING_KEYS
+    if unknown:
+        raise ValidationError({k: "not a photo view setting" for k in sorted(unknown)})
+    if changes.get("rotation") not in (None, 0, 90, 180, 270):
+        raise ValidationError({"rotation": "a view can be turned by 0, 90, 180 or 270 degrees"})
+    crop = changes.get("crop")
+    if crop is not None and not _valid_crop(crop):
+        raise ValidationError({"crop": "a crop is [left, top, width, height] with a width and height above 0"})
+    with db.write() as s:
+        row = _load_for_change(s, photo_id, expected_version)
+        before = row_values(row)
+        settings = dict(row.view_settings or {})
+        for key, value in changes.items():
+            if value is None:
+                settings.pop(key, None)
+            else:
+                settings[key] = json_safe(value)
+        row.view_settings = settings
+        audit.record_row(s, actor_id, "view-settings", row, before=before)
+    return get_photo(db, photo_id)
+
+
+def assign_photo(db, actor_id: int | None, photo_id: int, *, lesion_id: int | None, session_id: int | None,  # noqa: ANN001
+                 view_label: str | None, reason: str | None = None) -> PhotoView:
+    """Move a photo to another lesion, session or view label (audited)."""
+    with db.write() as s:
+        row = _load_for_change(s, photo_id, None)
+        errors = check_targets(s, row.patient_id, lesion_id, session_id)
+        errors.pop("patient_id", None)
+        if errors:
+            raise ValidationError(errors)
+        before = row_values(row)
+        row.lesion_id, row.session_id, row.view_label = lesion_id, session_id, view_label or None
+        audit.record_row(s, actor_id, "update", row, before=before, reason=reason)
+    return get_photo(db, photo_id)
+
+
+def void_photo(db, actor_id: int, photo_id: int, reason: str) -> PhotoView:  # noqa: ANN001
+    """Void a photo (it stays stored and readable, with the reason)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "say why this photo is voided"})
+    with db.write() as s:
+        row = _load_for_change(s, photo_id, None)
+        if row.is_voided:
+            raise ValidationError({"photo": "this photo is already voided"})
+        before = row_values(row)
+        row.voided_at, row.voided_by_id, row.void_reason = utcnow(), actor_id, reason
+        audit.record_row(s, actor_id, "void", row, before=before, reason=reason)
+    return get_photo(db, photo_id)

@@ -1,0 +1,299 @@
+"""The Photos panel of the patient chart: the patient's lesions on the left,
+the selected lesion's timeline or the photo grid on the right, and the ways
+to add photos (files, a folder, or dropping them onto a lesion, the grid or a
+visit in the timeline), compare two and measure one."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from tracker.services.errors import ServiceError
+from tracker.services.lesions import patient_lesions
+from tracker.services.photos import PhotoView, photo_counts, update_view_settings, void_photo
+from tracker.ui.extensions import ChartPanel, register_chart_panel
+from tracker.ui.photos.compare import CompareWindow
+from tracker.ui.photos.drop import FileDropFilter
+from tracker.ui.photos.grid import PhotoGridModel, PhotoGridView
+from tracker.ui.photos.import_dialog import ImportDialog
+from tracker.ui.photos.measure import MeasureWindow
+from tracker.ui.photos.shared import tidy_store_once
+from tracker.ui.photos.timeline import TimelineModel, TimelineView
+
+log = logging.getLogger(__name__)
+
+ALL = -1
+UNASSIGNED = -2
+FILE_FILTER = "Photos (*.jpg *.jpeg *.png *.tif *.tiff);;All files (*)"
+REFRESH_ON = frozenset({"photo", "lesion", "assessment", "session", "patient"})
+
+
+class PhotosPanel(QWidget):
+    def __init__(self, ctx, patient_id: int | None = None, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.patient_id: int | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.compare_window: CompareWindow | None = None
+        self.measure_window: MeasureWindow | None = None
+        self._build()
+        ctx.changed.connect(self._on_changed)
+        tidy_store_once(ctx)
+        self.set_patient(patient_id)
+
+    # ---- layout -----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.add_button = QPushButton("Add photos…", accessibleName="Add photos")
+        self.add_button.clicked.connect(self.add_files)
+        self.folder_button = QPushButton("Import folder…", accessibleName="Import a folder of photos")
+        self.folder_button.setToolTip("Import a whole folder, e.g. a camera card, with a preview to assign each photo")
+        self.folder_button.clicked.connect(self.add_folder)
+        self.compare_button = QPushButton("Compare…", accessibleName="Compare photos")
+        self.compare_button.setToolTip("Compare two selected photos, or the first and latest of the lesion")
+        self.compare_button.clicked.connect(self.compare)
+        self.measure_button = QPushButton("Measure…", accessibleName="Measure a photo")
+        self.measure_button.clicked.connect(self.measure)
+        self.turn_button = QPushButton("Turn view", accessibleName="Turn the photo's view")
+        self.turn_button.setToolTip("Turn how the selected photo is shown by 90° (the stored photo is not changed)")
+        self.turn_button.clicked.connect(self.turn_selected)
+        self.void_button = QPushButton("Void photo…", accessibleName="Void photo")
+        self.void_button.clicked.connect(self.void_selected)
+        self.show_voided = QCheckBox("Show voided", accessibleName="Show voided photos")
+        self.show_voided.toggled.connect(lambda _on: self.refresh())
+        self.count_label = QLabel(accessibleName="Photo count")
+        toolbar = QHBoxLayout()
+        for w in (self.add_button, self.folder_button, self.compare_button, self.measure_button, self.turn_button,
+                  self.void_button):
+            toolbar.addWidget(w)
+        toolbar.addWidget(self.show_voided)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.count_label)
+
+        self.lesions = QListWidget(accessibleName="Lesions")
+        self.lesions.setMinimumWidth(210)
+        self.lesions.setSpacing(3)
+        self.lesions.currentItemChanged.connect(lambda *_: self._lesion_changed())
+        self.lesion_drop = FileDropFilter(self.lesions)
+        self.lesion_drop.dropped.connect(self._dropped_on_lesion)
+        hint = QLabel("Drop photo files or folders on a lesion, the grid or a visit to add them.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #6c757d;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.lesions, 1)
+        left_layout.addWidget(hint)
+
+        self.grid_model = PhotoGridModel(self.ctx, self)
+        self.grid = PhotoGridView()
+        self.grid.setModel(self.grid_model)
+        self.grid.doubleClicked.connect(lambda index: self.open_measure(self.grid_model.photo_at(index.row())))
+        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self.grid_drop = FileDropFilter(self.grid)
+        self.grid_drop.dropped.connect(lambda paths, _i: self.open_import(paths, lesion_id=self.current_lesion()))
+        self.timeline_model = TimelineModel(self.ctx, self)
+        self.timeline = TimelineView()
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.doubleClicked.connect(lambda index: self.open_measure(self.timeline_model.entry(index.row()).photo))
+        self.timeline.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self.timeline_drop = FileDropFilter(self.timeline)
+        self.timeline_drop.dropped.connect(self._dropped_on_timeline)
+        self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.empty.setStyleSheet("color: #6c757d; font-size: 11pt;")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.addTab(self.grid, "Grid")
+        self.tabs.currentChanged.connect(lambda _i: self._sync_buttons())
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.empty)
+        right_layout.addWidget(self.tabs, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+
+    # ---- the patient and the lesion shown ----------------------------------------------------------------
+    def set_patient(self, patient_id: int | None) -> None:
+        self.patient_id = patient_id
+        self.refresh()
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def current_lesion(self) -> int | None:
+        item = self.lesions.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item else ALL
+        return value if value not in (ALL, UNASSIGNED, None) else None
+
+    def select_lesion(self, lesion_id: int | None) -> None:
+        for row in range(self.lesions.count()):
+            if self.lesions.item(row).data(Qt.ItemDataRole.UserRole) == (lesion_id if lesion_id is not None else ALL):
+                self.lesions.setCurrentRow(row)
+                return
+
+    def refresh(self) -> None:
+        keep = self.current_lesion()
+        self.lesions.blockSignals(True)
+        self.lesions.clear()
+        counts: dict = {}
+        if self.patient_id is not None:
+            voided = self.show_voided.isChecked()
+            counts = photo_counts(self.ctx.db, self.patient_id, include_voided=voided)
+            self._add_lesion_item("All photos", ALL, sum(counts.values()))
+            for lesion in patient_lesions(self.ctx.db, self.patient_id, include_voided=True):
+                if lesion.voided and not counts.get(lesion.id):
+                    continue
+                label = lesion.label + (" (voided)" if lesion.voided else "")
+                self._add_lesion_item(label, lesion.id, counts.get(lesion.id, 0), lesion.site_display)
+            if counts.get(None):
+                self._add_lesion_item("Not assigned to a lesion", UNASSIGNED, counts[None])
+        self.lesions.blockSignals(False)
+        self.select_lesion(keep)
+        if self.lesions.currentRow() < 0 and self.lesions.count():
+            self.lesions.setCurrentRow(0)
+        self._lesion_changed()
+        total = sum(counts.values())
+        self.count_label.setText(f"{total} photo{'s' if total != 1 else ''}" if self.patient_id else "")
+        for w in (self.add_button, self.folder_button, self.lesions, self.tabs):
+            w.setEnabled(self.patient_id is not None)
+
+    def _add_lesion_item(self, label: str, value: int, count: int, detail: str = "") -> None:
+        item = QListWidgetItem(f"{label}  ({count})" + (f"\n{detail}" if detail else ""))
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        self.lesions.addItem(item)
+
+    def _lesion_changed(self) -> None:
+        lesion_id = self.current_lesion()
+        item = self.lesions.currentItem()
+        unassigned = item is not None and item.data(Qt.ItemDataRole.UserRole) == UNASSIGNED
+        voided = self.show_voided.isChecked()
+        self.grid_model.set_filter(self.patient_id, lesion_id, voided, unassigned=unassigned)
+        self.timeline_model.set_lesion(lesion_id, voided)
+        self.tabs.setTabEnabled(0, lesion_id is not None)
+        self.tabs.setTabToolTip(0, "" if lesion_id is not None else "Choose a lesion on the left to see its timeline")
+        self.tabs.setCurrentIndex(0 if lesion_id is not None else 1)
+        if self.patient_id is None:
+            self.empty.setText("Open a patient to see their photos.")
+        elif self.grid_model.total == 0:
+            self.empty.setText("No photos here yet. Use Add photos or Import folder, or drop photo files here.")
+        self.empty.setVisible(self.patient_id is None or self.grid_model.total == 0)
+        self._sync_buttons()
+
+    # ---- selection -----------------------------------------------------------------------------------------
+    def selected_photos(self) -> list[PhotoView]:
+        view = self.tabs.currentWidget()
+        return view.selected_photos() if view is not None else []
+
+    def _lesion_photo_count(self) -> int:
+        return self.grid_model.total if self.current_lesion() is not None else 0
+
+    def _sync_buttons(self) -> None:
+        selected = self.selected_photos()
+        pair_ok = len(selected) == 2 and selected[0].lesion_id is not None and selected[0].lesion_id == selected[1].lesion_id
+        self.compare_button.setEnabled(pair_ok or (not selected and self._lesion_photo_count() >= 2)
+                                       or (len(selected) == 1 and self._lesion_photo_count() >= 2))
+        self.measure_button.setEnabled(len(selected) == 1)
+        self.turn_button.setEnabled(len(selected) == 1)
+        self.void_button.setEnabled(len(selected) == 1 and not selected[0].voided)
+
+    # ---- adding photos --------------------------------------------------------------------------------------
+    def add_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(self, "Add photos", "", FILE_FILTER)
+        if paths:
+            self.open_import([Path(p) for p in paths], lesion_id=self.current_lesion())
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of photos (e.g. a camera card)")
+        if folder:
+            self.open_import([Path(folder)], lesion_id=self.current_lesion())
+
+    def open_import(self, paths: list[Path], *, lesion_id: int | None = None, session_id: int | None = None) -> ImportDialog | None:
+        if self.patient_id is None or not paths:
+            return None
+        dialog = ImportDialog(self.ctx, self.patient_id, list(paths), lesion_id=lesion_id, session_id=session_id, parent=self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dropped_on_lesion(self, paths: list, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        self.open_import(paths, lesion_id=value if value not in (ALL, UNASSIGNED, None) else None)
+
+    def _dropped_on_timeline(self, paths: list, index: QModelIndex) -> None:
+        if index.isValid():
+            entry = self.timeline_model.entry(index.row())
+            self.open_import(paths, lesion_id=entry.photo.lesion_id, session_id=entry.session_id)
+        else:
+            self.open_import(paths, lesion_id=self.current_lesion())
+
+    # ---- compare, measure, void --------------------------------------------------------------------------------
+    def compare(self) -> CompareWindow | None:
+        selected = self.selected_photos()
+        lesion_id = selected[0].lesion_id if selected else self.current_lesion()
+        if lesion_id is None:
+            self.ctx.banner.emit("Choose a lesion (or two photos of one lesion) to compare.", "info")
+            return None
+        first = selected[0].id if selected else None
+        second = selected[1].id if len(selected) == 2 else None
+        window = CompareWindow(self.ctx, lesion_id, first, second, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.compare_window = window
+        window.show()
+        return window
+
+    def measure(self) -> MeasureWindow | None:
+        selected = self.selected_photos()
+        return self.open_measure(selected[0]) if len(selected) == 1 else None
+
+    def open_measure(self, photo: PhotoView) -> MeasureWindow:
+        window = MeasureWindow(self.ctx, photo.id, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.measure_window = window
+        window.show()
+        return window
+
+    def turn_selected(self) -> None:
+        selected = self.selected_photos()
+        if len(selected) != 1:
+            return
+        photo = selected[0]
+        try:
+            update_view_settings(self.ctx.db, self.ctx.actor_id, photo.id, {"rotation": (photo.rotation + 90) % 360})
+        except ServiceError as exc:
+            self.ctx.banner.emit(str(exc), "error")
+            return
+        self.ctx.notify("photo", photo.id)
+
+    def void_selected(self) -> None:
+        selected = self.selected_photos()
+        if len(selected) != 1:
+            return
+        reason, ok = QInputDialog.getText(self, "Void photo", "Why is this photo voided? (It stays stored and readable.)")
+        if not ok:
+            return
+        try:
+            void_photo(self.ctx.db, self.ctx.actor_id, selected[0].id, reason)
+        except ServiceError as exc:
+            self.ctx.banner.emit(str(exc), "error")
+            return
+        self.ctx.notify("photo", selected[0].id)
+
+    def _on_changed(self, entity: str, _entity_id: int) -> None:
+        if entity in REFRESH_ON and self.patient_id is not None:
+            self.refresh()
+
+
+register_chart_panel(ChartPanel("photos", "Photos", PhotosPanel, order=40))

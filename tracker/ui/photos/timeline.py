@@ -1,0 +1,122 @@
+"""A lesion's timeline: each photo by date, beside the visit it belongs to
+(agent, dose) and the outcome scores recorded for the lesion that day."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+
+from tracker.services.photo_timeline import TimelineEntry, lesion_timeline
+from tracker.services.photos import PhotoView
+from tracker.ui.photos.shared import ThumbnailUpdates, day_text, paint_thumbnail, request_thumbnail, thumbnail_loader, view_text
+
+PhotoRole = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Date taken", "Photo", "View", "Visit", "Treatment of this lesion", "Outcome that day")
+PHOTO_COLUMN = 1
+ROW_HEIGHT = 150
+
+
+class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
+    def __init__(self, ctx, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loader = thumbnail_loader(ctx)
+        self.lesion_id: int | None = None
+        self.include_voided = False
+        self._entries: list[TimelineEntry] = []
+        self.loader.ready.connect(self.thumbnail_arrived)
+
+    def set_lesion(self, lesion_id: int | None, include_voided: bool | None = None) -> None:
+        self.lesion_id = lesion_id
+        if include_voided is not None:
+            self.include_voided = include_voided
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._entries = [] if self.lesion_id is None else lesion_timeline(
+            self.ctx.db, self.lesion_id, include_voided=self.include_voided)
+        self.endResetModel()
+
+    def entry(self, row: int) -> TimelineEntry:
+        return self._entries[row]
+
+    def photos(self) -> list[PhotoView]:
+        return [e.photo for e in self._entries]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def _text(self, entry: TimelineEntry, column: int) -> str:
+        photo = entry.photo
+        if column == 0:
+            return day_text(photo.taken_on) + ("\n(voided)" if photo.voided else "")
+        if column == 2:
+            return view_text(photo.view_label) or "-"
+        if column == 3:
+            if entry.session_id is None:
+                return "no visit that day"
+            return f"{day_text(entry.session_date)}\n{entry.session_status}"
+        if column == 4:
+            return entry.treatment or "-"
+        if column == 5:
+            return entry.scores_text or "no score recorded"
+        return ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        if role == PhotoRole:
+            return entry.photo
+        if role == Qt.ItemDataRole.DisplayRole and index.column() != PHOTO_COLUMN:
+            return self._text(entry, index.column())
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == PHOTO_COLUMN:
+            return request_thumbnail(self.ctx, entry.photo)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.photo.original_name
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def index_for_thumbnail(self, key: str) -> QModelIndex | None:
+        row = next((n for n, e in enumerate(self._entries) if e.photo.sha256 == key), None)
+        return None if row is None else self.index(row, PHOTO_COLUMN)
+
+
+class _ThumbnailDelegate(QStyledItemDelegate):
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        paint_thumbnail(painter, option.rect.adjusted(4, 4, -4, -4), index.data(Qt.ItemDataRole.DecorationRole))
+
+
+class TimelineView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Lesion timeline")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.setItemDelegateForColumn(PHOTO_COLUMN, _ThumbnailDelegate(self))
+
+    def setModel(self, model) -> None:  # noqa: ANN001, N802
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((100, 200, 110, 120, 260)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+
+    def selected_photos(self) -> list[PhotoView]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [self.model().entry(r).photo for r in rows]
