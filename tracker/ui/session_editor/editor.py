@@ -107,7 +107,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.pages.setAccessibleName("Session editor pages")
         self.pages.addTab(self.scroll, "&Injections")
         self.pages.addTab(self.checklist_page, "Chec&klist")
-        self.pages.addTab(self.outcomes, "&Outcome scores")
+        self.pages.addTab(self.outcomes, "O&utcome scores")
         self.safety = SafetyPanel()
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.setObjectName("editorSide")
@@ -381,7 +381,19 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             self.safety.idle("Choose the lesions treated and the agent to see the check.")
         else:
             self.safety.show_report(report)
+            if report.findings:
+                self._room_for_findings()
         self._update_sign_state()
+
+    def _room_for_findings(self) -> None:
+        """Findings appeared: the safety panel takes space from the map (up to 60% of the column)."""
+        sizes = self.side.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or not self.map_slot.isVisible() or total <= 0:
+            return
+        wanted = int(total * 0.6)
+        if sizes[1] < wanted:
+            self.side.setSizes([total - wanted, wanted])
 
     def _update_sign_state(self) -> None:
         report = self.check.last
