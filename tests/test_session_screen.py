@@ -128,15 +128,20 @@ def test_a_visit_on_one_screen_map_checklist_salt_and_signing(qtbot, db, demo, a
     with qtbot.waitSignal(paint.percentagesChanged):
         paint_stroke(qtbot, paint.canvas("scalp_top"), [(cx - 0.15, cy), (cx, cy + 0.02), (cx + 0.15, cy)])
     paint_stroke(qtbot, paint.canvas("scalp_back"), [(0.4, 0.4), (0.6, 0.45)])
+    side = scalp_mask("scalp_left")  # the patient's left side of the scalp
+    lx, ly = sum(p[0] for p in side) / len(side), sum(p[1] for p in side) / len(side)
+    paint_stroke(qtbot, paint.canvas("scalp_left"), [(lx - 0.05, ly - 0.08), (lx + 0.05, ly - 0.08)])
     percents = paint.percentages()
-    assert percents["scalp_top"] > 0 and percents["scalp_back"] > 0
+    assert percents["scalp_top"] > 0 and percents["scalp_back"] > 0 and percents["scalp_left"] > 0
+    assert percents["scalp_right"] == 0
     assert "SALT score: <b>" in painter.score.text()
     screenshot(painter, artifacts / "session_screen_scalp_paint.png")
     qtbot.mouseClick(painter.done_button, Qt.MouseButton.LeftButton)
     assert not painter.isVisible()
     assert entry.instrument.code == "salt"
     assert entry.field("vertex").text() == f"{percents['scalp_top']:.1f}".rstrip("0").rstrip(".")
-    assert entry.field("left").text() == "0" and entry.field("right").text() == "0"
+    assert entry.field("left").text() == f"{percents['scalp_left']:.1f}".rstrip("0").rstrip(".")
+    assert entry.field("right").text() == "0"
     salt = entry.current_result().score
     assert salt is not None and salt > 0
     assert editor.has_unsaved_changes() and "unsaved" in editor.title.text()
