@@ -90,6 +90,50 @@ def start_session(qtbot, window, chart_text: str, lesion_id: int):  # noqa: ANN0
     return chart, editor, form
 
 
+def click_map(qtbot, body_map, x: float, y: float) -> None:  # noqa: ANN001
+    """Click a body map's drawing at (x, y), fractions of the drawing, and wait for the point."""
+    with qtbot.waitSignal(body_map.pointPlaced, timeout=2000):
+        qtbot.mouseClick(body_map.canvas, Qt.MouseButton.LeftButton, pos=body_map.canvas.widget_point(x, y).toPoint())
+
+
+def middle_of_site(view: str, site_code: str, side: str) -> tuple[float, float]:
+    """The middle of the points of a drawing that resolve to this site and side (well inside it)."""
+    from tracker.services.body_map import resolve_site
+
+    inside = [(x / 200, y / 200) for x in range(200) for y in range(200)
+              if (hit := resolve_site(view, x / 200, y / 200)) and hit.site_code == site_code and hit.laterality == side]
+    return sum(x for x, _ in inside) / len(inside), sum(y for _, y in inside) / len(inside)
+
+
+def paint_stroke(qtbot, canvas, points: list[tuple[float, float]]) -> None:  # noqa: ANN001
+    """Drag the mouse over a drawing through these points (fractions of the drawing)."""
+    pos = [canvas.widget_point(x, y).toPoint() for x, y in points]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=pos[0])
+    for p in pos[1:]:
+        qtbot.mouseMove(canvas, p)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=pos[-1])
+
+
+def click_box(qtbot, box) -> None:  # noqa: ANN001
+    """Click the middle of a check box."""
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(box.width() // 2, box.height() // 2))
+
+
+def sign_past_checklist(qtbot, editor, reason: str = "Steps done on paper today") -> None:  # noqa: ANN001
+    """Click Sign; the checklist's unticked required steps ask for a reason: give it and sign."""
+    from tracker.ui.widgets.reason_dialog import ReasonDialog
+
+    qtbot.waitUntil(editor.sign_button.isEnabled)
+    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in editor.findChildren(ReasonDialog) if d.isVisible())
+    assert "not ticked" in dialog.prompt.text()
+    qtbot.keyClicks(dialog.reason, reason)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
 @pytest.fixture
 def answers(monkeypatch):  # noqa: ANN001, ANN201
     """The unsaved-changes question answered Discard (tests may change ``answers.answer``).

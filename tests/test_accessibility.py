@@ -34,7 +34,14 @@ pytestmark = pytest.mark.usefixtures("answers")
 def test_editor_chart_and_dialog_inputs_are_named(qtbot, clinic):
     _patient, patch = patient_with_history(clinic)
     window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart, _editor, _form = start_session(qtbot, window, "RDC-2001", patch.id)
+    chart, editor, _form = start_session(qtbot, window, "RDC-2001", patch.id)
+    assert unnamed_inputs(window) == []
+    # The editor's other pages: the checklist (the draft is saved on opening it) and an unfolded outcome score.
+    editor.pages.setCurrentWidget(editor.checklist_page)
+    qtbot.waitUntil(lambda: bool(editor.checklist_page.panel.rows))
+    assert unnamed_inputs(window) == []
+    editor.pages.setCurrentWidget(editor.outcomes)
+    qtbot.mouseClick(editor.outcomes.section(patch.id).toggle, Qt.MouseButton.LeftButton)
     assert unnamed_inputs(window) == []
     for tab in (chart.lesions, chart.sessions):
         chart.tabs.setCurrentWidget(tab)

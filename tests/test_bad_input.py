@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
-from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, start_session  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, sign_past_checklist, start_session  # noqa: F401 (answers is a fixture)
 from tracker.services.patients import count_patients
 from tracker.services.session_views import patient_sessions
 from tracker.ui.patients.patient_dialog import PatientDialog
@@ -81,8 +81,7 @@ def test_text_zero_and_out_of_range_numbers(qtbot, editor_form):
     qtbot.waitUntil(lambda: any("outside the catalog's range" in t for t in editor.safety.findings_text()), timeout=5000)
     assert not editor.sign_button.isEnabled()
     qtbot.keyClicks(editor.safety.reason, "Thick patch; higher strength agreed")
-    qtbot.waitUntil(editor.sign_button.isEnabled)
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    sign_past_checklist(qtbot, editor)
     assert editor.read_only
 
 

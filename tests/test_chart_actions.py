@@ -3,12 +3,12 @@ body-map slot, switching staff, the keyboard shortcuts list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
 
-from gui_helpers import answers, open_window, patient_with_history, screenshot, search_and_open, start_session  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, click_map, middle_of_site, open_window, patient_with_history, screenshot, search_and_open, start_session  # noqa: F401 (answers is a fixture)
 from tracker.services.lesions import patient_lesions
 from tracker.services.session_views import patient_sessions
+from tracker.ui.bodymap import BodyMapWidget
 from tracker.ui.chart.lesion_dialog import LesionDialog
 from tracker.ui.shortcuts import SHORTCUTS
 from tracker.ui.shortcuts_dialog import ShortcutsDialog
@@ -74,56 +74,32 @@ def test_void_a_session_with_a_reason(qtbot, clinic):
     assert chart.lesions.model.data(chart.lesions.model.index(0, 4)) == "0"  # no longer counts
 
 
-class MapClick:
-    def __init__(self, view, x, y, site_code, site_name, laterality):  # noqa: ANN001
-        self.view, self.x, self.y = view, x, y
-        self.site_code, self.site_name, self.laterality = site_code, site_name, laterality
-
-
-class StandInMap(QWidget):
-    """The body map's interface as agreed (tracker/ui/body_map_slot.py), nothing drawn."""
-
-    pointPlaced = Signal(object)  # noqa: N815
-    markerRemoved = Signal(str)  # noqa: N815
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.markers, self.view, self.interactive = [], None, None
-
-    def set_view(self, view):  # noqa: ANN001, ANN201
-        self.view = view
-
-    def set_markers(self, markers):  # noqa: ANN001, ANN201
-        self.markers = list(markers)
-
-    def set_interactive(self, on):  # noqa: ANN001, ANN201
-        self.interactive = on
-
-
-def marker(view, x, y, label, kind, key):  # noqa: ANN001, ANN201
-    return {"view": view, "x": x, "y": y, "label": label, "kind": kind, "key": key}
-
-
 def test_points_placed_on_the_body_map_set_the_count_and_are_saved(qtbot, clinic):
     patient, patch = patient_with_history(clinic, days_ago=60)
     window = open_window(qtbot, clinic.db, clinic.doctor)
     _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    body_map = StandInMap()
-    editor.install_map(body_map, marker)
-    assert editor.map_slot.isVisibleTo(editor) and body_map.interactive is True
-    assert not [m for m in body_map.markers if m["kind"] == "point"]
-    for x in (0.40, 0.45, 0.50):
-        body_map.pointPlaced.emit(MapClick("scalp_top", x, 0.3, "61719002", "Vertex of scalp", "none"))
+    body_map = editor.map_slot.map
+    assert isinstance(body_map, BodyMapWidget) and editor.map_slot.isVisibleTo(editor) and body_map.is_interactive()
+    assert body_map.view() == "scalp_top"  # the vertex patch's drawing
+    assert not [m for m in body_map.markers() if m.kind == "point"]
+    for x in (0.40, 0.50, 0.60):
+        click_map(qtbot, body_map, x, 0.45)
     assert form.points.value() == 3 and form.dose.text().startswith("Dose: 1.5 mg")
-    points = [m for m in body_map.markers if m["kind"] == "point"]
-    assert len(points) == 3 and points[0]["label"] == "0.1 mL"
-    body_map.markerRemoved.emit(points[0]["key"])
+    points = [m for m in body_map.markers() if m.kind == "point"]
+    assert len(points) == 3 and points[0].label == "0.1 mL"
+    # Select the first point on the map and press Delete: the count follows.
+    first = points[0]
+    qtbot.mouseClick(body_map.canvas, Qt.MouseButton.LeftButton, pos=body_map.canvas.widget_point(first.x, first.y).toPoint())
+    assert body_map.selected_marker() == first.key
+    with qtbot.waitSignal(body_map.markerRemoved):
+        qtbot.keyClick(body_map.canvas, Qt.Key.Key_Delete)
     assert form.points.value() == 2
     qtbot.keyClicks(form.lot.lineEdit(), "KN5")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     [draft] = [v for v in patient_sessions(clinic.db, patient.id) if not v.is_signed]
     stored = draft.injections[0].map_points
-    assert [(p["view"], p["x"], p["volume_ml"]) for p in stored] == [("scalp_top", 0.45, "0.1"), ("scalp_top", 0.5, "0.1")]
+    assert [(p["view"], p["volume_ml"]) for p in stored] == [("scalp_top", "0.1"), ("scalp_top", "0.1")]
+    assert [p["x"] for p in stored] == pytest.approx([0.5, 0.6], abs=0.01)
 
 
 def test_lesion_dialog_takes_site_and_side_from_the_map(qtbot, clinic):
@@ -131,18 +107,20 @@ def test_lesion_dialog_takes_site_and_side_from_the_map(qtbot, clinic):
     window = open_window(qtbot, clinic.db, clinic.doctor)
     chart = search_and_open(qtbot, window, patient.chart_number)
     dialog = chart.lesions.new_lesion()
-    body_map = StandInMap()
-    dialog.install_map(body_map, marker)
-    body_map.pointPlaced.emit(MapClick("face", 0.2, 0.6, "2059009", "Ear lobule", "left"))
+    body_map = dialog.map_slot.map
+    assert isinstance(body_map, BodyMapWidget)
+    qtbot.mouseClick(body_map.tabs, Qt.MouseButton.LeftButton, pos=body_map.tabs.tabRect(body_map.views().index("face")).center())
+    spot = middle_of_site("face", "2059009", "left")
+    click_map(qtbot, body_map, *spot)
     assert dialog.site_code() == "2059009" and dialog.side.currentText() == "Left"
-    assert body_map.markers[0]["kind"] == "lesion"
+    assert [m.kind for m in body_map.markers()] == ["lesion"]
     qtbot.keyClicks(dialog.label, "Lobe keloid")
     dialog.condition.setFocus()
     qtbot.keyClicks(dialog.condition, "Kel")
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     [lesion] = patient_lesions(clinic.db, patient.id)
-    assert (lesion.map_view, lesion.map_x, lesion.map_y) == ("face", 0.2, 0.6)
+    assert lesion.map_view == "face" and (lesion.map_x, lesion.map_y) == pytest.approx(spot, abs=0.01)
 
 
 def test_switch_staff_member_and_shortcuts_list(qtbot, clinic, artifacts):

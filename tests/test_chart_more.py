@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from gui_helpers import answers, open_window, replace_text, search_and_open, tick  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, open_window, replace_text, search_and_open, sign_past_checklist, tick  # noqa: F401 (answers is a fixture)
 from tracker.models import Condition
 from tracker.services.patients import PatientInput, add_patient
 from tracker.services.session_views import patient_sessions
@@ -51,7 +51,7 @@ def test_a_keloid_mixture_with_a_recent_lot(qtbot, clinic):
     assert "Mixture of 2 components" in group.notice.text()
     editor.fields.consent.setChecked(True)
     qtbot.waitUntil(lambda: editor.safety.report is not None and editor.sign_button.isEnabled(), timeout=5000)
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    sign_past_checklist(qtbot, editor)
     assert editor.read_only
     newest = patient_sessions(clinic.db, p.id)[0]
     given = [i for i in newest.injections if not i.voided]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, search_and_open, tick  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, search_and_open, sign_past_checklist, tick  # noqa: F401 (answers is a fixture)
 from tracker.services.session_views import patient_sessions
 
 
@@ -62,8 +62,7 @@ def test_search_open_session_sign_and_amend(qtbot, clinic, artifacts):
     screenshot(window, artifacts / "session_editor_finding.png")
 
     qtbot.keyClicks(editor.safety.reason, "Relapse; discussed with the patient")
-    qtbot.waitUntil(editor.sign_button.isEnabled)
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    sign_past_checklist(qtbot, editor)
     assert editor.read_only and "Signed session" in editor.title.text()
     assert not editor.sign_button.isVisible()
 
@@ -87,8 +86,7 @@ def test_search_open_session_sign_and_amend(qtbot, clinic, artifacts):
     qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
     assert "amendment corrects" in editor.fields.fields.message("amendment_reason").text()
     qtbot.keyClicks(editor.fields.amendment_reason, "Lot number typed wrongly")
-    qtbot.waitUntil(editor.sign_button.isEnabled)
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    sign_past_checklist(qtbot, editor)
     assert editor.read_only and "version 2" in editor.title.text()
 
     chart.tabs.setCurrentWidget(chart.sessions)

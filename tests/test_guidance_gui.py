@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from tracker.models import Condition, Laterality
 from tracker.services.guidance.checklist import prepare_checklist
@@ -17,7 +18,8 @@ from tracker.services.staff import get_staff
 from tracker.ui.context import AppContext
 from tracker.ui.guidance.chart_panel import GuidancePanel
 from tracker.ui.guidance.checklist_panel import ChecklistPanel
-from tracker.ui.guidance.dialogs import ReasonDialog, SnoozeDialog
+from tracker.ui.guidance.dialogs import SnoozeDialog
+from tracker.ui.widgets.reason_dialog import ReasonDialog
 from tracker.ui.main_window import MainWindow
 
 
@@ -94,12 +96,17 @@ def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, bus
 
     review = page.view.due_today[0]
     page.list.select(review.id)
-    monkeypatch.setattr(ReasonDialog, "ask", staticmethod(lambda *a, **k: None))  # cancelled: nothing happens
     qtbot.mouseClick(page.dismiss_button, Qt.LeftButton)
-    assert get_reminder(clinic.db, review.id).status == "open"
-    monkeypatch.setattr(ReasonDialog, "ask", staticmethod(lambda *a, **k: "Reviewed at the dermatology ward instead"))
+    dialog = page.findChild(ReasonDialog)
+    assert dialog.isVisible() and not dialog.ok.isEnabled()  # the reason comes first
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.LeftButton)  # cancelled: nothing happens
+    assert not dialog.isVisible() and get_reminder(clinic.db, review.id).status == "open"
     page.list.setFocus()
     qtbot.keyClick(page.list, Qt.Key_Delete)
+    dialog = next(d for d in page.findChildren(ReasonDialog) if d.isVisible())
+    qtbot.keyClicks(dialog.reason, "Reviewed at the dermatology ward instead")
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    assert not dialog.isVisible()
     dismissed = get_reminder(clinic.db, review.id)
     assert dismissed.status == "dismissed" and dismissed.close_reason == "Reviewed at the dermatology ward instead"
     assert "dismissed" in page.message.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from gui_helpers import paint_stroke
 from helpers import show_widget
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
@@ -16,14 +17,6 @@ from tracker.ui.bodymap import ScalpPaintWidget
 @pytest.fixture
 def paint(qtbot):
     return show_widget(qtbot, ScalpPaintWidget(), 900, 900)
-
-
-def _stroke(qtbot, canvas, points: list[tuple[float, float]]) -> None:  # noqa: ANN001
-    pos = [canvas.widget_point(x, y).toPoint() for x, y in points]
-    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=pos[0])
-    for p in pos[1:]:
-        qtbot.mouseMove(canvas, p)
-    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=pos[-1])
 
 
 def _bbox(view: str) -> tuple[float, float, float, float]:
@@ -39,7 +32,7 @@ def _paint_left_half(qtbot, widget: ScalpPaintWidget, view: str) -> None:
     x0, y0, _x1, y1 = _bbox(view)
     y = y0 - r / 2
     while y < y1 + r:
-        _stroke(qtbot, canvas, [(x0 - r, y), ((x0 + 0.5) / 2, y), (0.5 - r, y)])
+        paint_stroke(qtbot, canvas, [(x0 - r, y), ((x0 + 0.5) / 2, y), (0.5 - r, y)])
         y += 0.02
 
 
@@ -56,7 +49,7 @@ def test_painting_half_a_view_gives_half_of_that_view(qtbot, paint):
     assert paint.percent_labels["scalp_top"].text() == f"Hair loss {now['scalp_top']:.1f}%"
     # painting outside the scalp (the face, off the head) adds nothing
     before = paint.percentages()["scalp_left"]
-    _stroke(qtbot, paint.canvas("scalp_left"), [(0.2, 0.7), (0.3, 0.75), (0.02, 0.98)])
+    paint_stroke(qtbot, paint.canvas("scalp_left"), [(0.2, 0.7), (0.3, 0.75), (0.02, 0.98)])
     assert paint.percentages()["scalp_left"] == before == 0.0
 
 
@@ -67,7 +60,7 @@ def test_erase_and_undo(qtbot, paint):
     qtbot.mouseClick(paint.erase_button, Qt.MouseButton.LeftButton)
     assert paint.erase_button.isChecked() and not paint.paint_button.isChecked()
     x0, y0, _x1, y1 = _bbox("scalp_back")
-    _stroke(qtbot, paint.canvas("scalp_back"), [(x0 - 0.05, (y0 + y1) / 2), (0.6, (y0 + y1) / 2)])
+    paint_stroke(qtbot, paint.canvas("scalp_back"), [(x0 - 0.05, (y0 + y1) / 2), (0.6, (y0 + y1) / 2)])
     erased = paint.percentages()["scalp_back"]
     assert 30 < erased < half - 3
     qtbot.keyClick(paint.canvas("scalp_back"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -80,7 +73,7 @@ def test_erase_and_undo(qtbot, paint):
 
 def test_paint_state_is_json_and_restores(qtbot, paint):
     _paint_left_half(qtbot, paint, "scalp_left")
-    _stroke(qtbot, paint.canvas("scalp_top"), [(0.5, 0.5), (0.55, 0.6)])
+    paint_stroke(qtbot, paint.canvas("scalp_top"), [(0.5, 0.5), (0.55, 0.6)])
     saved = json.loads(json.dumps(paint.paint_state()))
     assert saved["version"] == 1 and saved["strokes"][0]["view"] == "scalp_left"
     again = ScalpPaintWidget()
@@ -100,14 +93,14 @@ def test_paint_state_is_json_and_restores(qtbot, paint):
 def test_read_only_paint_does_nothing(qtbot, paint):
     paint.set_interactive(False)
     with qtbot.assertNotEmitted(paint.percentagesChanged):
-        _stroke(qtbot, paint.canvas("scalp_top"), [(0.3, 0.5), (0.7, 0.5)])
+        paint_stroke(qtbot, paint.canvas("scalp_top"), [(0.3, 0.5), (0.7, 0.5)])
     assert paint.percentages()["scalp_top"] == 0.0
     assert not paint.paint_button.isEnabled() and not paint.clear_all_button.isEnabled()
 
 
 def test_zoom_does_not_change_what_a_stroke_covers(qtbot, paint):
     canvas = paint.canvas("scalp_back")
-    _stroke(qtbot, canvas, [(0.45, 0.5), (0.55, 0.5)])
+    paint_stroke(qtbot, canvas, [(0.45, 0.5), (0.55, 0.5)])
     plain = paint.percentages()["scalp_back"]
     paint.clear()
     centre = QPointF(canvas.width() / 2, canvas.height() / 2)
@@ -116,16 +109,16 @@ def test_zoom_does_not_change_what_a_stroke_covers(qtbot, paint):
                                                Qt.ScrollPhase.NoScrollPhase, False))
     assert canvas.zoom() > 1.9
     assert paint.zoom_controls.level.text() == f"{canvas.zoom() * 100:.0f}%"
-    _stroke(qtbot, canvas, [(0.45, 0.5), (0.55, 0.5)])
+    paint_stroke(qtbot, canvas, [(0.45, 0.5), (0.55, 0.5)])
     assert paint.percentages()["scalp_back"] == pytest.approx(plain, abs=0.3)
 
 
 def test_screenshot_with_paint(qtbot, paint, artifacts):
     _paint_left_half(qtbot, paint, "scalp_top")
-    _stroke(qtbot, paint.canvas("scalp_back"), [(0.4, 0.3), (0.55, 0.35), (0.5, 0.5)])
+    paint_stroke(qtbot, paint.canvas("scalp_back"), [(0.4, 0.3), (0.55, 0.35), (0.5, 0.5)])
     paint.brush.setValue(16)
-    _stroke(qtbot, paint.canvas("scalp_left"), [(0.5, 0.2), (0.7, 0.3)])
-    _stroke(qtbot, paint.canvas("scalp_right"), [(0.3, 0.5)])
+    paint_stroke(qtbot, paint.canvas("scalp_left"), [(0.5, 0.2), (0.7, 0.3)])
+    paint_stroke(qtbot, paint.canvas("scalp_right"), [(0.3, 0.5)])
     qtbot.mouseMove(paint.canvas("scalp_right"), paint.canvas("scalp_right").widget_point(0.5, 0.4).toPoint())
     paint.grab().save(str(artifacts / "scalp_paint.png"))
     assert all(v > 0 for v in paint.percentages().values())

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from tracker.models import Condition, Laterality, Sex, StaffRole
-from tracker.services import catalog, demo_guidance, demo_photos, lesions, patients, sessions, settings, staff
+from tracker.services import catalog, demo_bodymap, demo_guidance, demo_photos, lesions, patients, sessions, settings, staff
 from tracker.services.demo_assessments import add_demo_assessments
 from tracker.services.session_input import InjectionInput, SessionInput
 
@@ -91,13 +91,18 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
         out.patient_ids.append(p.id)
         condition, code, site, side, label, mix = plan
         start = today - timedelta(days=rng.randrange(90, 240))
+        map_rng = demo_bodymap.lesion_rng(seed, label, n)
+        spot = demo_bodymap.lesion_spot(site, side.value, map_rng)
         lesion = lesions.add_lesion(db, nurse.id, lesions.LesionInput(
             patient_id=p.id, label=label, condition=condition, site_code=site, laterality=side,
             onset_date=start - timedelta(days=rng.randrange(60, 700)),
+            map_view=spot[0] if spot else None, map_x=spot[1] if spot else None, map_y=spot[2] if spot else None,
         ))
         out.lesion_ids.append(lesion.id)
         _treat(db, rng, out, p.id, lesion.id, condition, agents, code, mix, start, today,
-               clinician=rng.choice([doctor.id, second.id]))
+               clinician=rng.choice([doctor.id, second.id]),
+               place=lambda count, volume, site=site, side=side, spot=spot, map_rng=map_rng:
+               demo_bodymap.visit_points(spot, site, side.value, count, volume, map_rng))
     _amend_and_void(db, rng, out, doctor.id)
     demo_photos.add_demo_photos(db, nurse.id, out.lesion_ids)
     add_demo_assessments(db, out, seed=seed)
@@ -106,19 +111,20 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
 
 
 def _injection(agent, lesion_id: int, condition: Condition, day: date, rng: random.Random, *,  # noqa: ANN001
-               points: int, mix_group: int | None = None, volume: Decimal | None = None) -> InjectionInput:
+               points: int, mix_group: int | None = None, volume: Decimal | None = None, place=None) -> InjectionInput:  # noqa: ANN001
     ind = agent.indication(condition)
     lot, expiry = _lot(agent.code, day, rng)
     per_point = ind.volume_per_point_ml if ind and ind.volume_per_point_ml else None
+    map_points = place(points, volume / points if volume is not None else (per_point or Decimal("0.1"))) if place else ()
     return InjectionInput(
         lesion_id=lesion_id, agent_id=agent.id, concentration=ind.concentration_default if ind else Decimal(1),
         points=points, volume_per_point_ml=None if volume is not None else (per_point or Decimal("0.1")),
         volume_ml=volume, needle_gauge=ind.needle_gauge if ind else "30G", depth="mid-dermis",
-        lot_number=lot, lot_expiry=expiry, mix_group=mix_group,
+        lot_number=lot, lot_expiry=expiry, mix_group=mix_group, map_points=map_points,
     )
 
 
-def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, start, today, clinician):  # noqa: ANN001, PLR0913
+def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, start, today, clinician, place):  # noqa: ANN001, PLR0913
     agent = agents[code]
     ind = agent.indication(condition)
     interval = ind.usual_interval_days if ind and ind.usual_interval_days else 28
@@ -127,12 +133,12 @@ def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, st
         if mix:
             # 5-FU 50 mg/mL 0.9 mL with triamcinolone 40 mg/mL 0.1 mL, as one mixture.
             items = (
-                _injection(agent, lesion_id, condition, day, rng, points=1, mix_group=1, volume=Decimal("0.9")),
+                _injection(agent, lesion_id, condition, day, rng, points=1, mix_group=1, volume=Decimal("0.9"), place=place),
                 _injection(agents[mix], lesion_id, condition, day, rng, points=1, mix_group=1, volume=Decimal("0.1")),
             )
         else:
             points = {Condition.ALOPECIA_AREATA: rng.randrange(4, 9), Condition.KELOID: rng.randrange(3, 7)}.get(condition, rng.randrange(1, 3))
-            items = (_injection(agent, lesion_id, condition, day, rng, points=points),)
+            items = (_injection(agent, lesion_id, condition, day, rng, points=points, place=place),)
         data = SessionInput(patient_id=patient_id, clinician_id=clinician, performed_at=_at(day, rng),
                             injections=items, consent_obtained=True,
                             notes=rng.choice([None, "Tolerated well.", "Mild pain during injection.", "Slight bleeding, pressure applied."]))

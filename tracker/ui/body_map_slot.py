@@ -3,15 +3,17 @@ the lesion dialog.
 
 The body-map widget is built separately (tracker/ui/bodymap/). Until it is
 installed the slot stays hidden and forms fall back to the body-site list.
-Installing it is one call on the form that owns the slot:
+Installing it is one call on the form that owns the slot; the chart and the
+Lesions tab do it for every editor and lesion dialog they open:
 
     editor.install_map(BodyMapWidget(), MapMarker)        # session editor
     dialog.install_map(BodyMapWidget(), MapMarker)        # lesion dialog
 
 The widget is expected to offer ``set_view(view)``, a ``pointPlaced`` signal
 carrying a MapClick(view, x, y, site_code, site_name, laterality),
-``set_markers([...])``, a ``markerRemoved(key)`` signal and
-``set_interactive(bool)``. ``make_marker(view, x, y, label, kind, key)``
+``set_markers([...])``, a ``markerRemoved(key)`` signal,
+``set_interactive(bool)`` and (for the lesion dialog) a ``siteCorrected``
+signal carrying the corrected MapClick. ``make_marker(view, x, y, label, kind, key)``
 builds one marker (kind "lesion", "point" or "previous").
 """
 from __future__ import annotations

@@ -296,6 +296,13 @@ class MarkerCanvas(MapCanvas):
         fm = QFontMetricsF(font)
         pal = self.palette()
         taken: list[QRectF] = []
+        # A label never hides another lesion or point (the hovered or selected one's label still shows).
+        dots: dict[int, QRectF] = {}
+        for i in order:
+            m = self._markers[i]
+            if m.kind != "previous":
+                c, r = self.widget_point(m.x, m.y), RADIUS[m.kind] + 1
+                dots[i] = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
         # The hovered and selected markers' labels go first, so they always show.
         first = [i for i in (self._hover, self._selected) if i is not None and i in order]
         for i in first + [i for i in reversed(order) if i not in first]:
@@ -309,7 +316,8 @@ class MarkerCanvas(MapCanvas):
             rect = QRectF(c.x() + RADIUS[m.kind] + 4, c.y() - h / 2, w, h)
             if rect.right() > self.width() - 2:
                 rect.moveRight(c.x() - RADIUS[m.kind] - 4)
-            if i not in first and any(rect.intersects(t) for t in taken):
+            if i not in first and (any(rect.intersects(t) for t in taken)
+                                   or any(rect.intersects(d) for j, d in dots.items() if j != i)):
                 continue
             taken.append(rect)
             back = QColor(pal.color(QPalette.ColorRole.ToolTipBase))

@@ -13,6 +13,7 @@ from tracker.services.chart import ChartData, chart_data
 from tracker.services.errors import ServiceError
 from tracker.services.session_views import get_session
 from tracker.ui import unsaved
+from tracker.ui.bodymap import BodyMapWidget, MapMarker
 from tracker.ui.chart.header import ChartHeader
 from tracker.ui.chart.lesions_panel import LesionsPanel
 from tracker.ui.chart.sessions_panel import SessionsPanel
@@ -41,6 +42,7 @@ class PatientChart(QWidget):
         self.panels: dict[str, QWidget] = {}
         self._waiting: list[Callable[[], None]] = []
         self._generation = 0
+        self._select_after_load: int | None = None
 
         self.empty = QLabel(f"Find a patient ({key('find_patient')}) or register a new one ({key('new_patient')}).")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,6 +112,9 @@ class PatientChart(QWidget):
         self.header.show_patient(data.patient)
         self.lesions.show_lesions(data.patient.id, data.lesions)
         self.sessions.show_sessions(data.sessions)
+        if self._select_after_load is not None:  # saved in the editor before this reload was asked for
+            self.sessions.select_session(self._select_after_load)
+            self._select_after_load = None
         if self.editor is not None:
             self.editor.update_chart(data)
         self._show_panels(data.patient.id)
@@ -170,9 +175,10 @@ class PatientChart(QWidget):
                 return None
             self._drop_editor()
         editor = SessionEditor(self.ctx, self.data)
+        editor.install_map(BodyMapWidget(), MapMarker)
         editor.close_requested.connect(self.close_editor)
         editor.amend_requested.connect(self.amend)
-        editor.saved.connect(lambda session_id: self.sessions.select_session(session_id))
+        editor.saved.connect(self._show_saved)
         editor.title_changed.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(editor), title))
         self.editor = editor
         self.tabs.insertTab(EDITOR_TAB, editor, "Session editor")
@@ -180,6 +186,11 @@ class PatientChart(QWidget):
         start(editor)
         self.tabs.setCurrentWidget(editor)
         return editor
+
+    def _show_saved(self, session_id: int) -> None:
+        """Select the session the editor saved in the timeline (now, and again once the chart has reloaded)."""
+        self._select_after_load = session_id
+        self.sessions.select_session(session_id)
 
     def close_editor(self) -> bool:
         if self.editor is None:

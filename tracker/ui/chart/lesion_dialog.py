@@ -1,11 +1,14 @@
 """Adding or editing a lesion: site from the body-site vocabulary, laterality,
-free text, and (once installed) a position on the body map."""
+free text, and a position on the body map: a click there proposes the site
+and side (corrected in the bar under the drawing or in the fields) and keeps
+the position (map_view, map_x, map_y)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from tracker.models import Condition, Laterality
+from tracker.services.body_map import view_for_site
 from tracker.services.body_sites import body_sites, site_by_code
 from tracker.services.lesions import LesionInput, LesionView, add_lesion, update_lesion
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
@@ -53,8 +56,13 @@ class LesionDialog(FormDialog):
         add(form, "&Onset date:", "onset_date", self.onset)
         add(form, "No&tes:", "notes", self.notes)
         self.map_slot = MapSlot()
+        self.map_slot.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        self._make_marker: MarkerFactory | None = None
+        fields = QVBoxLayout()
+        fields.addLayout(form)
+        fields.addStretch(1)
         body = QHBoxLayout()
-        body.addLayout(form, 1)
+        body.addLayout(fields, 1)
         body.addWidget(self.map_slot, 1)
         self.finish(body)
         self.site.currentIndexChanged.connect(self._site_changed)
@@ -73,12 +81,29 @@ class LesionDialog(FormDialog):
         """Put the body map in its slot: a click there sets the site, side and position."""
         self.map_slot.install(widget)
         self._make_marker = make_marker
-        widget.pointPlaced.connect(lambda c: self.place_on_map(c.view, c.x, c.y, c.site_code, c.laterality))
-        if self.map_position:
-            widget.set_view(self.map_position[0])
+        for signal in (widget.pointPlaced, widget.siteCorrected):
+            signal.connect(lambda c: self.place_on_map(c.view, c.x, c.y, c.site_code, c.laterality, c.site_name,
+                                                       corrected=c.corrected))
+        widget.set_view(self.map_position[0] if self.map_position else self._site_view())
+        self.label.textChanged.connect(self._show_marker)
         self._show_marker()
+        # Room for the drawing beside the form, within the screen.
+        unit, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
+        width, height = max(self.sizeHint().width(), unit * 180), max(self.sizeHint().height(), line * 40)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
 
-    def place_on_map(self, view: str, x: float, y: float, site_code: str | None, laterality=None) -> None:  # noqa: ANN001
+    def _site_view(self) -> str:
+        """The drawing that shows the site chosen in the form best (the body's front when none is chosen)."""
+        code = self.site_code()
+        side = self.side.currentData()
+        return view_for_site(code, side.value if side in (Laterality.LEFT, Laterality.RIGHT) else None) if code \
+            else "body_front"
+
+    def place_on_map(self, view: str, x: float, y: float, site_code: str | None, laterality=None,  # noqa: ANN001
+                     site_name: str = "", *, corrected: bool = False) -> None:
         """A place chosen on the map: it proposes the site and side (staff may correct them)."""
         self.map_position = (view, x, y)
         index = self.site.findData(site_code) if site_code else -1
@@ -88,9 +113,15 @@ class LesionDialog(FormDialog):
             side = self.side.findData(Laterality(laterality))
             if side >= 0 and self.side.isEnabled():
                 self.side.setCurrentIndex(side)
+        if index >= 0:
+            where = self.side.currentText().lower() if self.side.currentData() != Laterality.NONE else ""
+            source = "From the map, as corrected" if corrected else "From the map"
+            self.fields.message("site_code").show_message(
+                f"{source}: {site_name or self.site.currentText()}{f', {where}' if where else ''}. "
+                "Correct it under the drawing or here if the drawing is not exact.", "info")
         self._show_marker()
 
-    def _show_marker(self) -> None:
+    def _show_marker(self, *_args) -> None:  # noqa: ANN002
         widget = self.map_slot.map
         if widget is None or not self.map_position:
             return
@@ -118,6 +149,9 @@ class LesionDialog(FormDialog):
         self.side.setEnabled(lateral)
         if not lateral:
             self.side.setCurrentIndex(self.side.findData(Laterality.NONE))
+        widget = self.map_slot.map
+        if widget is not None and not self.map_position and site is not None:
+            widget.set_view(self._site_view())  # not placed yet: show where the chosen site is
 
     def submit(self) -> None:
         self.fields.clear()

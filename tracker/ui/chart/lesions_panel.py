@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QVBo
 from tracker.models import LesionStatus
 from tracker.services.errors import ServiceError
 from tracker.services.lesions import LesionView, set_atrophic, set_status, void_lesion
+from tracker.ui.bodymap import BodyMapWidget, MapMarker
 from tracker.ui.chart.lesion_dialog import LesionDialog
 from tracker.ui.chart.lesion_model import LesionTableModel
 from tracker.ui.shortcuts import key
-from tracker.ui.widgets.reason_dialog import ReasonDialog
+from tracker.ui.widgets.reason_dialog import ask_reason
 from tracker.ui.widgets.tables import read_only_table
 
 
@@ -85,15 +86,17 @@ class LesionsPanel(QWidget):
     def new_lesion(self) -> LesionDialog | None:
         if self.patient_id is None:
             return None
-        dialog = LesionDialog(self.ctx, self.patient_id, self)
-        dialog.open()
-        return dialog
+        return self._open_dialog(None)
 
     def edit_lesion(self) -> LesionDialog | None:
         chosen = self.selected()
         if not chosen or self.patient_id is None:
             return None
-        dialog = LesionDialog(self.ctx, self.patient_id, self, lesion=chosen[0])
+        return self._open_dialog(chosen[0])
+
+    def _open_dialog(self, lesion: LesionView | None) -> LesionDialog:
+        dialog = LesionDialog(self.ctx, self.patient_id, self, lesion=lesion)
+        dialog.install_map(BodyMapWidget(), MapMarker)
         dialog.open()
         return dialog
 
@@ -103,39 +106,31 @@ class LesionsPanel(QWidget):
             return
         lesion = chosen[0]
         marking = not lesion.atrophic
-        dialog = ReasonDialog(
+        ask_reason(
             self, "Atrophy" if marking else "Clear atrophy",
             f"{'Mark' if marking else 'Clear'} atrophy for \u201c{lesion.label}\u201d. What was seen? "
             "(Re-injecting an atrophic area is then raised as a safety finding.)" if marking else
             f"Why is the atrophy flag of \u201c{lesion.label}\u201d cleared?",
-            "Mark atrophic" if marking else "Clear flag")
-        dialog.submitted.connect(lambda reason: self._run(dialog, set_atrophic, lesion.id, marking, reason))
-        dialog.open()
+            "Mark atrophic" if marking else "Clear flag",
+            lambda reason: self._run(set_atrophic, lesion.id, marking, reason))
 
     def change_status(self, status: LesionStatus) -> None:
         chosen = self.selected()
-        if chosen:
-            self._run(None, set_status, chosen[0].id, status)
+        if not chosen:
+            return
+        try:
+            self._run(set_status, chosen[0].id, status)
+        except ServiceError as exc:
+            self.ctx.banner.emit(str(exc), "error")
 
     def void_selected(self) -> None:
         chosen = self.selected()
         if not chosen:
             return
         lesion = chosen[0]
-        dialog = ReasonDialog(self, "Void lesion", f"Void \u201c{lesion.label}\u201d? It stays readable in the record. Why?",
-                              "Void lesion")
-        dialog.submitted.connect(lambda reason: self._run(dialog, void_lesion, lesion.id, reason))
-        dialog.open()
+        ask_reason(self, "Void lesion", f"Void \u201c{lesion.label}\u201d? It stays readable in the record. Why?",
+                   "Void lesion", lambda reason: self._run(void_lesion, lesion.id, reason))
 
-    def _run(self, dialog: ReasonDialog | None, fn, lesion_id: int, *args) -> None:  # noqa: ANN001, ANN002
-        try:
-            fn(self.ctx.db, self.ctx.actor_id, lesion_id, *args)
-        except ServiceError as exc:
-            if dialog is not None:
-                dialog.show_error(str(exc))
-            else:
-                self.ctx.banner.emit(str(exc), "error")
-            return
-        if dialog is not None:
-            dialog.accept()
+    def _run(self, fn, lesion_id: int, *args) -> None:  # noqa: ANN001, ANN002
+        fn(self.ctx.db, self.ctx.actor_id, lesion_id, *args)
         self.ctx.notify("lesion", lesion_id)

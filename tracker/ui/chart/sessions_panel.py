@@ -6,13 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tracker.services.dosing import fmt
-from tracker.services.errors import ServiceError
 from tracker.services.session_views import SessionView, session_versions
 from tracker.services.sessions import discard_draft, void_session
 from tracker.ui.chart.session_html import state_text
 from tracker.ui.chart.versions_view import VersionsView
 from tracker.ui.preferences import remember_splitter
-from tracker.ui.widgets.reason_dialog import ReasonDialog
+from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
 
 SessionIdRole = Qt.ItemDataRole.UserRole
 
@@ -140,28 +139,18 @@ class SessionsPanel(QWidget):
         v = self.current()
         if v is None:
             return None
-        dialog = ReasonDialog(self, "Void session",
-                              f"Void the session of {v.clinic_date.isoformat()} (every version)? It stays readable, "
-                              "marked voided, and no longer counts towards doses. Why?", "Void session")
-        dialog.submitted.connect(lambda reason: self._run(dialog, void_session, v.id, reason))
-        dialog.open()
-        return dialog
+        return ask_reason(self, "Void session",
+                          f"Void the session of {v.clinic_date.isoformat()} (every version)? It stays readable, "
+                          "marked voided, and no longer counts towards doses. Why?", "Void session",
+                          lambda reason: self._run(void_session, v.id, reason))
 
     def discard_current(self) -> ReasonDialog | None:
         v = self.current()
         if v is None:
             return None
-        dialog = ReasonDialog(self, "Discard draft", "Discard this draft? It stays readable in the version list. Why?",
-                              "Discard draft")
-        dialog.submitted.connect(lambda reason: self._run(dialog, discard_draft, v.id, reason))
-        dialog.open()
-        return dialog
+        return ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft",
+                          lambda reason: self._run(discard_draft, v.id, reason))
 
-    def _run(self, dialog: ReasonDialog, fn, session_id: int, reason: str) -> None:  # noqa: ANN001
-        try:
-            fn(self.ctx.db, self.ctx.actor_id, session_id, reason)
-        except ServiceError as exc:
-            dialog.show_error(str(exc))
-            return
-        dialog.accept()
+    def _run(self, fn, session_id: int, reason: str) -> None:  # noqa: ANN001
+        fn(self.ctx.db, self.ctx.actor_id, session_id, reason)
         self.ctx.notify("session", session_id)

@@ -1,51 +1,15 @@
-"""Small dialogs for reminders: a reason (dismissing needs one) and a snooze date.
-
-Each has a static ``ask(...)`` so callers (and tests, by patching) deal with
-plain values: the reason text, or (date, note), or None when cancelled.
-"""
+"""The snooze dialog for reminders (the reason for dismissing one is asked by
+tracker.ui.widgets.reason_dialog). ``SnoozeDialog.ask(...)`` returns plain
+values: (date, note), or None when cancelled."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
-
-
-class ReasonDialog(QDialog):
-    """Asks for a reason; the OK button stays off until something is written."""
-
-    def __init__(self, parent: QWidget | None, title: str, prompt: str, action: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(80)
-        label.setBuddy(self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setEnabled(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text())))
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-        self.resize(420, 200)
-
-    def text(self) -> str:
-        return self.reason.toPlainText().strip()
-
-    @staticmethod
-    def ask(parent: QWidget | None, title: str, prompt: str, action: str = "OK") -> str | None:
-        dialog = ReasonDialog(parent, title, prompt, action)
-        return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text() else None
 
 
 class SnoozeDialog(QDialog):

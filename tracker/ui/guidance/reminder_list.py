@@ -15,7 +15,8 @@ from tracker.services.guidance.reminders import (
     ReminderView, complete_reminder, dismiss_reminder, snooze_reminder,
 )
 from tracker.ui.guidance.common import source_html
-from tracker.ui.guidance.dialogs import ReasonDialog, SnoozeDialog
+from tracker.ui.guidance.dialogs import SnoozeDialog
+from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Due", "Patient", "Phone", "Reminder", "Lesion", "Status")
@@ -145,9 +146,12 @@ class ReminderActions(QObject):
         except ServiceError as exc:
             self.message.emit(f"Could not {what}: {exc}", "error")
             return False
+        self._done_with(rem)
+        return True
+
+    def _done_with(self, rem: ReminderView) -> None:
         self.message.emit(f"{rem.title} ({rem.patient_name}): {rem.status}.", "info")
         self.ctx.notify("reminder", rem.id)
-        return True
 
     def done(self, rem: ReminderView | None) -> bool:
         return rem is not None and self._run("mark it done", complete_reminder, rem.id)
@@ -161,12 +165,15 @@ class ReminderActions(QObject):
         until, note = chosen
         return self._run("snooze it", lambda db, actor, rid: snooze_reminder(db, actor, rid, until, note, today=today), rem.id)
 
-    def dismiss(self, rem: ReminderView | None) -> bool:
+    def dismiss(self, rem: ReminderView | None) -> ReasonDialog | None:
+        """Ask why the reminder is no longer needed; dismiss it once a reason is given."""
         if rem is None:
-            return False
-        reason = ReasonDialog.ask(self.parent_widget, "Dismiss reminder",
-                                  f"Why is \u201c{rem.title}\u201d for {rem.patient_name} no longer needed? "
-                                  "The reason is kept with the record.", "Dismiss")
-        if reason is None:
-            return False
-        return self._run("dismiss it", dismiss_reminder, rem.id, reason)
+            return None
+
+        def dismiss(reason: str) -> None:
+            dismissed = dismiss_reminder(self.ctx.db, self.ctx.actor_id, rem.id, reason)
+            self._done_with(dismissed)
+
+        return ask_reason(self.parent_widget, "Dismiss reminder",
+                          f"Why is \u201c{rem.title}\u201d for {rem.patient_name} no longer needed? "
+                          "The reason is kept with the record.", "Dismiss", dismiss)

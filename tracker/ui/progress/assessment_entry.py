@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from tracker.services.assessments import AssessmentInput, AssessmentView, clinic_today, record_assessment
+from tracker.services.assessments import AssessmentInput, AssessmentView, check_input, clinic_today, record_assessment
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.services.instruments import Instrument, instrument, instruments_for, plain, score_items
 from tracker.services.instruments.definitions import round_to
@@ -29,9 +29,12 @@ from tracker.ui.progress.common import error_label, muted, show_error
 
 log = logging.getLogger(__name__)
 
-#: Names a scalp drawing may use for the four SALT views.
+#: Names a scalp drawing may use for the four SALT views (the body map's
+#: ScalpPaintWidget reports scalp_top, scalp_back, scalp_left, scalp_right;
+#: its left and right views are the patient's left and right sides).
 SALT_VIEW_NAMES = {"vertex": "vertex", "top": "vertex", "back": "back", "occiput": "back", "posterior": "back",
-                   "left": "left", "right": "right"}
+                   "left": "left", "right": "right", "scalp_top": "vertex", "scalp_back": "back",
+                   "scalp_left": "left", "scalp_right": "right"}
 
 
 def _qdate(day: date) -> QDate:
@@ -85,6 +88,8 @@ class AssessmentEntry(QWidget):
     saved = Signal(int)
     #: True when typed values are not saved yet
     dirty_changed = Signal(bool)
+    #: anything typed or chosen changed (for an embedding editor's recovery copy)
+    edited = Signal()
 
     def __init__(self, ctx, lesion_id: int, session_id: int | None = None, *,  # noqa: ANN001
                  assessed_on: date | None = None, show_save_button: bool = True, parent: QWidget | None = None) -> None:
@@ -97,8 +102,12 @@ class AssessmentEntry(QWidget):
         self._building = False
 
         header = QLabel(f"<b>{self.lesion.label}</b> — {self.lesion.condition.label}, {self.lesion.site_display}")
+        header.setWordWrap(True)
         self.instrument_box = QComboBox()
         self.instrument_box.setAccessibleName("Instrument")
+        # Narrow enough for the session editor's page; the list shows the full names.
+        self.instrument_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.instrument_box.setMinimumContentsLength(22)
         suggested, others = instruments_for(self.lesion.condition.value)
         for inst in suggested:
             self.instrument_box.addItem(_title(inst), inst.code)
@@ -116,21 +125,21 @@ class AssessmentEntry(QWidget):
         self.date_edit.setMaximumDate(_qdate(today))
         day = assessed_on or (get_session(ctx.db, session_id).clinic_date if session_id else today)
         self.date_edit.setDate(_qdate(day))
-        if session_id is not None:
-            self.date_edit.setEnabled(False)
-            self.date_edit.setToolTip("The date of the visit this assessment belongs to")
         self.date_error = error_label()
+        if session_id is not None:
+            self.follow_visit(day)
 
+        # Instrument on its own row; version and date under it (fits a narrow page too).
         top = QGridLayout()
         top.addWidget(QLabel("&Instrument"), 0, 0)
         top.itemAtPosition(0, 0).widget().setBuddy(self.instrument_box)
-        top.addWidget(self.instrument_box, 0, 1)
-        top.addWidget(QLabel("Version"), 0, 2)
-        top.addWidget(self.version_box, 0, 3)
+        top.addWidget(self.instrument_box, 0, 1, 1, 3)
         top.addWidget(QLabel("&Date"), 1, 0)
         top.itemAtPosition(1, 0).widget().setBuddy(self.date_edit)
         top.addWidget(self.date_edit, 1, 1)
-        top.addWidget(self.date_error, 1, 2, 1, 2)
+        top.addWidget(QLabel("Version"), 1, 2)
+        top.addWidget(self.version_box, 1, 3)
+        top.addWidget(self.date_error, 2, 1, 1, 3)
         top.setColumnStretch(3, 1)
 
         self.description = muted()
@@ -225,6 +234,12 @@ class AssessmentEntry(QWidget):
     def set_assessed_on(self, day: date) -> None:
         self.date_edit.setDate(_qdate(day))
 
+    def follow_visit(self, day: date) -> None:
+        """The assessment belongs to a visit: its date is the visit's and is not edited here."""
+        self.date_edit.setDate(_qdate(day))
+        self.date_edit.setEnabled(False)
+        self.date_edit.setToolTip("The date of the visit this assessment belongs to")
+
     def field(self, key: str) -> QLineEdit:
         """The input of one item of the current instrument (for the embedding editor and tests)."""
         return self._rows[key].edit
@@ -241,24 +256,41 @@ class AssessmentEntry(QWidget):
         """The live ScoreResult of what is typed now."""
         return score_items(self.instrument, self._typed())
 
-    def save(self) -> AssessmentView | None:
-        """Save what is typed for the current instrument. Returns the saved
-        assessment, or None when something is missing or wrong (shown beside it)."""
-        inst = self.instrument
-        data = AssessmentInput(
-            lesion_id=self.lesion_id, instrument=inst.code, assessed_on=self.date_edit.date().toPython(),
+    def pending_input(self) -> AssessmentInput:
+        """What would be saved now (the current instrument's items, the date, the notes)."""
+        return AssessmentInput(
+            lesion_id=self.lesion_id, instrument=self.instrument.code, assessed_on=self.date_edit.date().toPython(),
             items=self._typed(), version=self.version_box.currentData(), session_id=self.session_id,
             notes=self.notes.toPlainText().strip() or None,
         )
+
+    def check(self) -> bool:
+        """Show what is missing or wrong beside the items, without saving. True when it could be saved."""
+        errors, _stored = check_input(self.instrument, self.pending_input())
+        self._show_errors(errors)
+        return not errors
+
+    def save(self) -> AssessmentView | None:
+        """Save what is typed for the current instrument. Returns the saved
+        assessment, or None when something is missing or wrong (shown beside it)."""
         try:
-            view = record_assessment(self.ctx.db, self.ctx.actor_id, data)
-        except ValidationError as exc:
-            self._show_errors(exc.errors)
-            return None
+            view = record_assessment(self.ctx.db, self.ctx.actor_id, self.pending_input())
         except ServiceError as exc:
-            show_error(self.general_error, str(exc))
+            self.show_refusal(exc)
             return None
-        self._values.pop(inst.code, None)
+        self.accept_saved(view)
+        return view
+
+    def show_refusal(self, exc: ServiceError) -> None:
+        """A refused save (here or by an embedding editor): messages beside the items."""
+        if isinstance(exc, ValidationError):
+            self._show_errors(exc.errors)
+        else:
+            show_error(self.general_error, str(exc))
+
+    def accept_saved(self, view: AssessmentView) -> None:
+        """The typed assessment was stored (here or by an embedding editor): clear the form, say so."""
+        self._values.pop(view.instrument, None)
         self._building = True
         for row in self._rows.values():
             row.edit.clear()
@@ -269,7 +301,27 @@ class AssessmentEntry(QWidget):
         log.info("assessment %s saved from the form", view.id)
         self.saved.emit(view.id)
         self.ctx.notify("assessment", view.id)
-        return view
+
+    def snapshot(self) -> dict:
+        """What is typed, per instrument, as JSON-safe data (for a recovery copy)."""
+        current = self.instrument.code
+        values = {code: dict(typed) for code, typed in self._values.items() if typed and code != current}
+        if self._typed():
+            values[current] = self._typed()
+        return {"instrument": self.instrument.code, "values": values, "notes": self.notes.toPlainText()}
+
+    def restore(self, snap: dict) -> None:
+        """Show a snapshot again (as if typed)."""
+        current = snap.get("instrument")
+        if current and self.instrument_box.findData(current) >= 0:
+            self.select_instrument(current)
+        values = snap.get("values") or {}
+        self._values = {code: dict(typed) for code, typed in values.items() if self.instrument_box.findData(code) >= 0}
+        typed = self._values.get(self.instrument.code, {})
+        for key, row in self._rows.items():
+            row.edit.setText(typed.get(key, ""))
+        self.notes.setPlainText(snap.get("notes", ""))
+        self._refresh_dirty()
 
     def clear(self) -> None:
         self._values.clear()
@@ -363,6 +415,8 @@ class AssessmentEntry(QWidget):
             self.dirty_changed.emit(dirty)
         if dirty:
             self.status.clear()
+        if not self._building:
+            self.edited.emit()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         general = []

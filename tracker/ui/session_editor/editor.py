@@ -1,8 +1,11 @@
 """The session editor: the lesions treated, the injections into each, the
-session's details, the live safety panel; save as draft, sign, amend.
+session's details, its checklist and outcome scores, the body map and the
+live safety panel; save as draft, sign (through the checklist), amend.
 
-Layout (left to right): the form in a scroll area, with the body-map slot
-beside the lesion list; the safety panel; the buttons below.
+Layout: on the left, pages for the injections (the form in a scroll area),
+the checklist and the outcome scores; on the right, the body map above the
+safety panel; the buttons below. Both dividers can be moved and are
+remembered per workstation.
 """
 from __future__ import annotations
 
@@ -15,39 +18,43 @@ from datetime import date, datetime, timezone
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from tracker.services.chart import ChartData
 from tracker.services.errors import (
     BlockedError, FindingsNeedReasonError, ServiceError, ValidationError,
 )
+from tracker.services.guidance.checklist import ChecklistNeedsReasonError
 from tracker.services.session_input import SessionInput
 from tracker.services.session_views import SessionView
-from tracker.services.sessions import discard_draft, sign_session
+from tracker.services.sessions import discard_draft
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
-from tracker.ui.session_editor.editor_map import BodyMapMixin
-from tracker.ui.session_editor.refusals import place_errors
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor.autosave import Autosaver
+from tracker.ui.session_editor.checklist_page import ChecklistPage
+from tracker.ui.session_editor.editor_map import BodyMapMixin
 from tracker.ui.session_editor.injection_form import InjectionForm
 from tracker.ui.session_editor.lesion_group import LesionGroup
 from tracker.ui.session_editor.lesion_picker import LesionPicker
 from tracker.ui.session_editor.live_check import LiveCheck
+from tracker.ui.session_editor.outcomes_page import OutcomesPage
 from tracker.ui.session_editor.persist import DraftRef, save_draft
 from tracker.ui.session_editor.recovery import Recovered, new_path
+from tracker.ui.session_editor.refusals import place_errors
 from tracker.ui.session_editor.safety_panel import SafetyPanel
 from tracker.ui.session_editor.session_fields import SessionFields
+from tracker.ui.session_editor.signing import SigningMixin
 from tracker.ui.shortcuts import key
 from tracker.ui.widgets.field_message import FieldMessage
-from tracker.ui.widgets.reason_dialog import ReasonDialog
+from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
 
 log = logging.getLogger(__name__)
 
 UNSAVED = " \u2014 unsaved changes"
 
 
-class SessionEditor(BodyMapMixin, QWidget):
+class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
     title_changed = Signal(str)
     close_requested = Signal()
     amend_requested = Signal(int)
@@ -67,6 +74,7 @@ class SessionEditor(BodyMapMixin, QWidget):
         self._form_order: list[InjectionForm] = []
         self._active_form: InjectionForm | None = None
         self._make_marker: MarkerFactory | None = None
+        self._map_lesion: int | None = None
 
         self.title = QLabel()
         font = QFont(self.title.font())
@@ -85,29 +93,40 @@ class SessionEditor(BodyMapMixin, QWidget):
         column = QVBoxLayout(content)
         column.addWidget(self.fields)
         column.addWidget(picker_caption)
-        choose = QHBoxLayout()
-        lesion_column = QVBoxLayout()
-        lesion_column.addWidget(self.picker)
-        lesion_column.addWidget(self.picker_message)
-        lesion_column.addStretch(1)
-        choose.addLayout(lesion_column, 1)
-        choose.addWidget(self.map_slot, 1)
-        column.addLayout(choose)
+        column.addWidget(self.picker)
+        column.addWidget(self.picker_message)
         column.addLayout(self.groups_box)
         column.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(content)
+        self.checklist_page = ChecklistPage(ctx)
+        self.outcomes = OutcomesPage(ctx)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("editorPages")
+        self.pages.setAccessibleName("Session editor pages")
+        self.pages.addTab(self.scroll, "&Injections")
+        self.pages.addTab(self.checklist_page, "Chec&klist")
+        self.pages.addTab(self.outcomes, "O&utcome scores")
         self.safety = SafetyPanel()
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.setObjectName("editorSide")
+        self.side.setChildrenCollapsible(False)
+        self.side.addWidget(self.map_slot)
+        self.side.addWidget(self.safety)
+        self.side.setStretchFactor(0, 3)
+        self.side.setStretchFactor(1, 2)
+        line = self.fontMetrics().lineSpacing()
+        remember_splitter(self.side, "editor_side", [line * 30, line * 12])
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("editorSplit")
         self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.scroll)
-        self.split.addWidget(self.safety)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 1)
-        panel = self.fontMetrics().averageCharWidth() * 42
-        remember_splitter(self.split, "editor_split", [panel * 2, panel])
+        self.split.addWidget(self.pages)
+        self.split.addWidget(self.side)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 3)
+        panel = self.fontMetrics().averageCharWidth() * 20
+        remember_splitter(self.split, "editor_columns", [panel * 4, panel * 3])
 
         self.save_button = QPushButton("&Save draft")
         self.save_button.setToolTip(f"Save as a draft ({key('save_draft')})")
@@ -138,6 +157,10 @@ class SessionEditor(BodyMapMixin, QWidget):
         self.fields.changed.connect(self._changed)
         self.picker.toggled.connect(self._lesion_toggled)
         self.safety.reason_changed.connect(self._reason_changed)
+        self.outcomes.edited.connect(self._outcome_edited)
+        self.checklist_page.save_requested.connect(self.save_draft)
+        self.checklist_page.open_steps_changed.connect(self._show_open_steps)
+        self.pages.currentChanged.connect(self._page_shown)
         self.save_button.clicked.connect(self.save_draft)
         self.sign_button.clicked.connect(self.sign)
         self.discard_button.clicked.connect(self.discard_draft)
@@ -201,6 +224,7 @@ class SessionEditor(BodyMapMixin, QWidget):
                 for form, snap in zip(group.forms, entry["components"], strict=False):
                     form.restore(snap)
             self.safety.reason.setPlainText(p.get("findings_reason", ""))
+            self.outcomes.restore(p.get("outcomes", {}))
         self.dirty = True
         self._set_mode()
         self.check.run_now()
@@ -264,10 +288,13 @@ class SessionEditor(BodyMapMixin, QWidget):
             if self._active_form in group.forms:
                 self._active_form = None
         self.picker_message.clear_message()
+        self.outcomes.set_lesions([self.groups[i].lesion for i in self.picker.order() if i in self.groups])
+        self._follow_lesion()
         self._changed()
 
     def _form_activated(self, form: InjectionForm) -> None:
         self._active_form = form
+        self._follow_lesion()
 
     def forms(self) -> list[InjectionForm]:
         return [f for lesion_id in self.picker.order() if lesion_id in self.groups for f in self.groups[lesion_id].forms]
@@ -318,7 +345,7 @@ class SessionEditor(BodyMapMixin, QWidget):
             "written_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "fields": self.fields.snapshot(),
             "lesions": [{"lesion_id": i, "components": [f.snapshot() for f in self.groups[i].forms]}
                         for i in self.picker.order() if i in self.groups],
-            "findings_reason": self.safety.reason_text(),
+            "findings_reason": self.safety.reason_text(), "outcomes": self.outcomes.snapshot(),
         }
 
     # -- changes ----------------------------------------------------------------------
@@ -326,6 +353,7 @@ class SessionEditor(BodyMapMixin, QWidget):
         day = self.fields.clinic_day()
         for form in self.forms():
             form.set_session_day(day)
+        self.outcomes.set_day(day)
         self.fields.check_dates(self.patient.date_of_birth, date.today())
         self._push_markers()
         if self._loading or self.read_only:
@@ -335,6 +363,12 @@ class SessionEditor(BodyMapMixin, QWidget):
         self.check.schedule()
         self._update_sign_state()
         self._set_title()
+        self._show_checklist_state()
+
+    def _outcome_edited(self) -> None:
+        if not self._loading and not self.read_only:
+            self.autosave.touched()
+            self._set_title()
 
     def _reason_changed(self) -> None:
         if not self._loading and not self.read_only:
@@ -347,7 +381,19 @@ class SessionEditor(BodyMapMixin, QWidget):
             self.safety.idle("Choose the lesions treated and the agent to see the check.")
         else:
             self.safety.show_report(report)
+            if report.findings:
+                self._room_for_findings()
         self._update_sign_state()
+
+    def _room_for_findings(self) -> None:
+        """Findings appeared: the safety panel takes space from the map (up to 60% of the column)."""
+        sizes = self.side.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or not self.map_slot.isVisible() or total <= 0:
+            return
+        wanted = int(total * 0.6)
+        if sizes[1] < wanted:
+            self.side.setSizes([total - wanted, wanted])
 
     def _update_sign_state(self) -> None:
         report = self.check.last
@@ -381,9 +427,36 @@ class SessionEditor(BodyMapMixin, QWidget):
         self.amend_button.setVisible(signed and not self.view.voided and not self.view.superseded)
         if self.map_slot.map is not None:
             self.map_slot.map.set_interactive(not signed)
+        self.outcomes.set_read_only(signed)
+        self.outcomes.set_visit(self._visit_versions())
         self.autosave.pause(signed)
         self._update_sign_state()
         self._set_title()
+        self._show_checklist_state()
+
+    def _visit_versions(self) -> tuple[int, ...]:
+        """The saved versions of this visit, oldest first, the one being edited last."""
+        current = self.ref.session_id
+        root = self.view.root_id if self.view else None
+        earlier = sorted(v.id for v in self.data.sessions if root is not None and v.root_id == root and v.id != current)
+        return tuple(earlier) + ((current,) if current is not None else ())
+
+    # -- the checklist page -------------------------------------------------------------
+    def _show_checklist_state(self) -> None:
+        self.checklist_page.set_state(self.ref.session_id, stale=self.dirty, read_only=self.read_only)
+
+    def _show_open_steps(self, count: int) -> None:
+        index = self.pages.indexOf(self.checklist_page)
+        self.pages.setTabText(index, f"Chec&klist ({count} to tick)" if count and not self.read_only else "Chec&klist")
+
+    def _page_shown(self, index: int) -> None:
+        """Opening the checklist of a session not saved yet saves the draft first (the checklist is made from it)."""
+        if self.pages.widget(index) is not self.checklist_page or self.read_only or self.ref.session_id is not None:
+            return
+        complete = bool(self.forms()) and all(form.parse().injection is not None for form in self.forms())
+        if complete and self.ref.amend_of is None and self.save_draft():
+            self.general.show_message(f"Draft saved at {datetime.now().strftime('%H:%M')}: the checklist is made "
+                                      "from it.", "ok")
 
     def _set_title(self) -> None:
         day = self.fields.clinic_day().isoformat()
@@ -395,8 +468,9 @@ class SessionEditor(BodyMapMixin, QWidget):
             text = f"Draft session of {day}"
         else:
             text = f"New session for {self.patient.display_name}"
-        self.title.setText(text + (UNSAVED if self.dirty else ""))
-        self.title_changed.emit(("* " if self.dirty else "") + ("Signed session" if self.read_only else "Session editor"))
+        unsaved = self.has_unsaved_changes()
+        self.title.setText(text + (UNSAVED if unsaved else ""))
+        self.title_changed.emit(("* " if unsaved else "") + ("Signed session" if self.read_only else "Session editor"))
 
     # -- actions ---------------------------------------------------------------------------
     def save_draft(self) -> bool:
@@ -405,47 +479,44 @@ class SessionEditor(BodyMapMixin, QWidget):
         self.general.clear_message()
         data = self.collect(show=True)
         if data is None:
+            self.show_injections()
             self.general.show_message("Some fields need attention (see the messages under them). Nothing was saved.", "error")
             return False
         reason = self.fields.amendment_reason.text().strip()
         if self.ref.amend_of is not None and self.ref.session_id is None and not reason:
+            self.show_injections()
             self.fields.fields.show_errors({"amendment_reason": "say what this amendment corrects"})
+            return False
+        unfinished = self.outcomes.check()
+        if unfinished:
+            self.pages.setCurrentWidget(self.outcomes)
+            self.general.show_message(f"The outcome score of {', '.join(unfinished)} is not complete: finish it or "
+                                      "clear it (see the messages beside its items). Nothing was saved.", "error")
             return False
         view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason)
         if view is None:
             return False
         self.view = view
         self.dirty = False
-        self.autosave.drop()
+        not_saved = self.outcomes.save(view.id)
+        if not_saved is None:
+            self.autosave.drop()
         self._set_mode()
-        self.general.show_message(f"Draft saved at {datetime.now().strftime('%H:%M')}.", "ok")
+        if not_saved is None:
+            self.general.show_message(f"Draft saved at {datetime.now().strftime('%H:%M')}.", "ok")
+        else:
+            self.pages.setCurrentWidget(self.outcomes)
+            self.general.show_message(f"Draft saved, but not the outcome scores: {not_saved}.", "error")
         self.ctx.notify("session", view.id)
         self.saved.emit(view.id)
-        return True
-
-    def sign(self) -> bool:
-        if self.read_only or not self.sign_button.isEnabled():
-            return False
-        if self.ctx.actor_id is None:
-            self.general.show_message(f"Choose who is signing first (File > Switch staff member, {key('switch_staff')}).", "error")
-            return False
-        if (self.dirty or self.ref.session_id is None) and not self.save_draft():
-            return False
-        view = self._attempt(sign_session, self.ctx.db, self.ctx.actor_id, self.ref.session_id,
-                             self.safety.reason_text() or None)
-        if view is None:
-            return False
-        self.open_view(view)
-        self.general.show_message(f"Signed by {view.signed_by_name}. The session is now read-only; "
-                                  "corrections are made as amendments.", "ok")
-        self.ctx.notify("session", view.id)
-        self.saved.emit(view.id)
-        return True
+        return not_saved is None
 
     def _attempt(self, fn, *args):  # noqa: ANN001, ANN002, ANN202
         """Call a service; on refusal show why where the person is looking and return None."""
         try:
             return fn(*args)
+        except ChecklistNeedsReasonError as exc:
+            self.ask_checklist_reason(exc.gaps)
         except FindingsNeedReasonError:
             self.safety.demand_reason("Give a reason to sign past these findings.")
         except BlockedError as exc:
@@ -456,33 +527,30 @@ class SessionEditor(BodyMapMixin, QWidget):
             self.general.show_message(str(exc), "error")
         return None
 
+    def show_injections(self) -> None:
+        """Bring the Injections page forward (messages beside its fields are to be seen)."""
+        self.pages.setCurrentWidget(self.scroll)
+
     def _show_service_errors(self, errors: dict[str, str]) -> None:
+        self.show_injections()
         place_errors(errors, self._form_order, self.fields.fields, self.picker_message, self.general)
 
     def discard_draft(self) -> ReasonDialog | None:
         if self.ref.session_id is None:
             return None
-        dialog = ReasonDialog(self, "Discard draft", "Discard this draft? It stays readable in the version list. Why?",
-                              "Discard draft")
+        session_id = self.ref.session_id
 
-        def confirmed(reason: str) -> None:
-            try:
-                discard_draft(self.ctx.db, self.ctx.actor_id, self.ref.session_id, reason)
-            except ServiceError as exc:
-                dialog.show_error(str(exc))
-                return
-            dialog.accept()
+        def discard(reason: str) -> None:
+            discard_draft(self.ctx.db, self.ctx.actor_id, session_id, reason)
             self.discard_changes()
-            self.ctx.notify("session", self.ref.session_id)
+            self.ctx.notify("session", session_id)
             self.close_requested.emit()
 
-        dialog.submitted.connect(confirmed)
-        dialog.open()
-        return dialog
+        return ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft", discard)
 
     # -- the switch protocol ------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
-        return self.dirty and not self.read_only
+        return not self.read_only and (self.dirty or self.outcomes.has_unsaved_changes())
 
     def unsaved_description(self) -> str:
         return f"{self.title.text().replace(UNSAVED, '')} ({self.patient.display_name})"
@@ -492,5 +560,6 @@ class SessionEditor(BodyMapMixin, QWidget):
 
     def discard_changes(self) -> None:
         self.dirty = False
+        self.outcomes.discard()
         self.autosave.drop()
         self.autosave.pause(True)

@@ -19,7 +19,20 @@ class BodyMapMixin:
         widget.pointPlaced.connect(lambda c: self.place_point(c.view, c.x, c.y))
         widget.markerRemoved.connect(self.remove_point)
         widget.set_interactive(not self.read_only)
+        self._map_lesion = None
+        self._follow_lesion()
         self._push_markers()
+
+    def _follow_lesion(self) -> None:
+        """Show the drawing of the lesion being worked on, when that lesion changes
+        (a view the person chose stays while they work on the same lesion)."""
+        widget = self.map_slot.map
+        forms = self.forms()
+        form = self._active_form if self._active_form in forms else next(iter(forms), None)
+        if widget is None or form is None or form.lesion.id == self._map_lesion:
+            return
+        self._map_lesion = form.lesion.id
+        widget.set_view(map_points.lesion_view(form.lesion))
 
     def place_point(self, view: str, x: float, y: float) -> str | None:
         """An injection point placed on the map: it counts towards the points of the active form."""

@@ -3,6 +3,8 @@ points placed today (with their volume) and, faintly, the points of the
 previous visit to each lesion (carried forward)."""
 from __future__ import annotations
 
+from tracker.models import Laterality
+from tracker.services.body_map import view_for_site
 from tracker.services.lesions import LesionView
 from tracker.services.session_views import SessionView
 
@@ -19,6 +21,14 @@ def previous_points(history: tuple[SessionView, ...], lesion_id: int, exclude_ro
         if any(i.lesion_id == lesion_id and not i.voided for i in v.injections):
             return points
     return []
+
+
+def lesion_view(lesion: LesionView) -> str:
+    """The drawing a lesion is shown on: where it was placed, else the best view of its site and side."""
+    if lesion.map_view:
+        return lesion.map_view
+    side = lesion.laterality.value if lesion.laterality in (Laterality.LEFT, Laterality.RIGHT) else None
+    return view_for_site(lesion.site_code, side)
 
 
 def lesion_marker(lesion: LesionView) -> list[Marker]:

@@ -75,6 +75,7 @@ class SafetyPanel(QFrame):
         self.reason_label.setWordWrap(True)
         self.reason = notes_box()
         self.reason.setAccessibleName("Reason for going past the findings")
+        self.reason.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)  # the findings above get the rest
         self.reason_label.setBuddy(self.reason)
         self.reason_message = FieldMessage()
         layout = QVBoxLayout(self)

@@ -1,10 +1,31 @@
-"""Asking for a reason (void, discard, atrophy note): the OK button waits for words."""
+"""Asking for a reason (void, discard, atrophy note, dismissing a reminder,
+signing past unticked checklist steps): the OK button waits for words, and a
+refusal from the service is shown inside the dialog, where the person is
+looking.
+
+    dialog = ask_reason(parent, "Void lesion", "Why?", "Void lesion",
+                        lambda reason: void_lesion(db, actor, lesion_id, reason))
+
+``ask_reason`` opens the dialog window-modal and, on confirm, calls the
+action with the reason: a ``ServiceError`` it raises stays in the dialog,
+anything else closes it. Tests find the dialog with ``findChild(ReasonDialog)``
+and type into ``dialog.reason``.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+import logging
+from collections.abc import Callable
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from tracker.services.errors import ServiceError
 from tracker.ui.widgets.field_message import FieldMessage
+
+log = logging.getLogger(__name__)
+
+#: The question before a draft is discarded (the chart's Sessions tab and the editor ask it).
+DISCARD_PROMPT = "Discard this draft? It stays readable in the version list. Why?"
 
 
 class ReasonDialog(QDialog):
@@ -16,12 +37,15 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.required = required
-        label = QLabel(prompt)
-        label.setWordWrap(True)
+        self.prompt = QLabel(prompt)
+        self.prompt.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason")
         self.reason.setTabChangesFocus(True)
-        label.setBuddy(self.reason)
+        lines = self.fontMetrics().lineSpacing()
+        self.reason.setMinimumHeight(lines * 4)
+        self.reason.setMaximumHeight(lines * 8)
+        self.prompt.setBuddy(self.reason)
         self.message = FieldMessage()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -30,10 +54,11 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text()) or not self.required))
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(self.prompt)
         layout.addWidget(self.reason)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 72, self.sizeHint().height())
 
     def text(self) -> str:
         return self.reason.toPlainText().strip()
@@ -41,8 +66,34 @@ class ReasonDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.message.show_message(text, "error")
 
+    def add_choice(self, text: str, tip: str = "") -> QPushButton:
+        """Another way out besides Cancel (it closes the dialog as rejected): e.g. "Go back and tick them"."""
+        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.RejectRole)
+        button.setToolTip(tip)
+        return button
+
     def _confirm(self) -> None:
         if self.required and not self.text():
             self.show_error("Say why: the reason is kept with the record.")
             return
         self.submitted.emit(self.text())
+
+
+def ask_reason(parent: QWidget, title: str, prompt: str, action: str, act: Callable[[str], object], *,
+               required: bool = True) -> ReasonDialog:
+    """Open a reason dialog; on confirm call ``act(reason)``. A ServiceError it
+    raises is shown in the dialog (which stays open); otherwise the dialog closes."""
+    dialog = ReasonDialog(parent, title, prompt, action, required=required)
+
+    def confirmed(reason: str) -> None:
+        try:
+            act(reason)
+        except ServiceError as exc:
+            log.info("%s refused: %s", title, exc)
+            dialog.show_error(str(exc))
+            return
+        dialog.accept()
+
+    dialog.submitted.connect(confirmed)
+    dialog.open()
+    return dialog

@@ -1,0 +1,66 @@
+"""Signing from the session editor, through the checklist: required steps
+left unticked ask for a reason (listing them; the person may go back and
+tick them instead), dose findings keep needing theirs in the safety panel."""
+from __future__ import annotations
+
+import logging
+
+from tracker.services.guidance.checklist import ChecklistGap, sign_with_checklist
+from tracker.services.guidance.rules import PHASE_TITLES
+from tracker.services.session_input import signing_errors
+from tracker.services.session_views import SessionView
+from tracker.ui.shortcuts import key
+from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
+
+log = logging.getLogger(__name__)
+
+
+def gaps_prompt(gaps: list[ChecklistGap]) -> str:
+    lines = "\n".join(f"\u2022 {g.text} ({PHASE_TITLES.get(g.phase, g.phase).lower()})" for g in gaps)
+    count = "This required checklist step is" if len(gaps) == 1 else "These required checklist steps are"
+    return (f"{count} not ticked:\n\n{lines}\n\nGo back to the checklist and tick what was done, or give the "
+            "reason it was not done: the reason is kept with the step, and the session is then signed.")
+
+
+class SigningMixin:
+    """Mixed into SessionEditor (which provides ctx, ref, safety, pages, checklist_page, save_draft, ...)."""
+
+    def sign(self) -> bool:
+        """Save what is unsaved, then sign. False when not signed (now): a reason may be being asked for."""
+        if self.read_only or not self.sign_button.isEnabled():
+            return False
+        if self.ctx.actor_id is None:
+            self.general.show_message(f"Choose who is signing first (File > Switch staff member, {key('switch_staff')}).", "error")
+            return False
+        if (self.has_unsaved_changes() or self.ref.session_id is None) and not self.save_draft():
+            return False
+        # What signing needs (lot, expiry, consent) is shown beside its field before the checklist is asked about.
+        data = self.collect(show=True)
+        missing = signing_errors(data) if data is not None else {}
+        if missing:
+            self._show_service_errors(missing)
+            return False
+        view = self._attempt(self._sign_with, None)
+        if view is None:
+            return False
+        self._signed(view)
+        return True
+
+    def _sign_with(self, checklist_reason: str | None) -> SessionView:
+        return sign_with_checklist(self.ctx.db, self.ctx.actor_id, self.ref.session_id,
+                                   checklist_reason=checklist_reason, findings_reason=self.safety.reason_text() or None)
+
+    def ask_checklist_reason(self, gaps: list[ChecklistGap]) -> ReasonDialog:
+        """Required steps are unticked: a reason signs past them; "Back to the checklist" lets them be ticked."""
+        dialog = ask_reason(self, "Checklist not complete", gaps_prompt(gaps), "Sign with this reason",
+                            lambda reason: self._signed(self._sign_with(reason)))
+        back = dialog.add_choice("&Back to the checklist", "Close this and tick the steps on the Checklist tab")
+        back.clicked.connect(lambda: self.pages.setCurrentWidget(self.checklist_page))
+        return dialog
+
+    def _signed(self, view: SessionView) -> None:
+        self.open_view(view)
+        self.general.show_message(f"Signed by {view.signed_by_name}. The session is now read-only; "
+                                  "corrections are made as amendments.", "ok")
+        self.ctx.notify("session", view.id)
+        self.saved.emit(view.id)
