@@ -101,7 +101,7 @@ def test_the_grid_loads_rows_in_batches_and_decodes_only_what_is_visible(qtbot, 
         view.show()
     assert model.total == 120 and model.rowCount() == 50  # the first batch only
     built = list(thumbnails_dir(db.location).rglob("*.jpg"))
-    assert 1 <= len(built) <= 12, len(built)  # what is on screen, not all 120
+    assert 0 < len(built) <= 12, len(built)  # what is on screen, not all 120
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() >= 100, timeout=5000)  # scrolling fetches the next batch
     model.loader.shutdown()
