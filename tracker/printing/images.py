@@ -1,0 +1,149 @@
+"""Pictures for documents: the body-map drawing with injection points, photos, the clinic logo.
+
+The SVG drawing of a view is rendered once per size and kept (rendering is
+the slow part); each document paints its numbered points on a copy.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
+from PySide6.QtSvg import QSvgRenderer
+
+from tracker.paths import resource
+from tracker.printing.html import image_tag
+from tracker.services.documents import MapMark, PhotoRef
+
+log = logging.getLogger(__name__)
+
+#: Raster pixels per CSS pixel for pictures in print (96 CSS px per inch -> 240 dpi).
+PRINT_SCALE = 2.5
+MARK_FILL = QColor("#b00020")
+LOGO_BOX_PX = (110, 64)
+
+
+def drawing_path(view: str) -> Path | None:
+    try:
+        path = resource("bodymap", f"{view}.svg")
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=32)
+def _drawing(path: str, height: int) -> QImage | None:
+    renderer = QSvgRenderer(path)
+    if not renderer.isValid():
+        log.warning("body-map drawing %s could not be read", path)
+        return None
+    box = renderer.viewBoxF()
+    if box.isEmpty():
+        box = QRectF(0, 0, renderer.defaultSize().width(), renderer.defaultSize().height())
+    width = max(1, round(height * box.width() / box.height()))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return image
+
+
+def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path | None = None) -> QImage | None:
+    """The drawing of one view, ``height`` pixels tall, with numbered points; None without a drawing."""
+    path = path or drawing_path(view)
+    if path is None:
+        log.info("no body-map drawing for view %r", view)
+        return None
+    base = _drawing(str(path), height)
+    if base is None:
+        return None
+    image = base.copy()
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    radius = max(6.0, image.height() * 0.03)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(round(radius * 1.3))
+    painter.setFont(font)
+    for mark in marks:
+        if mark.view != view:
+            continue
+        centre = QPointF(mark.x * image.width(), mark.y * image.height())
+        painter.setPen(QPen(QColor("white"), radius * 0.25))
+        painter.setBrush(MARK_FILL)
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(QColor("white"))
+        box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(mark.number))
+    painter.end()
+    return image
+
+
+def _read_scaled(path: str, box: QSize) -> QImage | None:
+    """Decode an image no larger than needed to fill ``box`` (EXIF orientation honoured)."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
+        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        log.warning("cannot read image %s: %s", path, reader.errorString())
+        return None
+    return image
+
+
+def photo_image(photo: PhotoRef, box: QSize) -> QImage | None:
+    """A photo turned as its view settings say, fitted into ``box`` pixels."""
+    if not Path(photo.path).is_file():
+        log.warning("photo %s is missing from the store (%s)", photo.photo_id, photo.path)
+        return None
+    turned = photo.rotation in (90, 270)
+    image = _read_scaled(photo.path, box.transposed() if turned else box)
+    if image is None:
+        return None
+    if photo.rotation:
+        image = image.transformed(QTransform().rotate(photo.rotation), Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
+def logo_image(path: str | None, box: QSize) -> QImage | None:
+    if not path:
+        return None
+    if not Path(path).is_file():
+        log.warning("clinic logo %s not found", path)
+        return None
+    return _read_scaled(path, box)
+
+
+def css_size(image: QImage, max_width: int, max_height: int) -> tuple[int, int]:
+    """The size in CSS pixels an image is printed at: within the box, aspect kept."""
+    scale = min(max_width / image.width(), max_height / image.height())
+    return max(1, round(image.width() * scale)), max(1, round(image.height() * scale))
+
+
+class ImageSet:
+    """Collects the pictures a document needs, each under a unique name."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, QImage]] = []
+
+    def add(self, prefix: str, image: QImage, max_w: int, max_h: int) -> tuple[str, int, int]:
+        """Register an image; returns its name and printed size in CSS pixels."""
+        name = f"{prefix}-{len(self.items)}"
+        self.items.append((name, image))
+        return (name, *css_size(image, max_w, max_h))
+
+    def tag(self, prefix: str, image: QImage, max_w: int, max_h: int) -> str:
+        return image_tag(*self.add(prefix, image, max_w, max_h))
+
+
+def clinic_logo(logo_path: str | None, images: ImageSet) -> tuple[str, int, int] | None:
+    box_w, box_h = LOGO_BOX_PX
+    image = logo_image(logo_path, QSize(round(box_w * PRINT_SCALE), round(box_h * PRINT_SCALE)))
+    return None if image is None else images.add("logo", image, box_w, box_h)

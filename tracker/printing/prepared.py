@@ -1,0 +1,134 @@
+"""A laid-out document ready for paper: HTML, its images, the footer; and putting it on pages.
+
+A ``PreparedDocument`` holds only plain values and QImages (no QObject), so it
+can be made in a worker thread and handed to the GUI thread (for the preview)
+or printed where it was made. Painting builds a fresh QTextDocument without a
+parent for the device it paints on, which is allowed in any thread.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout, QColor, QFont, QImage, QPageLayout, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
+    QTextDocument,
+)
+
+from tracker.printing.page_setup import MARGIN_MM, page_layout_for
+from tracker.printing.qt_app import ensure_gui_application
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
+PDF_DPI = 300
+FOOTER_POINTS = 8.5
+
+
+def document_font(point_size: float) -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(point_size)
+    return font
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One printable document: what to print, not yet where."""
+
+    title: str
+    html: str
+    stylesheet: str
+    #: (name used in the HTML's <img src>, image)
+    images: tuple[tuple[str, QImage], ...]
+    #: the clinic's paper setting ("A4", "Letter", or "" for the locale's)
+    paper_size: str
+    footer: str
+    base_point_size: float = 12.0
+
+    def text_document(self, device: QPagedPaintDevice | None = None) -> QTextDocument:
+        """A new QTextDocument (no parent) laid out for ``device`` when given."""
+        doc = QTextDocument()
+        doc.setDefaultFont(document_font(self.base_point_size))
+        doc.setDocumentMargin(0)
+        doc.setDefaultStyleSheet(self.stylesheet)
+        doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, self.title)
+        for name, image in self.images:
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        if device is not None:
+            doc.documentLayout().setPaintDevice(device)
+        doc.setHtml(self.html)
+        return doc
+
+
+def _footer_height(device: QPagedPaintDevice) -> float:
+    return FOOTER_POINTS / 72.0 * device.logicalDpiY() * 2.4
+
+
+def _paint_footer(painter: QPainter, rect: QRectF, text: str, page: int, pages: int) -> None:
+    painter.save()
+    painter.setPen(QPen(QColor("#888888"), max(1.0, rect.height() / 60)))
+    painter.drawLine(rect.topLeft(), rect.topRight())
+    painter.setFont(document_font(FOOTER_POINTS))
+    painter.setPen(QColor("#444444"))
+    flags = Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(rect, flags | Qt.AlignmentFlag.AlignLeft, text)
+    painter.drawText(rect, flags | Qt.AlignmentFlag.AlignRight, f"Page {page} of {pages}")
+    painter.restore()
+
+
+def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice) -> int:
+    """Lay the document out on the device's pages (its own page size) and paint them; returns the page count."""
+    ensure_gui_application()
+    device.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+    footer = _footer_height(device)
+    body = QSizeF(paint_rect.width(), paint_rect.height() - footer)
+    doc = prepared.text_document(device)
+    doc.setPageSize(body)
+    pages = max(1, doc.pageCount())
+    layout = doc.documentLayout()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError(f"cannot print '{prepared.title}': the output could not be opened")
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            top = index * body.height()
+            painter.save()
+            painter.translate(0, -top)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, top, body.width(), body.height())
+            painter.setClipRect(context.clip)
+            layout.draw(painter, context)
+            painter.restore()
+            _paint_footer(painter, QRectF(0, body.height(), body.width(), footer), prepared.footer, index + 1, pages)
+    finally:
+        painter.end()
+    return pages
+
+
+def write_pdf(prepared: PreparedDocument, path: str | os.PathLike) -> int:
+    """Save as PDF (written beside the target, then renamed: never half a file); returns the page count."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise OSError(f"cannot save the PDF: the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(prepared.title)
+    writer.setCreator("Injection Tracker")
+    writer.setPageLayout(page_layout_for(prepared.paper_size))
+    try:
+        pages = paint_document(prepared, writer)
+        del writer  # flushes and closes the file
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    log.info("wrote %s (%d pages)", target, pages)
+    return pages

@@ -1,0 +1,35 @@
+"""From a record id to a prepared document or a PDF file: what the GUI, the command line
+and the benchmark call. Safe to run in a worker thread (no widgets, no shared QObjects)."""
+from __future__ import annotations
+
+import os
+
+from tracker.printing.aftercare import build_aftercare
+from tracker.printing.prepared import PreparedDocument, write_pdf
+from tracker.printing.progress import ChartRenderer, build_progress
+from tracker.services.documents_aftercare import aftercare_document
+from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
+
+#: Document kinds, as named in the audit trail (see services/documents_audit.py).
+KINDS = ("aftercare", "lesion_progress", "patient_progress")
+
+
+def prepare(db, kind: str, record_id: int, *, chart: ChartRenderer | None = None) -> PreparedDocument:  # noqa: ANN001
+    """Gather the data for a document and lay it out."""
+    if kind == "aftercare":
+        return build_aftercare(aftercare_document(db, record_id))
+    if kind == "lesion_progress":
+        return build_progress(lesion_progress_document(db, record_id), chart=chart)
+    if kind == "patient_progress":
+        return build_progress(patient_progress_document(db, record_id), chart=chart)
+    raise ValueError(f"unknown document kind {kind!r} (expected one of {', '.join(KINDS)})")
+
+
+def render_pdf(db, kind: str, record_id: int, path: str | os.PathLike, *, chart: ChartRenderer | None = None) -> int:  # noqa: ANN001
+    """Write one document as a PDF file; returns its page count."""
+    return write_pdf(prepare(db, kind, record_id, chart=chart), path)
+
+
+def render_aftercare_pdf(db, session_id: int, path: str | os.PathLike) -> int:  # noqa: ANN001
+    """The aftercare sheet of one visit as a PDF (the benchmark measures this)."""
+    return render_pdf(db, "aftercare", session_id, path)

@@ -1,0 +1,160 @@
+"""Plain data for printed documents (aftercare sheets, progress reports).
+
+The services in ``documents_aftercare.py`` and ``documents_progress.py`` fill
+these frozen dataclasses from the database; ``tracker.printing`` lays them out
+on paper. Nothing here knows about Qt, so tests and scripts can build and
+inspect a document's content without a window.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tracker.services.dosing import fmt
+from tracker.services.settings import get_settings
+
+
+@dataclass(frozen=True)
+class ClinicHeader:
+    name: str
+    address: str
+    phone: str
+    logo_path: str | None
+    #: "A4", "Letter" or "" (then the locale decides)
+    paper_size: str
+
+
+def clinic_header(db) -> ClinicHeader:  # noqa: ANN001
+    values = get_settings(db)
+    return ClinicHeader(
+        name=values["clinic_name"].strip(), address=values["clinic_address"].strip(),
+        phone=values["clinic_phone"].strip(), logo_path=values["clinic_logo_path"].strip() or None,
+        paper_size=values["paper_size"].strip(),
+    )
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """A point on a body-map drawing (x, y as fractions of it), numbered like the treated-sites list."""
+
+    view: str
+    x: float
+    y: float
+    number: int
+
+
+@dataclass(frozen=True)
+class TreatedSite:
+    number: int
+    lesion_id: int
+    label: str
+    condition: str
+    site: str
+    #: what went in, in words a patient reads: "triamcinolone 0.6 mL"
+    medicines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GuidanceSection:
+    """One heading of the patient's advice ("What to expect", "When to call the clinic", ...)."""
+
+    key: str
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AftercareDocument:
+    clinic: ClinicHeader
+    session_id: int
+    patient_id: int
+    patient_name: str
+    chart_number: str
+    visit_date: date
+    clinician: str
+    treated: tuple[TreatedSite, ...]
+    marks: tuple[MapMark, ...]
+    #: the medicine in plain words, one line per medicine
+    medicines: tuple[str, ...]
+    #: from the guidance rules, in the order they are printed
+    sections: tuple[GuidanceSection, ...]
+    next_visit: date | None
+    next_visit_text: str | None
+    #: where the advice comes from, for the small print
+    citations: tuple[str, ...] = ()
+
+    def section(self, key: str) -> GuidanceSection | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    """One injection of a lesion's treatment history, with the running total for its agent."""
+
+    session_id: int
+    day: date
+    agent: str
+    concentration: str
+    volume: str
+    points: int
+    dose: str
+    cumulative: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    day: date
+    instrument: str
+    score: Decimal | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    photo_id: int
+    path: str
+    taken: date | None
+    label: str | None
+    #: clockwise degrees from the photo's view settings (never applied to the file)
+    rotation: int
+
+
+@dataclass(frozen=True)
+class LesionReport:
+    lesion_id: int
+    label: str
+    condition: str
+    site: str
+    status: str
+    onset: date | None
+    notes: str | None
+    rows: tuple[DoseRow, ...]
+    #: "120 mg triamcinolone acetonide", one per agent and unit
+    cumulative: tuple[str, ...]
+    scores: tuple[ScorePoint, ...]
+    first_photo: PhotoRef | None
+    latest_photo: PhotoRef | None
+
+    @property
+    def injection_days(self) -> tuple[date, ...]:
+        return tuple(sorted({r.day for r in self.rows}))
+
+
+@dataclass(frozen=True)
+class ProgressDocument:
+    clinic: ClinicHeader
+    patient_id: int
+    patient_name: str
+    chart_number: str
+    date_of_birth: date
+    prepared_on: date
+    #: "lesion" (one lesion) or "patient" (every lesion of the patient)
+    scope: str
+    lesions: tuple[LesionReport, ...]
+
+
+def quantity(value: Decimal, unit: str) -> str:
+    """'0.6 mL', '40 mg/mL': an exact decimal with its unit."""
+    return f"{fmt(value)} {unit}".strip()
