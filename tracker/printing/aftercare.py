@@ -116,4 +116,5 @@ def build_aftercare(doc: AftercareDocument, *, drawings: Callable[[str], Path | 
     title = f"Aftercare - {doc.patient_name} - {doc.visit_date.isoformat()}"
     footer = " · ".join(p for p in (doc.clinic.name, f"Aftercare for {doc.patient_name}", h.short_date(doc.visit_date)) if p)
     return PreparedDocument(title=title, html=f"<body>{html}</body>", stylesheet=STYLE, images=tuple(images.items),
-                            paper_size=doc.clinic.paper_size, footer=footer, base_point_size=12.0)
+                            paper_size=doc.clinic.paper_size, footer=footer, base_point_size=12.0,
+                            kind="aftercare", record_id=doc.session_id)

@@ -16,10 +16,6 @@ _NAMED = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
 MARGIN_MM = 15.0
 
 
-def paper_names() -> tuple[str, ...]:
-    return tuple(name.capitalize() if name == "letter" or name == "legal" else name.upper() for name in _NAMED)
-
-
 def page_size_for(setting: str = "", locale: QLocale | None = None) -> QPageSize:
     """A4 or Letter (or another named size) from the setting; blank means the locale's usual paper."""
     named = _NAMED.get((setting or "").strip().lower())

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 
 from tracker.printing.page_setup import MARGIN_MM, page_layout_for
 from tracker.printing.qt_app import ensure_gui_application
+from tracker.services.documents_audit import DocumentOutput
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,13 @@ class PreparedDocument:
     paper_size: str
     footer: str
     base_point_size: float = 12.0
+    #: what it is about, for the audit trail: a kind of services.documents_audit.ENTITIES and the record's id
+    kind: str = ""
+    record_id: int = 0
+
+    def output(self, action: str, destination: str, pages: int) -> DocumentOutput:
+        """The audit record for this document having been printed or exported."""
+        return DocumentOutput(kind=self.kind, record_id=self.record_id, action=action, destination=destination, pages=pages)
 
     def text_document(self, device: QPagedPaintDevice | None = None) -> QTextDocument:
         """A new QTextDocument (no parent) laid out for ``device`` when given."""

@@ -112,9 +112,12 @@ def build_progress(doc: ProgressDocument, *, chart: ChartRenderer | None = None)
     else:
         body = '<p class="muted">This patient has no lesions recorded.</p>'
     html = h.clinic_heading(doc.clinic, logo) + f"<h1>{h.esc(heading)}</h1>" + who + body
-    subject = doc.lesions[0].label if doc.scope == "lesion" and doc.lesions else "all lesions"
+    single = doc.scope == "lesion" and len(doc.lesions) == 1
+    subject = doc.lesions[0].label if single else "all lesions"
+    record_id = doc.lesions[0].lesion_id if single else doc.patient_id
     title = f"Progress report - {doc.patient_name} - {subject}"
     footer = " · ".join(p for p in (doc.clinic.name, f"Progress report for {doc.patient_name}",
                                      h.short_date(doc.prepared_on)) if p)
     return PreparedDocument(title=title, html=f"<body>{html}</body>", stylesheet=STYLE, images=tuple(images.items),
-                            paper_size=doc.clinic.paper_size, footer=footer, base_point_size=11.0)
+                            paper_size=doc.clinic.paper_size, footer=footer, base_point_size=11.0,
+                            kind=f"{doc.scope}_progress", record_id=record_id)

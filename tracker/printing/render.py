@@ -3,11 +3,13 @@ and the benchmark call. Safe to run in a worker thread (no widgets, no shared QO
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from tracker.printing.aftercare import build_aftercare
 from tracker.printing.prepared import PreparedDocument, write_pdf
 from tracker.printing.progress import ChartRenderer, build_progress
 from tracker.services.documents_aftercare import aftercare_document
+from tracker.services.documents_audit import record_output
 from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
 
 #: Document kinds, as named in the audit trail (see services/documents_audit.py).
@@ -33,3 +35,12 @@ def render_pdf(db, kind: str, record_id: int, path: str | os.PathLike, *, chart:
 def render_aftercare_pdf(db, session_id: int, path: str | os.PathLike) -> int:  # noqa: ANN001
     """The aftercare sheet of one visit as a PDF (the benchmark measures this)."""
     return render_pdf(db, "aftercare", session_id, path)
+
+
+def export_pdf(db, actor_id: int | None, kind: str, record_id: int, path: str | os.PathLike, *,  # noqa: ANN001
+               chart: ChartRenderer | None = None) -> int:
+    """Save a document as PDF and record the export in the audit trail; returns its page count."""
+    prepared = prepare(db, kind, record_id, chart=chart)
+    pages = write_pdf(prepared, path)
+    record_output(db, actor_id, prepared.output("export", str(Path(path).resolve()), pages))
+    return pages

@@ -14,9 +14,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Injection, Lesion, Patient, Reminder, ReminderStatus, Staff, TreatmentSession
-from tracker.services.body_sites import site_by_code
-from tracker.services.documents import AftercareDocument, MapMark, TreatedSite, clinic_header, quantity
+from tracker.models import Injection, Patient, Reminder, ReminderStatus, Staff, TreatmentSession
+from tracker.services.documents import AftercareDocument, MapMark, TreatedSite, clinic_header, describe_site, quantity
 from tracker.services.errors import NotFoundError, ServiceError
 from tracker.services.history import counts_clause
 
@@ -24,14 +23,6 @@ log = logging.getLogger(__name__)
 
 #: Reminder kinds that are an appointment the patient should know about.
 APPOINTMENT_KINDS = ("next_injection", "review")
-
-
-def lesion_site_text(lesion: Lesion) -> str:
-    site = site_by_code(lesion.site_code)
-    name = site.name if site else lesion.site_code
-    side = "" if lesion.laterality.value == "none" else f"{lesion.laterality.value} "
-    extra = f" ({lesion.site_text})" if lesion.site_text else ""
-    return f"{side}{name.lower() if side else name}{extra}".strip()
 
 
 def _current_version(s: Session, row: TreatmentSession) -> TreatmentSession:
@@ -73,7 +64,7 @@ def _treated(injections: list[Injection]) -> tuple[tuple[TreatedSite, ...], tupl
         lesion = items[0].lesion
         medicines = tuple(f"{i.agent.name} {quantity(i.volume_ml, 'mL')}" for i in items)
         sites.append(TreatedSite(number=number, lesion_id=lesion_id, label=lesion.label,
-                                 condition=lesion.condition.label, site=lesion_site_text(lesion), medicines=medicines))
+                                 condition=lesion.condition.label, site=describe_site(lesion.site_code, lesion.laterality, lesion.site_text), medicines=medicines))
         points = [p for i in items for p in (i.map_points or ()) if p.get("view")]
         if points:
             marks += [MapMark(view=str(p["view"]), x=float(p["x"]), y=float(p["y"]), number=number) for p in points]

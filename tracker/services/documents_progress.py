@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Assessment, Injection, Lesion, Patient, Photo, TreatmentSession
 from tracker.services.documents import (
-    DoseRow, LesionReport, PhotoRef, ProgressDocument, ScorePoint, clinic_header, quantity,
+    DoseRow, LesionReport, PhotoRef, ProgressDocument, ScorePoint, clinic_header, describe_site, quantity,
 )
-from tracker.services.documents_aftercare import lesion_site_text
 from tracker.services.errors import NotFoundError
 from tracker.services.history import given_injections_query
 
@@ -76,7 +75,7 @@ def _lesion_report(s: Session, lesion: Lesion, store: Path) -> LesionReport:
     rows, cumulative = _rows(s, lesion)
     first, latest = _first_and_latest(s, lesion.id, store)
     return LesionReport(
-        lesion_id=lesion.id, label=lesion.label, condition=lesion.condition.label, site=lesion_site_text(lesion),
+        lesion_id=lesion.id, label=lesion.label, condition=lesion.condition.label, site=describe_site(lesion.site_code, lesion.laterality, lesion.site_text),
         status=lesion.status.value, onset=lesion.onset_date, notes=lesion.notes, rows=rows, cumulative=cumulative,
         scores=_scores(s, lesion.id), first_photo=first, latest_photo=latest,
     )

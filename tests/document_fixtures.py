@@ -1,0 +1,85 @@
+"""Records the printed documents draw on, made for tests.
+
+Visits go through the real session services. Photos, outcome scores and
+reminders are written as rows here because their own features (photo import,
+instruments, guidance) are built separately; the rows are what those
+features store.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from PIL import Image, ImageDraw
+
+from tracker.models import Assessment, Condition, Laterality, Photo, Reminder
+
+TEST_DRAWING = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 400">
+<circle cx="100" cy="40" r="28" fill="none" stroke="#333" stroke-width="3"/>
+<rect x="60" y="72" width="80" height="140" rx="20" fill="none" stroke="#333" stroke-width="3"/>
+<rect x="25" y="80" width="28" height="130" rx="12" fill="none" stroke="#333" stroke-width="3"/>
+<rect x="147" y="80" width="28" height="130" rx="12" fill="none" stroke="#333" stroke-width="3"/>
+<rect x="65" y="215" width="30" height="170" rx="12" fill="none" stroke="#333" stroke-width="3"/>
+<rect x="105" y="215" width="30" height="170" rx="12" fill="none" stroke="#333" stroke-width="3"/>
+</svg>"""
+
+
+@dataclass(frozen=True)
+class TreatedVisit:
+    patient_id: int
+    scalp_lesion: int
+    ear_lesion: int
+    session_id: int
+
+
+def treated_visit(clinic, day: date = date(2026, 6, 1)) -> TreatedVisit:  # noqa: ANN001
+    """Amara Okafor: triamcinolone into a scalp patch (3 points on the map) and an earlobe keloid."""
+    patient = clinic.patient(family_name="Okafor", given_names="Amara", chart_number="RDC-2001")
+    scalp = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA, "61719002", label="Vertex patch")
+    ear = clinic.lesion(patient.id, Condition.KELOID, "2059009", label="Left earlobe keloid", laterality=Laterality.LEFT,
+                        map_view="body_front", map_x=0.37, map_y=0.12)
+    points = tuple({"view": "body_front", "x": x, "y": 0.05, "volume_ml": "0.1"} for x in (0.44, 0.5, 0.56))
+    visit = clinic.record(patient.id, [
+        clinic.injection(scalp.id, "tac", "10", "0.1", 3, map_points=points),
+        clinic.injection(ear.id, "tac", "40", "0.1", 2),
+    ], day=day, notes="Tolerated well.")
+    return TreatedVisit(patient.id, scalp.id, ear.id, visit.id)
+
+
+def add_photo(db, patient_id: int, lesion_id: int, taken: date, colour: str, *, rotation: int = 0,  # noqa: ANN001
+              size: tuple[int, int] = (640, 480)) -> int:
+    """A JPEG in the photo store (content-addressed) and its Photo row; an arrow points up in the file."""
+    image = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.polygon([(w // 2, h // 8), (w // 2 - w // 8, h // 3), (w // 2 + w // 8, h // 3)], fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    data = buffer.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    relative = f"{digest[:2]}/{digest}.jpg"
+    target = db.location.photos_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    with db.write() as s:
+        row = Photo(patient_id=patient_id, lesion_id=lesion_id, sha256=digest, stored_path=relative,
+                    original_name=f"{colour}.jpg", media_type="image/jpeg", byte_size=len(data), width=w, height=h,
+                    taken_at=datetime(taken.year, taken.month, taken.day, 9, tzinfo=timezone.utc),
+                    view_label="close-up", view_settings={"rotation": rotation} if rotation else {})
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def add_score(db, lesion_id: int, day: date, instrument: str, score: str, notes: str | None = None) -> None:  # noqa: ANN001
+    with db.write() as s:
+        s.add(Assessment(lesion_id=lesion_id, assessed_on=day, instrument=instrument, score=Decimal(score), notes=notes))
+
+
+def add_reminder(db, patient_id: int, session_id: int, due: date, kind: str, title: str) -> None:  # noqa: ANN001
+    with db.write() as s:
+        s.add(Reminder(uid=f"test-{session_id}-{kind}-{due}", patient_id=patient_id, session_id=session_id,
+                       rule_id="test", kind=kind, title=title, source="test", due_on=due))

@@ -1,0 +1,180 @@
+"""The "Documents" tab of the patient chart: aftercare sheets per visit and
+progress reports per lesion (or all lesions), to print, preview or save as PDF."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from tracker.services.documents_index import PatientDocuments, patient_documents
+from tracker.ui.extensions import ChartPanel, register_chart_panel
+from tracker.ui.print_jobs import DocumentJobs, DocumentRequest
+
+log = logging.getLogger(__name__)
+
+RELOAD_ON = frozenset({"patient", "session", "lesion", "injection"})
+
+
+class _Actions(QWidget):
+    """Print… / Preview… / Save PDF… for one list."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.print_button = QPushButton("Print…")
+        self.preview_button = QPushButton("Preview…")
+        self.save_button = QPushButton("Save PDF…")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button, verb in ((self.print_button, "Print"), (self.preview_button, "Preview"), (self.save_button, "Save as PDF")):
+            button.setAccessibleName(f"{verb} the {what}")
+            layout.addWidget(button)
+        layout.addStretch(1)
+
+    def set_enabled(self, enabled: bool) -> None:
+        for button in (self.print_button, self.preview_button, self.save_button):
+            button.setEnabled(enabled)
+
+
+class DocumentsPanel(QWidget):
+    def __init__(self, ctx, patient_id: int, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.patient_id = patient_id
+        self.data: PatientDocuments | None = None
+        self.busy = False
+        self.jobs = DocumentJobs(ctx, self)
+        self.jobs.started.connect(self._on_started)
+        self.jobs.finished.connect(self._on_finished)
+
+        self.visits = QTableWidget(0, 3)
+        self.visits.setAccessibleName("Visits")
+        self.visits.setHorizontalHeaderLabels(["Date", "Treated", "Medicine"])
+        self.visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visits.verticalHeader().hide()
+        self.visits.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.visits.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.visit_actions = _Actions("aftercare sheet")
+        self.lesions = QListWidget()
+        self.lesions.setAccessibleName("Lesions")
+        self.lesion_actions = _Actions("progress report")
+
+        left = QGroupBox("Aftercare sheet for a visit")
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.visits)
+        left_layout.addWidget(self.visit_actions)
+        right = QGroupBox("Progress report")
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.lesions)
+        right_layout.addWidget(self.lesion_actions)
+        self.status = QLabel()
+        self.status.setAccessibleName("Document status")
+        self.status.setWordWrap(True)
+        columns = QHBoxLayout()
+        columns.addWidget(left, 3)
+        columns.addWidget(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
+
+        self.visits.itemSelectionChanged.connect(self._update_buttons)
+        self.visits.doubleClicked.connect(lambda _index: self._run(self.jobs.preview_document, self.visit_request()))
+        self.lesions.itemSelectionChanged.connect(self._update_buttons)
+        self.lesions.itemDoubleClicked.connect(lambda _item: self._run(self.jobs.preview_document, self.lesion_request()))
+        for actions, request in ((self.visit_actions, self.visit_request), (self.lesion_actions, self.lesion_request)):
+            actions.print_button.clicked.connect(lambda _=False, r=request: self._run(self.jobs.print_document, r()))
+            actions.preview_button.clicked.connect(lambda _=False, r=request: self._run(self.jobs.preview_document, r()))
+            actions.save_button.clicked.connect(lambda _=False, r=request: self._run(self.jobs.save_pdf, r()))
+        ctx.changed.connect(self._on_changed)
+        self._update_buttons()
+        self.reload()
+
+    # ---- data ------------------------------------------------------------
+    def set_patient(self, patient_id: int) -> None:
+        self.patient_id = patient_id
+        self.reload()
+
+    def reload(self) -> None:
+        patient_id = self.patient_id
+        self.ctx.tasks.run(patient_documents, self.ctx.db, patient_id,
+                           on_done=lambda data: self._show(data) if data.patient_id == self.patient_id else None,
+                           on_error=lambda exc: self.status.setText(f"Could not list the documents: {exc}"))
+
+    def _show(self, data: PatientDocuments) -> None:
+        self.data = data
+        self.visits.setRowCount(len(data.visits))
+        for row, visit in enumerate(data.visits):
+            day = QTableWidgetItem(visit.day.isoformat() + ("" if visit.signed else " (draft)"))
+            day.setData(Qt.ItemDataRole.UserRole, visit.session_id)
+            self.visits.setItem(row, 0, day)
+            self.visits.setItem(row, 1, QTableWidgetItem(visit.treated))
+            self.visits.setItem(row, 2, QTableWidgetItem(visit.medicines))
+        self.visits.resizeColumnToContents(0)
+        if data.visits:
+            self.visits.selectRow(0)
+        self.lesions.clear()
+        everything = QListWidgetItem(f"All lesions ({len(data.lesions)}): report for a referral")
+        everything.setData(Qt.ItemDataRole.UserRole, None)
+        self.lesions.addItem(everything)
+        for lesion in data.lesions:
+            item = QListWidgetItem(f"{lesion.label}\n{lesion.detail}")
+            item.setData(Qt.ItemDataRole.UserRole, lesion.lesion_id)
+            self.lesions.addItem(item)
+        self.lesions.setCurrentRow(1 if data.lesions else 0)
+        self._update_buttons()
+
+    def _on_changed(self, entity: str, _id: int) -> None:
+        if entity in RELOAD_ON:
+            self.reload()
+
+    # ---- requests --------------------------------------------------------
+    def visit_request(self) -> DocumentRequest | None:
+        rows = self.visits.selectionModel().selectedRows()
+        if self.data is None or not rows:
+            return None
+        visit = self.data.visits[rows[0].row()]
+        return DocumentRequest("aftercare", visit.session_id, f"aftercare sheet of {visit.day.isoformat()}",
+                               f"aftercare-{self.data.chart_number}-{visit.day.isoformat()}.pdf")
+
+    def lesion_request(self) -> DocumentRequest | None:
+        item = self.lesions.currentItem()
+        if self.data is None or item is None:
+            return None
+        lesion_id = item.data(Qt.ItemDataRole.UserRole)
+        if lesion_id is None:
+            return DocumentRequest("patient_progress", self.data.patient_id, "progress report (all lesions)",
+                                   f"progress-{self.data.chart_number}-all-lesions.pdf")
+        label = next(lesion.label for lesion in self.data.lesions if lesion.lesion_id == lesion_id)
+        return DocumentRequest("lesion_progress", lesion_id, f"progress report for {label}",
+                               f"progress-{self.data.chart_number}-lesion-{lesion_id}.pdf")
+
+    def _run(self, job, request: DocumentRequest | None) -> None:  # noqa: ANN001
+        if request is not None and not self.busy:
+            job(request)
+
+    # ---- state -----------------------------------------------------------
+    def _update_buttons(self) -> None:
+        self.visit_actions.set_enabled(not self.busy and self.visit_request() is not None)
+        self.lesion_actions.set_enabled(not self.busy and self.lesion_request() is not None)
+
+    def _on_started(self, text: str) -> None:
+        self.busy = True
+        self.status.setText(text)
+        self._update_buttons()
+
+    def _on_finished(self, text: str, level: str) -> None:
+        self.busy = False
+        self.status.setText(text)
+        self._update_buttons()
+        if level == "error":
+            self.ctx.banner.emit(text, level)
+        elif text:
+            self.ctx.notify("audit", 0)
+
+
+register_chart_panel(ChartPanel("documents", "Documents", DocumentsPanel, order=80))
