@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text in reading order, with runs of white space made single spaces."""
+    """The PDF's text in reading order: ligatures undone (NFKC), runs of white space made single spaces."""
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\s+", " ", out)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", out))
 
 
 def pdf_info(path: Path) -> dict[str, str]:

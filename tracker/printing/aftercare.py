@@ -29,7 +29,6 @@ TITLES = {
 
 STYLE = h.BASE_STYLE + """
 .site { margin-bottom: 4px; }
-.who { margin-bottom: 8px; }
 .caption { font-size: 9pt; color: #555555; }
 """
 
@@ -99,11 +98,11 @@ def build_aftercare(doc: AftercareDocument, *, drawings: Callable[[str], Path | 
     ensure_gui_application()
     images = ImageSet()
     logo = clinic_logo(doc.clinic.logo_path, images)
-    who = (f"<p class=\"who\"><b>For:</b> {h.esc(doc.patient_name)} <span class=\"muted\">(chart {h.esc(doc.chart_number)})</span><br>"
+    who = (f"<p><b>For:</b> {h.esc(doc.patient_name)} <span class=\"muted\">(chart {h.esc(doc.chart_number)})</span><br>"
            f"<b>Treated on:</b> {h.esc(h.long_date(doc.visit_date))}"
            + (f" <span class=\"muted\">by {h.esc(doc.clinician)}</span>" if doc.clinician else "") + "</p>")
     maps = _maps(doc, images, drawings)
-    treated = f"<h3>What was treated</h3>{_treated(doc)}"
+    treated = f"{who}<h3>What was treated</h3>{_treated(doc)}"
     if maps:
         treated = (f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td valign="top">{treated}</td>'
                    f'<td valign="top" align="right">{maps}</td></tr></table>')
@@ -111,7 +110,7 @@ def build_aftercare(doc: AftercareDocument, *, drawings: Callable[[str], Path | 
     sources = ""
     if doc.citations:
         sources = f'<p class="small" style="margin-top: 8px;">Based on: {h.esc("; ".join(doc.citations))}</p>'
-    html = (h.clinic_heading(doc.clinic, logo) + "<h1>Your aftercare instructions</h1>" + who
+    html = (h.clinic_heading(doc.clinic, logo) + "<h1>Your aftercare instructions</h1>"
             + treated + body + _next_visit(doc) + sources)
     title = f"Aftercare - {doc.patient_name} - {doc.visit_date.isoformat()}"
     footer = " · ".join(p for p in (doc.clinic.name, f"Aftercare for {doc.patient_name}", h.short_date(doc.visit_date)) if p)

@@ -53,6 +53,46 @@ def _drawing(path: str, height: int) -> QImage | None:
     return image
 
 
+def _badge(painter: QPainter, centre: QPointF, radius: float, number: int) -> None:
+    painter.setPen(QPen(QColor("white"), radius * 0.22))
+    painter.setBrush(MARK_FILL)
+    painter.drawEllipse(centre, radius, radius)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
+                     Qt.AlignmentFlag.AlignCenter, str(number))
+
+
+def _paint_marks(image: QImage, marks: list[MapMark]) -> None:
+    """Each injection point as a dot; each lesion's number in a badge beside its points (on a lone point, on it)."""
+    groups: dict[int, list[QPointF]] = {}
+    for mark in marks:
+        groups.setdefault(mark.number, []).append(QPointF(mark.x * image.width(), mark.y * image.height()))
+    dot, badge = max(3.0, image.height() * 0.011), max(7.0, image.height() * 0.026)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(round(badge * 1.3))
+    painter.setFont(font)
+    for number, points in groups.items():
+        if len(points) == 1:
+            _badge(painter, points[0], badge, number)
+            continue
+        painter.setPen(QPen(QColor("white"), dot * 0.4))
+        painter.setBrush(MARK_FILL)
+        for point in points:
+            painter.drawEllipse(point, dot, dot)
+        centre = QPointF(sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points))
+        spread = max(abs(p.x() - centre.x()) for p in points) + badge * 1.8
+        side = -1 if centre.x() < image.width() / 2 else 1
+        anchor = QPointF(min(max(centre.x() + side * spread, badge), image.width() - badge),
+                         min(max(centre.y() - badge, badge), image.height() - badge))
+        painter.setPen(QPen(MARK_FILL, dot * 0.45))
+        painter.drawLine(centre, anchor)
+        _badge(painter, anchor, badge, number)
+    painter.end()
+
+
 def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path | None = None) -> QImage | None:
     """The drawing of one view, ``height`` pixels tall, with numbered points; None without a drawing."""
     path = path or drawing_path(view)
@@ -63,24 +103,7 @@ def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path 
     if base is None:
         return None
     image = base.copy()
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    radius = max(6.0, image.height() * 0.03)
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(round(radius * 1.3))
-    painter.setFont(font)
-    for mark in marks:
-        if mark.view != view:
-            continue
-        centre = QPointF(mark.x * image.width(), mark.y * image.height())
-        painter.setPen(QPen(QColor("white"), radius * 0.25))
-        painter.setBrush(MARK_FILL)
-        painter.drawEllipse(centre, radius, radius)
-        painter.setPen(QColor("white"))
-        box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(mark.number))
-    painter.end()
+    _paint_marks(image, [m for m in marks if m.view == view])
     return image
 
 

@@ -32,6 +32,10 @@ STYLE = h.BASE_STYLE + """
 """
 
 
+def instrument_label(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
 def _facts(lesion: LesionReport) -> str:
     parts = [f"<b>{h.esc(lesion.condition)}</b>, {h.esc(lesion.site)}", f"status: {h.esc(lesion.status)}"]
     if lesion.onset:
@@ -47,9 +51,10 @@ def _history(lesion: LesionReport) -> str:
     rows = [(h.short_date(r.day), r.agent, r.concentration, r.volume, str(r.points), r.dose, r.cumulative)
             for r in lesion.rows]
     table = h.table(("Date", "Medicine", "Strength", "Volume", "Points", "Dose", "Total so far"), rows,
-                    widths=("14%", "29%", "12%", "10%", "8%", "11%", "16%"), font_pt=TABLE_PT)
+                    widths=("14%", "28%", "12%", "10%", "9%", "11%", "16%"), font_pt=TABLE_PT)
     total = f"<p><b>Cumulative dose:</b> {h.esc('; '.join(lesion.cumulative))}</p>" if lesion.cumulative else ""
-    return f"<h3>Treatment history ({len({r.session_id for r in lesion.rows})} visits)</h3>{table}{total}"
+    visits = len({r.session_id for r in lesion.rows})
+    return f"<h3>Treatment history ({visits} visit{'s' if visits != 1 else ''})</h3>{table}{total}"
 
 
 def _outcome(lesion: LesionReport, images: ImageSet, chart: ChartRenderer | None) -> str:
@@ -60,32 +65,41 @@ def _outcome(lesion: LesionReport, images: ImageSet, chart: ChartRenderer | None
         if image is not None and not image.isNull():
             parts.append(f"<p>{images.tag('chart', image, width, height)}</p>")
     if lesion.scores:
-        rows = [(h.short_date(p.day), p.instrument, "" if p.score is None else fmt(p.score), p.notes or "")
+        rows = [(h.short_date(p.day), instrument_label(p.instrument), "" if p.score is None else fmt(p.score), p.notes or "")
                 for p in lesion.scores]
-        parts.append(h.table(("Date", "Measure", "Score", "Notes"), rows, widths=("15%", "25%", "12%", "48%"),
-                             font_pt=TABLE_PT))
+        if any(p.notes for p in lesion.scores):
+            parts.append(h.table(("Date", "Measure", "Score", "Notes"), rows, widths=("15%", "30%", "12%", "43%"),
+                                 font_pt=TABLE_PT))
+        else:
+            parts.append(h.table(("Date", "Measure", "Score"), [r[:3] for r in rows], widths=("20%", "55%", "25%"),
+                                 font_pt=TABLE_PT))
     else:
         parts.append('<p class="muted">No outcome scores recorded yet.</p>')
     return "<h3>Outcome</h3>" + "".join(parts)
 
 
-def _photo_cell(photo: PhotoRef | None, heading: str, images: ImageSet) -> str:
+def _photo_cells(photo: PhotoRef | None, images: ImageSet) -> tuple[str, str]:
+    """The picture and its caption for one photo (either may say why there is none)."""
     width, height = PHOTO_PX
     if photo is None:
-        return f'<td width="50%" valign="top"><b>{h.esc(heading)}</b><br><span class="caption">none yet</span></td>'
+        return '<span class="caption">no later photo yet</span>', ""
     image = photo_image(photo, QSize(round(width * PRINT_SCALE), round(height * PRINT_SCALE)))
+    picture = images.tag("photo", image, width, height) if image is not None else "<i>photo file missing</i>"
     when = h.short_date(photo.taken) if photo.taken else "date unknown"
     label = f", {photo.label}" if photo.label else ""
-    picture = images.tag("photo", image, width, height) if image is not None else "<i>photo file missing</i>"
-    return (f'<td width="50%" valign="top" align="center"><b>{h.esc(heading)}</b><br>{picture}<br>'
-            f'<span class="caption">{h.esc(when + label)}</span></td>')
+    return picture, f'<span class="caption">{h.esc(when + label)}</span>'
 
 
 def _photos(lesion: LesionReport, images: ImageSet) -> str:
     if lesion.first_photo is None:
         return ""
-    cells = _photo_cell(lesion.first_photo, "First photo", images) + _photo_cell(lesion.latest_photo, "Latest photo", images)
-    return f'<h3>Photos</h3><table width="100%" cellspacing="0" cellpadding="4"><tr>{cells}</tr></table>'
+    first, first_caption = _photo_cells(lesion.first_photo, images)
+    latest, latest_caption = _photo_cells(lesion.latest_photo, images)
+    cell = '<td width="50%" align="center" valign="{}">{}</td>'
+    rows = [("bottom", "<b>First photo</b>", "<b>Latest photo</b>"), ("middle", first, latest),
+            ("top", first_caption, latest_caption)]
+    body = "".join(f"<tr>{cell.format(v, a)}{cell.format(v, b)}</tr>" for v, a, b in rows)
+    return f'<h3>Photos</h3><table width="100%" cellspacing="0" cellpadding="3">{body}</table>'
 
 
 def _notes(lesion: LesionReport) -> str:

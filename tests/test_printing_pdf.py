@@ -1,0 +1,217 @@
+"""Printed documents as a person checks them: the PDF's words, its pages, and pictures of them."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from document_fixtures import TEST_DRAWING, add_photo, add_reminder, add_score, treated_visit
+from PIL import Image
+from pdf_tools import pdf_info, pdf_pages, pdf_pngs, pdf_text
+
+from tracker.printing.aftercare import build_aftercare
+from tracker.printing.prepared import write_pdf
+from tracker.printing.progress import build_progress
+from tracker.printing.render import render_pdf
+from tracker.services import settings
+from tracker.services.documents import GuidanceSection
+from tracker.services.documents_aftercare import aftercare_document
+from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
+
+# Stand-in advice of typical length, used only where these tests need the
+# guidance sections' layout before the guidance rules are wired in.
+SAMPLE_SECTIONS = (
+    GuidanceSection("what_to_expect", "What to expect", (
+        "Some soreness where the needle went in for a day or two.",
+        "A small bruise may appear; it fades within a week.",
+        "Regrowth, if it comes, is usually seen after 4 to 8 weeks.")),
+    GuidanceSection("care", "Looking after the treated area", (
+        "Keep the area clean and dry for the rest of the day.",
+        "Do not rub, scratch or massage the treated skin.")),
+    GuidanceSection("warning_signs", "When to call the clinic", (
+        "Redness, heat or swelling that is getting worse after two days.",
+        "A dent or a pale patch of skin where the injection went in.")),
+    GuidanceSection("emergency", "Emergencies", (
+        "Trouble breathing or swelling of the face or lips: call the emergency number now.",)),
+)
+
+
+def count_pixels(png: Path, test) -> int:  # noqa: ANN001
+    data = Image.open(png).convert("RGB").tobytes()
+    return sum(1 for i in range(0, len(data), 3) if test(data[i], data[i + 1], data[i + 2]))
+
+
+def map_mark(r: int, g: int, b: int) -> bool:
+    return r > 140 and g < 60 and b < 80
+
+
+@pytest.fixture
+def drawings(tmp_path):  # noqa: ANN001, ANN201
+    path = tmp_path / "body_front.svg"
+    path.write_text(TEST_DRAWING, encoding="utf-8")
+    return lambda view: path if view == "body_front" else None
+
+
+@pytest.fixture
+def logo(tmp_path) -> Path:  # noqa: ANN001
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (300, 120), (0, 160, 160)).save(path)
+    return path
+
+
+def test_aftercare_sheet_is_one_readable_page(qapp, clinic, db, drawings, logo, artifacts, tmp_path):
+    settings.update_settings(db, None, {"clinic_name": "Riverside Dermatology Clinic", "clinic_address": "12 Harbour Street",
+                                        "clinic_phone": "+1 555 0100", "clinic_logo_path": str(logo), "paper_size": "A4"})
+    visit = treated_visit(clinic)
+    add_reminder(db, visit.patient_id, visit.session_id, date(2026, 6, 29), "review", "Review with photos")
+    doc = dataclasses.replace(aftercare_document(db, visit.session_id), sections=SAMPLE_SECTIONS)
+    pdf = tmp_path / "aftercare.pdf"
+    assert write_pdf(build_aftercare(doc, drawings=drawings), pdf) == 1
+
+    assert pdf_pages(pdf) == 1
+    assert "A4" in pdf_info(pdf)["Page size"]
+    text = pdf_text(pdf)
+    for words in ("Riverside Dermatology Clinic", "12 Harbour Street", "Phone +1 555 0100", "Amara Okafor",
+                  "Monday 1 June 2026", "Vertex patch", "Left earlobe keloid", "Triamcinolone acetonide 0.3 mL",
+                  "a corticosteroid (steroid) medicine", "When to call the clinic",
+                  "A dent or a pale patch of skin where the injection went in.", "Call the clinic on +1 555 0100.",
+                  "Emergencies", "Your next appointment: Monday 29 June 2026 (Review with photos)", "Page 1 of 1"):
+        assert words in text, words
+    (png,) = pdf_pngs(pdf, artifacts, "aftercare_sheet")
+    # The body-map drawing with its numbered points, and the clinic's logo, are on the page.
+    assert count_pixels(png, map_mark) > 40
+    assert count_pixels(png, lambda r, g, b: r < 40 and 130 < g < 190 and 130 < b < 190) > 500
+
+
+def test_aftercare_without_a_known_next_visit_leaves_a_line_to_write_it_in(qapp, clinic, db, tmp_path):
+    visit = treated_visit(clinic)
+    pdf = tmp_path / "a.pdf"
+    render_pdf(db, "aftercare", visit.session_id, pdf)
+    assert "Your next appointment: ____" in pdf_text(pdf)
+
+
+def test_paper_size_follows_the_setting_then_the_locale(qapp, clinic, db, tmp_path):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QPageSize
+
+    from tracker.printing.page_setup import page_size_for
+
+    visit = treated_visit(clinic)
+    settings.update_settings(db, None, {"paper_size": "Letter"})
+    render_pdf(db, "aftercare", visit.session_id, tmp_path / "letter.pdf")
+    assert pdf_info(tmp_path / "letter.pdf")["Page size"].startswith("612 x 792 pts")
+    settings.update_settings(db, None, {"paper_size": "A4"})
+    render_pdf(db, "aftercare", visit.session_id, tmp_path / "a4.pdf")
+    assert pdf_info(tmp_path / "a4.pdf")["Page size"].startswith("595 x 842 pts")
+    assert page_size_for("", QLocale("en_US")).id() == QPageSize.PageSizeId.Letter
+    assert page_size_for("", QLocale("en_CA")).id() == QPageSize.PageSizeId.Letter
+    assert page_size_for("", QLocale("de_DE")).id() == QPageSize.PageSizeId.A4
+    assert page_size_for("letter", QLocale("de_DE")).id() == QPageSize.PageSizeId.Letter
+
+
+def test_lesion_progress_report_with_history_scores_and_photos(qapp, clinic, db, artifacts, tmp_path):
+    settings.update_settings(db, None, {"clinic_name": "Riverside Dermatology Clinic", "paper_size": "A4"})
+    visit = treated_visit(clinic, day=date(2026, 4, 6))
+    for day in (date(2026, 5, 4), date(2026, 6, 1)):
+        clinic.record(visit.patient_id, [clinic.injection(visit.ear_lesion, "tac", "40", "0.1", 3)], day=day,
+                      notes="Flatter than last time.")
+    add_score(db, visit.ear_lesion, date(2026, 4, 6), "keloid_height_mm", "6")
+    add_score(db, visit.ear_lesion, date(2026, 6, 1), "keloid_height_mm", "3")
+    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 4, 6), "#ff8c00")
+    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#0000ff", rotation=90)
+    pdf = tmp_path / "progress.pdf"
+    render_pdf(db, "lesion_progress", visit.ear_lesion, pdf)
+
+    text = pdf_text(pdf)
+    for words in ("Treatment progress report", "Amara Okafor", "chart RDC-2001", "Left earlobe keloid",
+                  "Keloid, left ear lobule", "Treatment history (3 visits)", "6 Apr 2026", "4 May 2026", "1 Jun 2026",
+                  "40 mg/mL", "12 mg", "32 mg", "Cumulative dose: 32 mg Triamcinolone acetonide",
+                  "Keloid height mm", "First photo", "Latest photo", "Flatter than last time."):
+        assert words in text, words
+    assert pdf_pages(pdf) == 1
+    (png,) = pdf_pngs(pdf, artifacts, "progress_lesion")
+    assert count_pixels(png, lambda r, g, b: r > 200 and 110 < g < 170 and b < 60) > 2000  # the first photo
+    assert count_pixels(png, lambda r, g, b: r < 60 and g < 60 and b > 200) > 2000  # the latest photo
+
+
+def test_a_turned_photo_prints_turned(qapp, clinic, db):
+    from PySide6.QtCore import QSize
+
+    from tracker.printing.images import photo_image
+
+    visit = treated_visit(clinic)
+    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00")
+    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#0000ff", rotation=90)
+    report = lesion_progress_document(db, visit.ear_lesion).lesions[0]
+    upright = photo_image(report.first_photo, QSize(320, 320))
+    turned = photo_image(report.latest_photo, QSize(320, 320))
+    assert upright.width() > upright.height() and (upright.width(), upright.height()) == (320, 240)
+    assert turned.height() > turned.width() and (turned.width(), turned.height()) == (240, 320)
+
+
+def test_patient_report_gives_each_lesion_its_page(qapp, clinic, db, artifacts, tmp_path):
+    visit = treated_visit(clinic)
+    pdf = tmp_path / "patient.pdf"
+    assert render_pdf(db, "patient_progress", visit.patient_id, pdf) == 2
+    text = pdf_text(pdf)
+    assert "Treatment progress report: all lesions" in text
+    assert "1. Vertex patch" in text and "2. Left earlobe keloid" in text
+    assert "Page 1 of 2" in text and "Page 2 of 2" in text
+    pdf_pngs(pdf, artifacts, "progress_patient")
+
+
+def test_a_long_history_flows_onto_more_pages_with_the_table_header_repeated(qapp, clinic, db, artifacts, tmp_path):
+    visit = treated_visit(clinic, day=date(2024, 1, 8))
+    day = date(2024, 1, 8)
+    for _ in range(44):
+        day += timedelta(days=14)
+        clinic.record(visit.patient_id, [clinic.injection(visit.scalp_lesion, "tac", "2.5", "0.1", 2)], day=day,
+                      reason="test: long course")
+    doc = lesion_progress_document(db, visit.scalp_lesion)
+    assert len(doc.lesions[0].rows) == 45
+    pdf = tmp_path / "long.pdf"
+    pages = write_pdf(build_progress(doc), pdf)
+    assert pages >= 2 and pdf_pages(pdf) == pages
+    text = pdf_text(pdf)
+    assert text.count("Total so far") == pages  # the header row repeats on every page
+    assert f"Page {pages} of {pages}" in text
+    assert "Cumulative dose: 25 mg Triamcinolone acetonide" in text
+    pdf_pngs(pdf, artifacts, "progress_long")
+
+
+def test_a_missing_photo_or_logo_does_not_stop_the_report(qapp, clinic, db, tmp_path):
+    visit = treated_visit(clinic)
+    settings.update_settings(db, None, {"clinic_logo_path": str(tmp_path / "gone.png")})
+    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00")
+    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#0000ff")
+    for photo in db.location.photos_dir.rglob("*.jpg"):
+        photo.unlink()
+    pdf = tmp_path / "p.pdf"
+    render_pdf(db, "lesion_progress", visit.ear_lesion, pdf)
+    assert pdf_text(pdf).count("photo file missing") == 2, pdf_text(pdf)
+
+
+def test_nothing_is_half_written(qapp, clinic, db, tmp_path):
+    visit = treated_visit(clinic)
+    with pytest.raises(OSError, match="does not exist"):
+        render_pdf(db, "aftercare", visit.session_id, tmp_path / "no" / "such" / "folder.pdf")
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"the earlier version")
+    render_pdf(db, "aftercare", visit.session_id, target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_documents_render_in_a_worker_thread(qtbot, clinic, db, tmp_path):
+    from tracker.ui.tasks import TaskRunner
+
+    visit = treated_visit(clinic)
+    runner = TaskRunner()
+    results: list[int] = []
+    for kind, record in (("aftercare", visit.session_id), ("patient_progress", visit.patient_id)):
+        runner.run(render_pdf, db, kind, record, tmp_path / f"{kind}.pdf", on_done=results.append)
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=20000)
+    assert sorted(results) == [1, 2]
+    assert "Amara Okafor" in pdf_text(tmp_path / "aftercare.pdf")
+    assert "Left earlobe keloid" in pdf_text(tmp_path / "patient_progress.pdf")
