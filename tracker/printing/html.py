@@ -64,11 +64,13 @@ def boxed(title: str, body: str, background: str, line: str) -> str:
 
 def clinic_heading(clinic: ClinicHeader, logo: tuple[str, int, int] | None) -> str:
     """The clinic's name, address and phone, with its logo on the left when there is one."""
-    lines = [f'<p class="clinic">{esc(clinic.name or "Clinic")}</p>']
+    lines = [f'<p class="clinic">{esc(clinic.name)}</p>'] if clinic.name else []
     contact = " · ".join(esc(part) for part in (clinic.address, f"Phone {clinic.phone}" if clinic.phone else "") if part)
     if contact:
         lines.append(f'<p class="muted">{contact}</p>')
     text = "".join(lines)
+    if not text and logo is None:
+        return ""
     if logo is None:
         return f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td>{text}</td></tr></table><hr>'
     name, width, height = logo

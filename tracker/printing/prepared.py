@@ -120,11 +120,17 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice) -> int
     return pages
 
 
-def write_pdf(prepared: PreparedDocument, path: str | os.PathLike) -> int:
-    """Save as PDF (written beside the target, then renamed: never half a file); returns the page count."""
+def pdf_target(path: str | os.PathLike) -> Path:
+    """The file to write, refused up front when its folder is missing."""
     target = Path(path)
     if not target.parent.is_dir():
         raise OSError(f"cannot save the PDF: the folder {target.parent} does not exist")
+    return target
+
+
+def write_pdf(prepared: PreparedDocument, path: str | os.PathLike) -> int:
+    """Save as PDF (written beside the target, then renamed: never half a file); returns the page count."""
+    target = pdf_target(path)
     partial = target.with_name(f".{target.name}.part")
     writer = QPdfWriter(str(partial))
     writer.setResolution(PDF_DPI)

@@ -3,10 +3,9 @@ and the benchmark call. Safe to run in a worker thread (no widgets, no shared QO
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from tracker.printing.aftercare import build_aftercare
-from tracker.printing.prepared import PreparedDocument, write_pdf
+from tracker.printing.prepared import PreparedDocument, pdf_target, write_pdf
 from tracker.printing.progress import ChartRenderer, build_progress
 from tracker.services.documents_aftercare import aftercare_document
 from tracker.services.documents_audit import record_output
@@ -40,7 +39,8 @@ def render_aftercare_pdf(db, session_id: int, path: str | os.PathLike) -> int:  
 def export_pdf(db, actor_id: int | None, kind: str, record_id: int, path: str | os.PathLike, *,  # noqa: ANN001
                chart: ChartRenderer | None = None) -> int:
     """Save a document as PDF and record the export in the audit trail; returns its page count."""
+    path = pdf_target(path)
     prepared = prepare(db, kind, record_id, chart=chart)
     pages = write_pdf(prepared, path)
-    record_output(db, actor_id, prepared.output("export", str(Path(path).resolve()), pages))
+    record_output(db, actor_id, prepared.output("export", str(path.resolve()), pages))
     return pages

@@ -6,8 +6,8 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from tracker.services.documents_index import PatientDocuments, patient_documents
@@ -39,6 +39,33 @@ class _Actions(QWidget):
             button.setEnabled(enabled)
 
 
+def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    for column in range(len(headers)):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        table.horizontalHeader().setSectionResizeMode(column, mode)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+    """One row per (record id, *cells); the id rides on the first cell."""
+    table.setRowCount(len(rows))
+    for r, (record_id, *cells) in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, record_id)
+            table.setItem(r, c, item)
+
+
 class DocumentsPanel(QWidget):
     def __init__(self, ctx, patient_id: int, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -50,18 +77,9 @@ class DocumentsPanel(QWidget):
         self.jobs.started.connect(self._on_started)
         self.jobs.finished.connect(self._on_finished)
 
-        self.visits = QTableWidget(0, 3)
-        self.visits.setAccessibleName("Visits")
-        self.visits.setHorizontalHeaderLabels(["Date", "Treated", "Medicine"])
-        self.visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.visits.verticalHeader().hide()
-        self.visits.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.visits.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.visits = _table("Visits", ["Date", "Treated", "Medicine"], stretch=1)
         self.visit_actions = _Actions("aftercare sheet")
-        self.lesions = QListWidget()
-        self.lesions.setAccessibleName("Lesions")
+        self.lesions = _table("Lesions", ["Report on", "Details"], stretch=1)
         self.lesion_actions = _Actions("progress report")
 
         left = QGroupBox("Aftercare sheet for a visit")
@@ -85,7 +103,7 @@ class DocumentsPanel(QWidget):
         self.visits.itemSelectionChanged.connect(self._update_buttons)
         self.visits.doubleClicked.connect(lambda _index: self._run(self.jobs.preview_document, self.visit_request()))
         self.lesions.itemSelectionChanged.connect(self._update_buttons)
-        self.lesions.itemDoubleClicked.connect(lambda _item: self._run(self.jobs.preview_document, self.lesion_request()))
+        self.lesions.doubleClicked.connect(lambda _index: self._run(self.jobs.preview_document, self.lesion_request()))
         for actions, request in ((self.visit_actions, self.visit_request), (self.lesion_actions, self.lesion_request)):
             actions.print_button.clicked.connect(lambda _=False, r=request: self._run(self.jobs.print_document, r()))
             actions.preview_button.clicked.connect(lambda _=False, r=request: self._run(self.jobs.preview_document, r()))
@@ -107,25 +125,14 @@ class DocumentsPanel(QWidget):
 
     def _show(self, data: PatientDocuments) -> None:
         self.data = data
-        self.visits.setRowCount(len(data.visits))
-        for row, visit in enumerate(data.visits):
-            day = QTableWidgetItem(visit.day.isoformat() + ("" if visit.signed else " (draft)"))
-            day.setData(Qt.ItemDataRole.UserRole, visit.session_id)
-            self.visits.setItem(row, 0, day)
-            self.visits.setItem(row, 1, QTableWidgetItem(visit.treated))
-            self.visits.setItem(row, 2, QTableWidgetItem(visit.medicines))
-        self.visits.resizeColumnToContents(0)
+        _fill(self.visits, [(v.session_id, v.day.isoformat() + ("" if v.signed else " (draft)"), v.treated, v.medicines)
+                            for v in data.visits])
+        count = len(data.lesions)
+        _fill(self.lesions, [(None, "All lesions", f"{count} lesion{'s' if count != 1 else ''}: a report for a referral")]
+              + [(lesion.lesion_id, lesion.label, lesion.detail) for lesion in data.lesions])
         if data.visits:
             self.visits.selectRow(0)
-        self.lesions.clear()
-        everything = QListWidgetItem(f"All lesions ({len(data.lesions)}): report for a referral")
-        everything.setData(Qt.ItemDataRole.UserRole, None)
-        self.lesions.addItem(everything)
-        for lesion in data.lesions:
-            item = QListWidgetItem(f"{lesion.label}\n{lesion.detail}")
-            item.setData(Qt.ItemDataRole.UserRole, lesion.lesion_id)
-            self.lesions.addItem(item)
-        self.lesions.setCurrentRow(1 if data.lesions else 0)
+        self.lesions.selectRow(1 if data.lesions else 0)
         self._update_buttons()
 
     def _on_changed(self, entity: str, _id: int) -> None:
@@ -142,10 +149,10 @@ class DocumentsPanel(QWidget):
                                f"aftercare-{self.data.chart_number}-{visit.day.isoformat()}.pdf")
 
     def lesion_request(self) -> DocumentRequest | None:
-        item = self.lesions.currentItem()
-        if self.data is None or item is None:
+        rows = self.lesions.selectionModel().selectedRows()
+        if self.data is None or not rows:
             return None
-        lesion_id = item.data(Qt.ItemDataRole.UserRole)
+        lesion_id = self.lesions.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         if lesion_id is None:
             return DocumentRequest("patient_progress", self.data.patient_id, "progress report (all lesions)",
                                    f"progress-{self.data.chart_number}-all-lesions.pdf")
