@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
-from PySide6.QtSvg import QSvgRenderer
 
 from tracker.paths import resource
 from tracker.printing.html import image_tag
@@ -22,7 +21,7 @@ log = logging.getLogger(__name__)
 
 #: Raster pixels per CSS pixel for pictures in print (96 CSS px per inch -> 240 dpi).
 PRINT_SCALE = 2.5
-MARK_FILL = QColor("#b00020")
+MARK_FILL = "#b00020"
 LOGO_BOX_PX = (110, 64)
 
 
@@ -36,6 +35,8 @@ def drawing_path(view: str) -> Path | None:
 
 @lru_cache(maxsize=32)
 def _drawing(path: str, height: int) -> QImage | None:
+    from PySide6.QtSvg import QSvgRenderer  # only documents with a body map need it
+
     renderer = QSvgRenderer(path)
     if not renderer.isValid():
         log.warning("body-map drawing %s could not be read", path)
@@ -55,7 +56,7 @@ def _drawing(path: str, height: int) -> QImage | None:
 
 def _badge(painter: QPainter, centre: QPointF, radius: float, number: int) -> None:
     painter.setPen(QPen(QColor("white"), radius * 0.22))
-    painter.setBrush(MARK_FILL)
+    painter.setBrush(QColor(MARK_FILL))
     painter.drawEllipse(centre, radius, radius)
     painter.setPen(QColor("white"))
     painter.drawText(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
@@ -79,7 +80,7 @@ def _paint_marks(image: QImage, marks: list[MapMark]) -> None:
             _badge(painter, points[0], badge, number)
             continue
         painter.setPen(QPen(QColor("white"), dot * 0.4))
-        painter.setBrush(MARK_FILL)
+        painter.setBrush(QColor(MARK_FILL))
         for point in points:
             painter.drawEllipse(point, dot, dot)
         centre = QPointF(sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points))
@@ -87,7 +88,7 @@ def _paint_marks(image: QImage, marks: list[MapMark]) -> None:
         side = -1 if centre.x() < image.width() / 2 else 1
         anchor = QPointF(min(max(centre.x() + side * spread, badge), image.width() - badge),
                          min(max(centre.y() - badge, badge), image.height() - badge))
-        painter.setPen(QPen(MARK_FILL, dot * 0.45))
+        painter.setPen(QPen(QColor(MARK_FILL), dot * 0.45))
         painter.drawLine(centre, anchor)
         _badge(painter, anchor, badge, number)
     painter.end()

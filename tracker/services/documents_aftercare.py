@@ -11,13 +11,12 @@ import logging
 from collections import OrderedDict
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
 
 from tracker.models import Injection, Patient, Reminder, ReminderStatus, Staff, TreatmentSession
 from tracker.services.documents import AftercareDocument, MapMark, TreatedSite, clinic_header, describe_site, quantity
 from tracker.services.errors import NotFoundError, ServiceError
-from tracker.services.history import counts_clause
 
 log = logging.getLogger(__name__)
 
@@ -25,33 +24,35 @@ log = logging.getLogger(__name__)
 APPOINTMENT_KINDS = ("next_injection", "review")
 
 
-def _current_version(s: Session, row: TreatmentSession) -> TreatmentSession:
-    """The version of the visit that is the record: an amended visit prints as amended."""
-    if row.is_voided:
-        reason = f" ({row.void_reason})" if row.void_reason else ""
-        raise ServiceError(f"visit {row.id} was voided{reason}; there is no aftercare sheet for it")
-    root = row.root_id or row.id
-    current = s.execute(
-        select(TreatmentSession).where(TreatmentSession.root_id == root, counts_clause())
-        .order_by(TreatmentSession.version_no.desc())
-    ).scalars().first()
-    if current is not None and current.id != row.id:
-        log.info("visit %s was amended; printing its current version %s", row.id, current.id)
-        return current
-    return row
+def current_version(versions: list[TreatmentSession], requested: TreatmentSession) -> TreatmentSession:
+    """The version of a visit that is the record (as ``history.counts_clause`` decides): an amended
+    visit prints as amended. ``versions`` is the whole chain."""
+    if requested.is_voided:
+        reason = f" ({requested.void_reason})" if requested.void_reason else ""
+        raise ServiceError(f"visit {requested.id} was voided{reason}; there is no aftercare sheet for it")
+    superseded = {v.amends_id for v in versions if v.is_signed and not v.is_voided and v.amends_id is not None}
+    counting = [v for v in versions if v.is_signed and not v.is_voided and v.id not in superseded]
+    current = max(counting, key=lambda v: v.version_no, default=requested)
+    if current.id != requested.id:
+        log.info("visit %s was amended; printing its current version %s", requested.id, current.id)
+    return current
 
 
-def _load(s: Session, session_id: int) -> TreatmentSession:
-    row = s.get(TreatmentSession, session_id)
-    if row is None:
+def _load(s: Session, session_id: int) -> tuple[TreatmentSession, list[Injection]]:
+    """The visit's current version with its injections, agents and lesions (two statements)."""
+    root = select(func.coalesce(TreatmentSession.root_id, TreatmentSession.id)).where(
+        TreatmentSession.id == session_id).scalar_subquery()
+    versions = list(s.execute(select(TreatmentSession).where(
+        (TreatmentSession.root_id == root) | (TreatmentSession.id == session_id))).scalars())
+    requested = next((v for v in versions if v.id == session_id), None)
+    if requested is None:
         raise NotFoundError(f"no treatment session with id {session_id}")
-    current = _current_version(s, row)
-    return s.execute(
-        select(TreatmentSession).where(TreatmentSession.id == current.id)
-        .options(selectinload(TreatmentSession.injections).selectinload(Injection.agent),
-                 selectinload(TreatmentSession.injections).selectinload(Injection.lesion))
-        .execution_options(populate_existing=True)
-    ).scalars().one()
+    current = current_version(versions, requested)
+    injections = s.execute(
+        select(Injection).where(Injection.session_id == current.id, Injection.voided_at.is_(None))
+        .options(joinedload(Injection.agent), joinedload(Injection.lesion)).order_by(Injection.id)
+    ).scalars().all()
+    return current, list(injections)
 
 
 def _treated(injections: list[Injection]) -> tuple[tuple[TreatedSite, ...], tuple[MapMark, ...]]:
@@ -95,8 +96,7 @@ def aftercare_document(db, session_id: int) -> AftercareDocument:  # noqa: ANN00
     """Everything the aftercare sheet for one visit says, as plain data."""
     clinic = clinic_header(db)
     with db.read() as s:
-        row = _load(s, session_id)
-        injections = [i for i in row.injections if not i.is_voided]
+        row, injections = _load(s, session_id)
         if not injections:
             raise ServiceError(f"visit {row.id} records no injections, so there is no aftercare to print")
         patient = s.get(Patient, row.patient_id)
