@@ -156,3 +156,30 @@ def test_a_visit_voided_meanwhile_is_explained_not_printed(chart, qtbot, monkeyp
     panel.ctx.notify("session", later.id)
     qtbot.waitUntil(lambda: panel.visits.rowCount() == 1)
     assert panel.visit_request().record_id == visit.session_id
+
+
+def test_a_document_being_made_can_be_cancelled(chart, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from tracker.printing import render
+
+    panel, _visit, _ = chart
+    cancelled = threading.Event()
+    gather = render.aftercare_document
+
+    def slow_gather(db, session_id):  # noqa: ANN001, ANN202
+        cancelled.wait(10)  # a slow database: the person cancels meanwhile
+        return gather(db, session_id)
+
+    monkeypatch.setattr(render, "aftercare_document", slow_gather)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(print_jobs.QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(out / "c.pdf"), "")))
+    click(qtbot, panel.visit_actions.save_button)
+    assert panel.cancel_button.isVisible() and not panel.visit_actions.save_button.isEnabled()
+    assert panel.status.text().startswith("Saving aftercare sheet of 2026-06-01")
+    click(qtbot, panel.cancel_button)
+    cancelled.set()
+    qtbot.waitUntil(lambda: panel.status.text() == "Saving the PDF cancelled.", timeout=20000)
+    assert not panel.cancel_button.isVisible() and panel.visit_actions.save_button.isEnabled()
+    assert list(out.iterdir()) == [] and audit_events(panel.ctx.db, "export") == []

@@ -215,3 +215,21 @@ def test_documents_render_in_a_worker_thread(qtbot, clinic, db, tmp_path):
     assert sorted(results) == [1, 2]
     assert "Amara Okafor" in pdf_text(tmp_path / "aftercare.pdf")
     assert "Left earlobe keloid" in pdf_text(tmp_path / "patient_progress.pdf")
+
+
+def test_cancelling_part_way_leaves_no_file(qapp, clinic, db, tmp_path):
+    from tracker.printing.prepared import DocumentCancelled
+    from tracker.printing.render import prepare
+
+    visit = treated_visit(clinic)
+    prepared = prepare(db, "patient_progress", visit.patient_id)
+    steps: list[str] = []
+
+    def progress(done: int, total: int, text: str) -> bool:
+        steps.append(text)
+        return done < 1  # cancel when the second page is about to be painted
+
+    with pytest.raises(DocumentCancelled):
+        write_pdf(prepared, tmp_path / "p.pdf", progress)
+    assert steps == ["page 1 of 2", "page 2 of 2"]
+    assert [p.name for p in tmp_path.iterdir() if ".pdf" in p.name] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,19 @@ from tracker.printing.qt_app import ensure_gui_application
 from tracker.services.documents_audit import DocumentOutput
 
 log = logging.getLogger(__name__)
+
+#: progress(done, total, text) -> False once the person cancelled (the task runner's callback)
+Progress = Callable[[int, int, str], bool]
+
+
+class DocumentCancelled(Exception):
+    """The person cancelled while the document was being made; nothing was written."""
+
+
+def report(progress: Progress | None, done: int, total: int, text: str) -> None:
+    if progress is not None and not progress(done, total, text):
+        raise DocumentCancelled("cancelled")
+
 
 FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
 PDF_DPI = 300
@@ -88,8 +102,10 @@ def _paint_footer(painter: QPainter, rect: QRectF, text: str, page: int, pages: 
     painter.restore()
 
 
-def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice) -> int:
-    """Lay the document out on the device's pages (its own page size) and paint them; returns the page count."""
+def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progress: Progress | None = None) -> int:
+    """Lay the document out on the device's pages (its own page size) and paint them; returns the page count.
+
+    When cancelled part way, a printer's job is aborted (``QPrinter.abort``) and DocumentCancelled raised."""
     ensure_gui_application()
     device.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
@@ -104,6 +120,11 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice) -> int
         raise OSError(f"cannot print '{prepared.title}': the output could not be opened")
     try:
         for index in range(pages):
+            try:
+                report(progress, index, pages, f"page {index + 1} of {pages}")
+            except DocumentCancelled:
+                getattr(device, "abort", lambda: None)()
+                raise
             if index:
                 device.newPage()
             top = index * body.height()
@@ -128,7 +149,7 @@ def pdf_target(path: str | os.PathLike) -> Path:
     return target
 
 
-def write_pdf(prepared: PreparedDocument, path: str | os.PathLike) -> int:
+def write_pdf(prepared: PreparedDocument, path: str | os.PathLike, progress: Progress | None = None) -> int:
     """Save as PDF (written beside the target, then renamed: never half a file); returns the page count."""
     target = pdf_target(path)
     partial = target.with_name(f".{target.name}.part")
@@ -138,7 +159,7 @@ def write_pdf(prepared: PreparedDocument, path: str | os.PathLike) -> int:
     writer.setCreator("Injection Tracker")
     writer.setPageLayout(page_layout_for(prepared.paper_size))
     try:
-        pages = paint_document(prepared, writer)
+        pages = paint_document(prepared, writer, progress)
         del writer  # flushes and closes the file
         os.replace(partial, target)
     except BaseException:

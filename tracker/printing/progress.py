@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 from tracker.printing import html as h
 from tracker.printing.images import PRINT_SCALE, ImageSet, clinic_logo, photo_image
-from tracker.printing.prepared import PreparedDocument
+from tracker.printing.prepared import PreparedDocument, Progress, report
 from tracker.printing.qt_app import ensure_gui_application
 from tracker.services.documents import LesionReport, PhotoRef, ProgressDocument
 from tracker.services.dosing import fmt
@@ -113,7 +113,8 @@ def _lesion(index: int, lesion: LesionReport, images: ImageSet, chart: ChartRend
             + _outcome(lesion, images, chart) + _photos(lesion, images) + _notes(lesion))
 
 
-def build_progress(doc: ProgressDocument, *, chart: ChartRenderer | None = None) -> PreparedDocument:
+def build_progress(doc: ProgressDocument, *, chart: ChartRenderer | None = None,
+                   progress: Progress | None = None) -> PreparedDocument:
     ensure_gui_application()
     images = ImageSet()
     logo = clinic_logo(doc.clinic.logo_path, images)
@@ -122,7 +123,11 @@ def build_progress(doc: ProgressDocument, *, chart: ChartRenderer | None = None)
            f"born {h.esc(h.short_date(doc.date_of_birth))}<br>"
            f"<span class=\"muted\">Prepared {h.esc(h.long_date(doc.prepared_on))}</span></p>")
     if doc.lesions:
-        body = "".join(_lesion(i, lesion, images, chart, new_page=i > 1) for i, lesion in enumerate(doc.lesions, start=1))
+        parts = []
+        for i, lesion in enumerate(doc.lesions, start=1):
+            report(progress, i - 1, len(doc.lesions), f"laying out {lesion.label}")
+            parts.append(_lesion(i, lesion, images, chart, new_page=i > 1))
+        body = "".join(parts)
     else:
         body = '<p class="muted">This patient has no lesions recorded.</p>'
     html = h.clinic_heading(doc.clinic, logo) + f"<h1>{h.esc(heading)}</h1>" + who + body

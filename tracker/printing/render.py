@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from tracker.printing.aftercare import build_aftercare
-from tracker.printing.prepared import PreparedDocument, pdf_target, write_pdf
+from tracker.printing.prepared import PreparedDocument, Progress, pdf_target, report, write_pdf
 from tracker.printing.progress import ChartRenderer, build_progress
 from tracker.services.documents_aftercare import aftercare_document
 from tracker.services.documents_audit import record_output
@@ -15,14 +15,16 @@ from tracker.services.documents_progress import lesion_progress_document, patien
 KINDS = ("aftercare", "lesion_progress", "patient_progress")
 
 
-def prepare(db, kind: str, record_id: int, *, chart: ChartRenderer | None = None) -> PreparedDocument:  # noqa: ANN001
-    """Gather the data for a document and lay it out."""
+def prepare(db, kind: str, record_id: int, *, chart: ChartRenderer | None = None,  # noqa: ANN001
+            progress: Progress | None = None) -> PreparedDocument:
+    """Gather the data for a document and lay it out (``progress`` may cancel between steps)."""
+    report(progress, 0, 0, "gathering the records")
     if kind == "aftercare":
         return build_aftercare(aftercare_document(db, record_id))
     if kind == "lesion_progress":
-        return build_progress(lesion_progress_document(db, record_id), chart=chart)
+        return build_progress(lesion_progress_document(db, record_id), chart=chart, progress=progress)
     if kind == "patient_progress":
-        return build_progress(patient_progress_document(db, record_id), chart=chart)
+        return build_progress(patient_progress_document(db, record_id), chart=chart, progress=progress)
     raise ValueError(f"unknown document kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 
@@ -37,10 +39,10 @@ def render_aftercare_pdf(db, session_id: int, path: str | os.PathLike) -> int:  
 
 
 def export_pdf(db, actor_id: int | None, kind: str, record_id: int, path: str | os.PathLike, *,  # noqa: ANN001
-               chart: ChartRenderer | None = None) -> int:
+               chart: ChartRenderer | None = None, progress: Progress | None = None) -> int:
     """Save a document as PDF and record the export in the audit trail; returns its page count."""
     path = pdf_target(path)
-    prepared = prepare(db, kind, record_id, chart=chart)
-    pages = write_pdf(prepared, path)
+    prepared = prepare(db, kind, record_id, chart=chart, progress=progress)
+    pages = write_pdf(prepared, path, progress)
     record_output(db, actor_id, prepared.output("export", str(path.resolve()), pages))
     return pages

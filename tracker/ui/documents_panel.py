@@ -76,6 +76,7 @@ class DocumentsPanel(QWidget):
         self.jobs = DocumentJobs(ctx, self)
         self.jobs.started.connect(self._on_started)
         self.jobs.finished.connect(self._on_finished)
+        self.jobs.progressed.connect(lambda text: self.status.setText(text))
 
         self.visits = _table("Visits", ["Date", "Treated", "Medicine"], stretch=1)
         self.visit_actions = _Actions("aftercare sheet")
@@ -93,12 +94,19 @@ class DocumentsPanel(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Document status")
         self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the document being made")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.jobs.cancel)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.cancel_button)
         columns = QHBoxLayout()
         columns.addWidget(left, 3)
         columns.addWidget(right, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(status_row)
 
         self.visits.itemSelectionChanged.connect(self._update_buttons)
         self.visits.doubleClicked.connect(lambda _index: self._run(self.jobs.preview_document, self.visit_request()))
@@ -169,15 +177,17 @@ class DocumentsPanel(QWidget):
         self.visit_actions.set_enabled(not self.busy and self.visit_request() is not None)
         self.lesion_actions.set_enabled(not self.busy and self.lesion_request() is not None)
 
-    def _on_started(self, text: str) -> None:
-        self.busy = True
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.busy = busy
         self.status.setText(text)
+        self.cancel_button.setVisible(busy)
         self._update_buttons()
 
+    def _on_started(self, text: str) -> None:
+        self._set_busy(True, text)
+
     def _on_finished(self, text: str, level: str) -> None:
-        self.busy = False
-        self.status.setText(text)
-        self._update_buttons()
+        self._set_busy(False, text)
         if level == "error":
             self.ctx.banner.emit(text, level)
         elif text:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from tracker.printing.prepared import PreparedDocument, paint_document
+from tracker.printing.prepared import DocumentCancelled, PreparedDocument, Progress, paint_document
 from tracker.printing.render import export_pdf, prepare
 from tracker.services.documents_audit import record_output
+from tracker.ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +46,12 @@ def printer_destination(printer: QPrinter) -> str:
 
 
 class DocumentJobs(QObject):
-    """Runs print / preview / save jobs for one window; reports through signals."""
+    """Runs print / preview / save jobs for one window, one at a time; reports through signals."""
 
     #: a job started (text to show while it runs)
     started = Signal(str)
+    #: a step of the running job ("page 2 of 3")
+    progressed = Signal(str)
     #: a job ended: (message, level) with level info|error
     finished = Signal(str, str)
 
@@ -55,17 +59,36 @@ class DocumentJobs(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.chart = chart
-        self._printers: set[QPrinter] = set()
+        self._task: Task | None = None
 
     def _parent(self) -> QWidget | None:
         parent = self.parent()
         return parent if isinstance(parent, QWidget) else None
 
-    def _fail(self, what: str) -> Callable[[Exception], None]:
-        def report(exc: Exception) -> None:
-            log.warning("%s failed: %s", what, exc)
-            self.finished.emit(f"{what} failed: {exc}", "error")
-        return report
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _start(self, text: str, what: str, fn: Callable, *args: Any, on_done: Callable[[Any], None],
+               cleanup: Callable[[], None] = lambda: None, **kwargs: Any) -> None:
+        def done(result: Any) -> None:
+            self._task = None
+            cleanup()
+            on_done(result)
+
+        def failed(exc: Exception) -> None:
+            self._task = None
+            cleanup()
+            if isinstance(exc, DocumentCancelled):
+                self.finished.emit(f"{what} cancelled.", "info")
+            else:
+                log.warning("%s failed: %s", what, exc)
+                self.finished.emit(f"{what} failed: {exc}", "error")
+
+        self._task = self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed,
+                                        on_progress=lambda _done, _total, step: self.progressed.emit(f"{text} ({step})"),
+                                        **kwargs)
+        self.started.emit(text)
 
     # ---- print -------------------------------------------------------------
     def print_document(self, request: DocumentRequest) -> None:
@@ -75,32 +98,22 @@ class DocumentJobs(QObject):
         dialog.setWindowTitle(f"Print {request.description}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._printers.add(printer)
         db, actor, chart = self.ctx.db, self.ctx.actor_id, self.chart
+        keep = [printer]  # alive until the worker is done with it
 
-        def work() -> int:
-            prepared = prepare(db, request.kind, request.record_id, chart=chart)
-            pages = paint_document(prepared, printer)
+        def work(progress: Progress) -> int:
+            prepared = prepare(db, request.kind, request.record_id, chart=chart, progress=progress)
+            pages = paint_document(prepared, printer, progress)
             record_output(db, actor, prepared.output("print", printer_destination(printer), pages))
             return pages
 
-        def done(pages: int) -> None:
-            self._printers.discard(printer)
-            self.finished.emit(f"Printed {request.description} ({_pages(pages)}).", "info")
-
-        def failed(exc: Exception) -> None:
-            self._printers.discard(printer)
-            self._fail("Printing")(exc)
-
-        self.started.emit(f"Printing {request.description}…")
-        self.ctx.tasks.run(work, on_done=done, on_error=failed)
+        self._start(f"Printing {request.description}…", "Printing", work, cleanup=keep.clear,
+                    on_done=lambda pages: self.finished.emit(f"Printed {request.description} ({_pages(pages)}).", "info"))
 
     # ---- preview -----------------------------------------------------------
     def preview_document(self, request: DocumentRequest) -> None:
-        self.started.emit(f"Preparing {request.description}…")
-        self.ctx.tasks.run(prepare, self.ctx.db, request.kind, request.record_id, chart=self.chart,
-                           on_done=lambda prepared: self._show_preview(request, prepared),
-                           on_error=self._fail("Preview"))
+        self._start(f"Preparing {request.description}…", "Preview", prepare, self.ctx.db, request.kind,
+                    request.record_id, chart=self.chart, on_done=lambda prepared: self._show_preview(request, prepared))
 
     def _show_preview(self, request: DocumentRequest, prepared: PreparedDocument) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -113,9 +126,9 @@ class DocumentJobs(QObject):
         # The dialog is accepted only when its Print button printed the document.
         if dialog.exec() == QDialog.DialogCode.Accepted:
             output = prepared.output("print", printer_destination(printer), pages[-1] if pages else 0)
-            self.ctx.tasks.run(record_output, self.ctx.db, self.ctx.actor_id, output,
-                               on_done=lambda _: self.finished.emit(f"Printed {request.description} ({_pages(output.pages)}).", "info"),
-                               on_error=self._fail("Recording the print"))
+            self._start("Recording the print…", "Recording the print", record_output, self.ctx.db, self.ctx.actor_id,
+                        output, on_done=lambda _: self.finished.emit(
+                            f"Printed {request.description} ({_pages(output.pages)}).", "info"))
         dialog.deleteLater()
 
     # ---- save as PDF -------------------------------------------------------
@@ -127,7 +140,6 @@ class DocumentJobs(QObject):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        self.started.emit(f"Saving {request.description}…")
-        self.ctx.tasks.run(export_pdf, self.ctx.db, self.ctx.actor_id, request.kind, request.record_id, path, chart=self.chart,
-                           on_done=lambda pages: self.finished.emit(f"Saved {path} ({_pages(pages)}).", "info"),
-                           on_error=self._fail("Saving the PDF"))
+        self._start(f"Saving {request.description}…", "Saving the PDF", export_pdf, self.ctx.db, self.ctx.actor_id,
+                    request.kind, request.record_id, path, chart=self.chart,
+                    on_done=lambda pages: self.finished.emit(f"Saved {path} ({_pages(pages)}).", "info"))
