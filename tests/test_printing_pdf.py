@@ -233,3 +233,15 @@ def test_cancelling_part_way_leaves_no_file(qapp, clinic, db, tmp_path):
         write_pdf(prepared, tmp_path / "p.pdf", progress)
     assert steps == ["page 1 of 2", "page 2 of 2"]
     assert [p.name for p in tmp_path.iterdir() if ".pdf" in p.name] == []
+
+
+def test_a_draft_visit_prints_marked_as_draft(qapp, clinic, db, tmp_path):
+    from tracker.services import sessions
+
+    visit = treated_visit(clinic)
+    draft = sessions.create_draft(db, clinic.doctor.id, clinic.session_input(
+        visit.patient_id, [clinic.injection(visit.ear_lesion, "tac", "40", "0.1", 2)], day=date(2026, 7, 6)))
+    render_pdf(db, "aftercare", draft.id, tmp_path / "draft.pdf")
+    render_pdf(db, "aftercare", visit.session_id, tmp_path / "signed.pdf")
+    assert "DRAFT: the visit record is not signed yet" in pdf_text(tmp_path / "draft.pdf")
+    assert "DRAFT" not in pdf_text(tmp_path / "signed.pdf")

@@ -42,12 +42,15 @@ def _maps(doc: AftercareDocument, images: ImageSet, drawings: Callable[[str], Pa
     for mark in doc.marks:
         if mark.view not in views:
             views.append(mark.view)
+    views = views[:MAX_MAP_VIEWS]
+    # Two or three drawings share the room one would have.
+    height = round(MAP_HEIGHT_PX * (1.0, 0.8, 0.68)[len(views) - 1]) if views else MAP_HEIGHT_PX
     cells = []
-    for view in views[:MAX_MAP_VIEWS]:
-        image = body_map_image(view, doc.marks, round(MAP_HEIGHT_PX * PRINT_SCALE), drawings(view))
+    for view in views:
+        image = body_map_image(view, doc.marks, round(height * PRINT_SCALE), drawings(view))
         if image is None:
             continue
-        tag = images.tag("map", image, round(MAP_HEIGHT_PX * 0.9), MAP_HEIGHT_PX)
+        tag = images.tag("map", image, round(MAP_HEIGHT_PX * 0.9), height)
         cells.append(f'<td align="center" valign="bottom">{tag}<br><span class="caption">{h.esc(view_caption(view))}</span></td>')
     if not cells:
         return ""
@@ -113,7 +116,9 @@ def build_aftercare(doc: AftercareDocument, *, drawings: Callable[[str], Path | 
     html = (h.clinic_heading(doc.clinic, logo) + "<h1>Your aftercare instructions</h1>"
             + treated + body + _next_visit(doc) + sources)
     title = f"Aftercare - {doc.patient_name} - {doc.visit_date.isoformat()}"
-    footer = " · ".join(p for p in (doc.clinic.name, f"Aftercare for {doc.patient_name}", h.short_date(doc.visit_date)) if p)
+    draft = "" if doc.signed else "DRAFT: the visit record is not signed yet"
+    footer = " · ".join(p for p in (doc.clinic.name, f"Aftercare for {doc.patient_name}", h.short_date(doc.visit_date),
+                                     draft) if p)
     return PreparedDocument(title=title, html=f"<body>{html}</body>", stylesheet=STYLE, images=tuple(images.items),
                             paper_size=doc.clinic.paper_size, footer=footer, base_point_size=12.0,
                             kind="aftercare", record_id=doc.session_id)

@@ -75,6 +75,8 @@ class AftercareDocument:
     chart_number: str
     visit_date: date
     clinician: str
+    #: a draft visit may be printed (e.g. before signing); the sheet says so
+    signed: bool
     treated: tuple[TreatedSite, ...]
     marks: tuple[MapMark, ...]
     #: the medicine in plain words, one line per medicine

@@ -106,7 +106,7 @@ def aftercare_document(db, session_id: int) -> AftercareDocument:  # noqa: ANN00
         return AftercareDocument(
             clinic=clinic, session_id=row.id, patient_id=patient.id,
             patient_name=f"{patient.given_names} {patient.family_name}", chart_number=patient.chart_number,
-            visit_date=row.clinic_date, clinician=clinician.display_name if clinician else "",
+            visit_date=row.clinic_date, clinician=clinician.display_name if clinician else "", signed=row.is_signed,
             treated=treated, marks=marks, medicines=_plain_medicines(injections), sections=(),
             next_visit=next_day, next_visit_text=next_text,
         )
