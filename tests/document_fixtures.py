@@ -1,9 +1,8 @@
 """Records the printed documents draw on, made for tests.
 
-Visits go through the real session services. Photos, outcome scores and
+Visits and outcome scores go through the real services. Photos and
 reminders are written as rows here because their own features (photo import,
-instruments, guidance) are built separately; the rows are what those
-features store.
+guidance) are built separately; the rows are what those features store.
 """
 from __future__ import annotations
 
@@ -11,20 +10,14 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from decimal import Decimal
 
 from PIL import Image, ImageDraw
 
-from tracker.models import Assessment, Condition, Laterality, Photo, Reminder
+from tracker.models import Condition, Laterality, Photo, Reminder
 
-TEST_DRAWING = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 400">
-<circle cx="100" cy="40" r="28" fill="none" stroke="#333" stroke-width="3"/>
-<rect x="60" y="72" width="80" height="140" rx="20" fill="none" stroke="#333" stroke-width="3"/>
-<rect x="25" y="80" width="28" height="130" rx="12" fill="none" stroke="#333" stroke-width="3"/>
-<rect x="147" y="80" width="28" height="130" rx="12" fill="none" stroke="#333" stroke-width="3"/>
-<rect x="65" y="215" width="30" height="170" rx="12" fill="none" stroke="#333" stroke-width="3"/>
-<rect x="105" y="215" width="30" height="170" rx="12" fill="none" stroke="#333" stroke-width="3"/>
-</svg>"""
+#: Where the injections go on the body-map drawings (checked against the drawings' regions in the tests).
+VERTEX_POINTS = ((0.47, 0.5), (0.53, 0.5), (0.5, 0.55))
+EARLOBE = (0.765, 0.572)
 
 
 @dataclass(frozen=True)
@@ -40,8 +33,8 @@ def treated_visit(clinic, day: date = date(2026, 6, 1)) -> TreatedVisit:  # noqa
     patient = clinic.patient(family_name="Okafor", given_names="Amara", chart_number="RDC-2001")
     scalp = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA, "61719002", label="Vertex patch")
     ear = clinic.lesion(patient.id, Condition.KELOID, "2059009", label="Left earlobe keloid", laterality=Laterality.LEFT,
-                        map_view="body_front", map_x=0.37, map_y=0.12)
-    points = tuple({"view": "body_front", "x": x, "y": 0.05, "volume_ml": "0.1"} for x in (0.44, 0.5, 0.56))
+                        map_view="face", map_x=EARLOBE[0], map_y=EARLOBE[1])
+    points = tuple({"view": "scalp_top", "x": x, "y": y, "volume_ml": "0.1"} for x, y in VERTEX_POINTS)
     visit = clinic.record(patient.id, [
         clinic.injection(scalp.id, "tac", "10", "0.1", 3, map_points=points),
         clinic.injection(ear.id, "tac", "40", "0.1", 2),
@@ -74,9 +67,13 @@ def add_photo(db, patient_id: int, lesion_id: int, taken: date, colour: str, *, 
         return row.id
 
 
-def add_score(db, lesion_id: int, day: date, instrument: str, score: str, notes: str | None = None) -> None:  # noqa: ANN001
-    with db.write() as s:
-        s.add(Assessment(lesion_id=lesion_id, assessed_on=day, instrument=instrument, score=Decimal(score), notes=notes))
+def add_keloid_size(db, actor_id: int, lesion_id: int, day: date, length: str, width: str, height: str) -> None:  # noqa: ANN001
+    """A caliper measurement, through the outcomes feature's own service."""
+    from tracker.services.assessments import AssessmentInput, record_assessment
+
+    record_assessment(db, actor_id, AssessmentInput(lesion_id=lesion_id, instrument="keloid_size", assessed_on=day,
+                                                    version="calipers",
+                                                    items={"length": length, "width": width, "height": height}))
 
 
 def add_reminder(db, patient_id: int, session_id: int, due: date, kind: str, title: str) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -29,3 +30,11 @@ def pdf_pngs(path: Path, out_dir: Path, name: str, dpi: int = 80) -> list[Path]:
         old.unlink()
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(out_dir / name)], check=True)
     return sorted(out_dir.glob(f"{name}-*.png"))
+
+
+def count_pixels(png: Path, test: Callable[[int, int, int], bool]) -> int:
+    """How many pixels of a rendered page pass ``test(r, g, b)``: is a picture (of its colours) there?"""
+    from PIL import Image
+
+    data = Image.open(png).convert("RGB").tobytes()
+    return sum(1 for i in range(0, len(data), 3) if test(data[i], data[i + 1], data[i + 2]))

@@ -5,9 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from document_fixtures import add_photo, add_reminder, add_score, treated_visit
+from document_fixtures import add_keloid_size, add_photo, add_reminder, treated_visit
 
 from tracker.services import sessions, settings
+from tracker.services.body_map import resolve_site
 from tracker.services.documents_aftercare import aftercare_document
 from tracker.services.documents_audit import DocumentOutput, record_output
 from tracker.services.documents_index import patient_documents
@@ -28,9 +29,11 @@ def test_aftercare_names_what_was_treated_where_and_with_what(clinic, db):
         (1, "Vertex patch", "Vertex of scalp"), (2, "Left earlobe keloid", "left ear lobule")]
     assert doc.treated[0].condition == "Alopecia areata patch"
     assert doc.treated[0].medicines == ("Triamcinolone acetonide 0.3 mL",)
-    # The scalp's three injection points, and the keloid's position on the map (no points recorded for it).
-    assert [(m.view, m.number) for m in doc.marks] == [("body_front", 1)] * 3 + [("body_front", 2)]
-    assert doc.marks[-1].x == pytest.approx(0.37)
+    # The scalp's three injection points, and the keloid's position on the map (no points recorded for it),
+    # each on the body site of its lesion.
+    assert [(m.view, m.number) for m in doc.marks] == [("scalp_top", 1)] * 3 + [("face", 2)]
+    assert [resolve_site(m.view, m.x, m.y).site_code for m in doc.marks] == ["61719002"] * 3 + ["2059009"]
+    assert resolve_site(doc.marks[-1].view, doc.marks[-1].x, doc.marks[-1].y).laterality == "left"
     # The medicine in plain words, once per agent, from the catalog.
     assert doc.medicines == ("Triamcinolone acetonide: a corticosteroid (steroid) medicine, triamcinolone.",)
     assert doc.next_visit is None
@@ -67,8 +70,8 @@ def test_lesion_progress_counts_only_what_was_given_with_running_totals(clinic, 
                   notes="Some blanching.")
     draft = sessions.create_draft(db, clinic.doctor.id, clinic.session_input(
         visit.patient_id, [clinic.injection(visit.ear_lesion, "tac", "40", "0.1", 5)], day=date(2026, 7, 1)))
-    add_score(db, visit.ear_lesion, date(2026, 5, 4), "keloid_size", "6")
-    add_score(db, visit.ear_lesion, date(2026, 7, 1), "keloid_size", "3.5")
+    add_keloid_size(db, clinic.nurse.id, visit.ear_lesion, date(2026, 5, 4), "12", "8", "6")
+    add_keloid_size(db, clinic.nurse.id, visit.ear_lesion, date(2026, 7, 1), "10", "7", "3.5")
     doc = lesion_progress_document(db, visit.ear_lesion)
     assert doc.scope == "lesion" and doc.patient_name == "Amara Okafor"
     (report,) = doc.lesions
@@ -80,7 +83,10 @@ def test_lesion_progress_counts_only_what_was_given_with_running_totals(clinic, 
     assert [r.note for r in report.rows] == ["Tolerated well.", "Some blanching."]
     assert report.cumulative == ("20 mg Triamcinolone acetonide",)
     assert report.injection_days == (date(2026, 5, 4), date(2026, 6, 1))
-    assert [(p.day, p.score) for p in report.scores] == [(date(2026, 5, 4), Decimal("6")), (date(2026, 7, 1), Decimal("3.5"))]
+    # The outcome, as the outcomes feature describes it.
+    height = report.outcome.series_for("keloid_size.height")
+    assert [(p.day, p.value) for p in height.points] == [(date(2026, 5, 4), Decimal("6")), (date(2026, 7, 1), Decimal("3.5"))]
+    assert report.summary and "Keloid height 6 mm → 3.5 mm" in " ".join(report.summary)
     assert draft.id not in {r.session_id for r in report.rows}
 
 

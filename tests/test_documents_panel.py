@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from document_fixtures import treated_visit
-from pdf_tools import pdf_pages, pdf_text
+from document_fixtures import add_keloid_size, treated_visit
+from pdf_tools import count_pixels, pdf_pages, pdf_pngs, pdf_text
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog
@@ -112,6 +112,8 @@ def test_print_goes_through_the_print_dialog(chart, qtbot, monkeypatch, tmp_path
 
 def test_preview_shows_the_pages_and_printing_from_it_is_recorded(chart, qtbot, monkeypatch, tmp_path, artifacts):
     panel, visit, _ = chart
+    add_keloid_size(panel.ctx.db, panel.ctx.actor_id, visit.ear_lesion, date(2026, 5, 4), "14", "9", "6")
+    add_keloid_size(panel.ctx.db, panel.ctx.actor_id, visit.ear_lesion, date(2026, 6, 1), "12", "8", "4")
     panel.lesions.selectRow(2)  # the keloid
     shown = []
 
@@ -137,6 +139,10 @@ def test_preview_shows_the_pages_and_printing_from_it_is_recorded(chart, qtbot, 
     assert shown[0] == "Preview: progress report for Left earlobe keloid"
     text = pdf_text(tmp_path / "preview0.pdf")
     assert "Treatment history (2 visits)" in text and "Cumulative dose: 20 mg Triamcinolone acetonide" in text
+    assert "Response: Keloid height 6 mm → 4 mm" in text
+    # The outcome chart, drawn on the GUI thread for the worker that laid the report out, is in it.
+    first_page = pdf_pngs(tmp_path / "preview0.pdf", artifacts, "preview_capture")[0]
+    assert count_pixels(first_page, lambda r, g, b: r < 60 and 70 < g < 120 and b > 160) > 100
     assert audit_events(panel.ctx.db, "print") == []  # only looked at
     click(qtbot, panel.lesion_actions.preview_button)
     qtbot.waitUntil(lambda: panel.status.text().startswith("Printed"), timeout=20000)
@@ -183,3 +189,26 @@ def test_a_document_being_made_can_be_cancelled(chart, qtbot, monkeypatch, tmp_p
     qtbot.waitUntil(lambda: panel.status.text() == "Saving the PDF cancelled.", timeout=20000)
     assert not panel.cancel_button.isVisible() and panel.visit_actions.save_button.isEnabled()
     assert list(out.iterdir()) == [] and audit_events(panel.ctx.db, "export") == []
+
+
+def test_gui_thread_call_runs_on_the_gui_thread_and_hands_back_results(qtbot):
+    from PySide6.QtCore import QThread
+
+    from tracker.ui.gui_thread_call import GuiThreadCall
+    from tracker.ui.tasks import TaskRunner
+
+    gui = QThread.currentThread()
+
+    def where(x: int) -> tuple[bool, int]:
+        if x < 0:
+            raise ValueError("negative")
+        return QThread.currentThread() is gui, x * 2
+
+    call = GuiThreadCall(where)
+    runner = TaskRunner()
+    results, errors = [], []
+    runner.run(lambda: call(21), on_done=results.append)
+    runner.run(lambda: call(-1), on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(results and errors), timeout=10000)
+    assert results == [(True, 42)] and str(errors[0]) == "negative"
+    assert call(1) == (True, 2)  # called on the GUI thread itself: directly

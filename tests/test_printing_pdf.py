@@ -6,13 +6,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from document_fixtures import TEST_DRAWING, add_photo, add_reminder, add_score, treated_visit
+from document_fixtures import add_keloid_size, add_photo, add_reminder, treated_visit
 from PIL import Image
-from pdf_tools import pdf_info, pdf_pages, pdf_pngs, pdf_text
+from pdf_tools import count_pixels, pdf_info, pdf_pages, pdf_pngs, pdf_text
 
 from tracker.printing.aftercare import build_aftercare
 from tracker.printing.prepared import write_pdf
 from tracker.printing.progress import build_progress
+from tracker.charts.progress_chart import render_progress_chart
 from tracker.printing.render import render_pdf
 from tracker.services import settings
 from tracker.services.documents import GuidanceSection
@@ -37,20 +38,8 @@ SAMPLE_SECTIONS = (
 )
 
 
-def count_pixels(png: Path, test) -> int:  # noqa: ANN001
-    data = Image.open(png).convert("RGB").tobytes()
-    return sum(1 for i in range(0, len(data), 3) if test(data[i], data[i + 1], data[i + 2]))
-
-
 def map_mark(r: int, g: int, b: int) -> bool:
     return r > 140 and g < 60 and b < 80
-
-
-@pytest.fixture
-def drawings(tmp_path):  # noqa: ANN001, ANN201
-    path = tmp_path / "body_front.svg"
-    path.write_text(TEST_DRAWING, encoding="utf-8")
-    return lambda view: path if view == "body_front" else None
 
 
 @pytest.fixture
@@ -60,14 +49,14 @@ def logo(tmp_path) -> Path:  # noqa: ANN001
     return path
 
 
-def test_aftercare_sheet_is_one_readable_page(qapp, clinic, db, drawings, logo, artifacts, tmp_path):
+def test_aftercare_sheet_is_one_readable_page(qapp, clinic, db, logo, artifacts, tmp_path):
     settings.update_settings(db, None, {"clinic_name": "Riverside Dermatology Clinic", "clinic_address": "12 Harbour Street",
                                         "clinic_phone": "+1 555 0100", "clinic_logo_path": str(logo), "paper_size": "A4"})
     visit = treated_visit(clinic)
     add_reminder(db, visit.patient_id, visit.session_id, date(2026, 6, 29), "review", "Review with photos")
     doc = dataclasses.replace(aftercare_document(db, visit.session_id), sections=SAMPLE_SECTIONS)
     pdf = tmp_path / "aftercare.pdf"
-    assert write_pdf(build_aftercare(doc, drawings=drawings), pdf) == 1
+    assert write_pdf(build_aftercare(doc), pdf) == 1
 
     assert pdf_pages(pdf) == 1
     assert "A4" in pdf_info(pdf)["Page size"]
@@ -76,7 +65,8 @@ def test_aftercare_sheet_is_one_readable_page(qapp, clinic, db, drawings, logo, 
                   "Monday 1 June 2026", "Vertex patch", "Left earlobe keloid", "Triamcinolone acetonide 0.3 mL",
                   "a corticosteroid (steroid) medicine", "When to call the clinic",
                   "A dent or a pale patch of skin where the injection went in.", "Call the clinic on +1 555 0100.",
-                  "Emergencies", "Your next appointment: Monday 29 June 2026 (Review with photos)", "Page 1 of 1"):
+                  "Emergencies", "Your next appointment: Monday 29 June 2026 (Review with photos)", "Page 1 of 1",
+                  "Scalp, top", "Face"):
         assert words in text, words
     (png,) = pdf_pngs(pdf, artifacts, "aftercare_sheet")
     # The body-map drawing with its numbered points, and the clinic's logo, are on the page.
@@ -116,21 +106,25 @@ def test_lesion_progress_report_with_history_scores_and_photos(qapp, clinic, db,
     for day in (date(2026, 5, 4), date(2026, 6, 1)):
         clinic.record(visit.patient_id, [clinic.injection(visit.ear_lesion, "tac", "40", "0.1", 3)], day=day,
                       notes="Flatter than last time.")
-    add_score(db, visit.ear_lesion, date(2026, 4, 6), "keloid_height_mm", "6")
-    add_score(db, visit.ear_lesion, date(2026, 6, 1), "keloid_height_mm", "3")
+    add_keloid_size(db, clinic.nurse.id, visit.ear_lesion, date(2026, 4, 6), "14", "9", "6")
+    add_keloid_size(db, clinic.nurse.id, visit.ear_lesion, date(2026, 6, 1), "12", "8", "3")
     add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 4, 6), "#ff8c00")
     add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#0000ff", rotation=90)
     pdf = tmp_path / "progress.pdf"
-    render_pdf(db, "lesion_progress", visit.ear_lesion, pdf)
+    render_pdf(db, "lesion_progress", visit.ear_lesion, pdf, chart=render_progress_chart)
 
     text = pdf_text(pdf)
     for words in ("Treatment progress report", "Amara Okafor", "chart RDC-2001", "Left earlobe keloid",
                   "Keloid, left ear lobule", "Treatment history (3 visits)", "6 Apr 2026", "4 May 2026", "1 Jun 2026",
                   "40 mg/mL", "12 mg", "32 mg", "Cumulative dose: 32 mg Triamcinolone acetonide",
-                  "Keloid height mm", "First photo", "Latest photo", "Flatter than last time."):
+                  "Response: Keloid height 6 mm → 3 mm", "Keloid size", "Keloid volume", "756 mm", "288 mm",
+                  "First photo", "Latest photo", "Flatter than last time."):
         assert words in text, words
-    assert pdf_pages(pdf) == 1
-    (png,) = pdf_pngs(pdf, artifacts, "progress_lesion")
+    assert pdf_pages(pdf) == 2
+    png, second = pdf_pngs(pdf, artifacts, "progress_lesion")
+    # The outcome chart (its score line is blue) is on the first page; the photos follow.
+    assert count_pixels(png, lambda r, g, b: r < 60 and 70 < g < 120 and b > 160) > 150
+    png = second
     assert count_pixels(png, lambda r, g, b: r > 200 and 110 < g < 170 and b < 60) > 2000  # the first photo
     assert count_pixels(png, lambda r, g, b: r < 60 and g < 60 and b > 200) > 2000  # the latest photo
 

@@ -40,10 +40,17 @@ def run(args: argparse.Namespace) -> int:
     ensure_runtime_dir()
     from tracker.printing.render import export_pdf  # Qt only when a document is wanted
 
+    chart = None
+    if kind != "aftercare":
+        # The outcome chart is drawn with QtCharts, which needs a full QApplication.
+        from tracker.charts.progress_chart import ensure_app, render_progress_chart
+
+        ensure_app()
+        chart = render_progress_chart
     db = existing_clinic(args)
     try:
         path = Path(args.pdf).expanduser()
-        pages = export_pdf(db, acting_staff_id(db, args), kind, record_id, path)
+        pages = export_pdf(db, acting_staff_id(db, args), kind, record_id, path, chart=chart)
     finally:
         db.dispose()
     print(f"saved {path} ({pages} page{'s' if pages != 1 else ''})")

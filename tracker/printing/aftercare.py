@@ -13,6 +13,7 @@ from tracker.printing import html as h
 from tracker.printing.images import PRINT_SCALE, ImageSet, body_map_image, clinic_logo, drawing_path
 from tracker.printing.prepared import PreparedDocument
 from tracker.printing.qt_app import ensure_gui_application
+from tracker.services.body_map_data import VIEWS
 from tracker.services.documents import AftercareDocument, GuidanceSection
 
 MAP_HEIGHT_PX = 190
@@ -34,7 +35,7 @@ STYLE = h.BASE_STYLE + """
 
 
 def view_caption(view: str) -> str:
-    return view.replace("_", " ").capitalize()
+    return VIEWS.get(view, view.replace("_", " ").capitalize())
 
 
 def _maps(doc: AftercareDocument, images: ImageSet, drawings: Callable[[str], Path | None]) -> str:

@@ -21,6 +21,7 @@ body {{ color: {INK}; }}
 h1 {{ font-size: 17pt; color: {ACCENT}; margin-top: 2px; margin-bottom: 4px; }}
 h2 {{ font-size: 14pt; color: {ACCENT}; margin-top: 10px; margin-bottom: 3px; }}
 h3 {{ font-size: 12.5pt; margin-top: 8px; margin-bottom: 2px; }}
+h4 {{ font-size: 11pt; margin-top: 6px; margin-bottom: 2px; }}
 p {{ margin-top: 0px; margin-bottom: 3px; }}
 ul {{ margin-top: 0px; margin-bottom: 3px; -qt-list-indent: 1; }}
 li {{ margin-bottom: 1px; }}

@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
 
-from tracker.paths import resource
 from tracker.printing.html import image_tag
-from tracker.services.documents import MapMark, PhotoRef
+from tracker.services import body_map
+from tracker.services.documents import MapMark, ReportPhoto
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +26,11 @@ LOGO_BOX_PX = (110, 64)
 
 
 def drawing_path(view: str) -> Path | None:
+    """The body-map drawing of a view (from the body map's own data), or None for a view it does not know."""
     try:
-        path = resource("bodymap", f"{view}.svg")
-    except FileNotFoundError:
+        return body_map.drawing_path(view)
+    except (KeyError, FileNotFoundError):
         return None
-    return path if path.is_file() else None
 
 
 @lru_cache(maxsize=32)
@@ -68,7 +68,7 @@ def _paint_marks(image: QImage, marks: list[MapMark]) -> None:
     groups: dict[int, list[QPointF]] = {}
     for mark in marks:
         groups.setdefault(mark.number, []).append(QPointF(mark.x * image.width(), mark.y * image.height()))
-    dot, badge = max(3.0, image.height() * 0.011), max(7.0, image.height() * 0.026)
+    dot, badge = max(3.0, image.height() * 0.014), max(7.0, image.height() * 0.034)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     font = QFont()
@@ -122,7 +122,7 @@ def _read_scaled(path: str, box: QSize) -> QImage | None:
     return image
 
 
-def photo_image(photo: PhotoRef, box: QSize) -> QImage | None:
+def photo_image(photo: ReportPhoto, box: QSize) -> QImage | None:
     """A photo turned as its view settings say, fitted into ``box`` pixels."""
     if not Path(photo.path).is_file():
         log.warning("photo %s is missing from the store (%s)", photo.photo_id, photo.path)

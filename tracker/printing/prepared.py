@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QColor, QFont, QImage, QPageLayout, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
-    QTextDocument,
+    QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable,
 )
 
 from tracker.printing.page_setup import MARGIN_MM, page_layout_for
@@ -41,6 +41,10 @@ def report(progress: Progress | None, done: int, total: int, text: str) -> None:
 FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
 PDF_DPI = 300
 FOOTER_POINTS = 8.5
+#: tables shorter than this share of a page are never split across two pages
+KEEP_TOGETHER = 0.5
+MAX_KEEP_ROUNDS = 12
+ENDLESS = 1.0e7
 
 
 def document_font(point_size: float) -> QFont:
@@ -102,6 +106,78 @@ def _paint_footer(painter: QPainter, rect: QRectF, text: str, page: int, pages: 
     painter.restore()
 
 
+def _page_of(y: float, page_height: float) -> int:
+    return int(y // page_height)
+
+
+def _break_before(item: QTextBlock | QTextTable) -> None:
+    """Start a new page before a block or a table."""
+    if isinstance(item, QTextTable):
+        table_format = item.format()
+        table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        item.setFormat(table_format)
+        return
+    cursor = QTextCursor(item)
+    block_format = cursor.blockFormat()
+    block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    cursor.setBlockFormat(block_format)
+
+
+def _heading_before(frame: QTextFrame) -> QTextBlock | None:
+    block = frame.document().findBlock(frame.firstPosition() - 1)
+    return block if block.isValid() and block.blockFormat().headingLevel() > 0 else None
+
+
+def _natural_heights(doc: QTextDocument) -> dict[int, float]:
+    """Each top-level table's height laid out on one endless page (a split table measures taller)."""
+    size = doc.pageSize()
+    doc.setPageSize(QSizeF(size.width(), ENDLESS))
+    layout = doc.documentLayout()
+    heights = {f.firstPosition(): layout.frameBoundingRect(f).height()
+               for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)}
+    doc.setPageSize(size)
+    return heights
+
+
+def _next_misplaced(doc: QTextDocument, page_height: float, heights: dict[int, float]) -> QTextBlock | QTextTable | None:
+    """Where a page break would keep things together: a small table (a box, a score table, the photos)
+    split across two pages, or a heading left alone at the foot of a page. None when all is well."""
+    layout = doc.documentLayout()
+    for frame in doc.rootFrame().childFrames():
+        if heights.get(frame.firstPosition(), page_height) >= page_height * KEEP_TOGETHER:
+            continue
+        box = layout.frameBoundingRect(frame)
+        if _page_of(box.top(), page_height) != _page_of(box.bottom() - 1, page_height):
+            heading = _heading_before(frame)
+            if heading is None or _page_of(layout.blockBoundingRect(heading).top(), page_height) != _page_of(box.top(), page_height):
+                return frame
+            return heading
+    block = doc.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel() > 0 and following.isValid():
+            if _page_of(layout.blockBoundingRect(block).top(), page_height) != \
+                    _page_of(layout.blockBoundingRect(following).bottom() - 1, page_height):
+                return block
+        block = following
+    return None
+
+
+def keep_together(doc: QTextDocument, page_height: float) -> None:
+    """Move headings and small tables that a page boundary would split to the next page."""
+    if doc.pageCount() < 2:
+        return
+    heights = _natural_heights(doc)
+    moved: set[int] = set()
+    for _ in range(MAX_KEEP_ROUNDS):
+        item = _next_misplaced(doc, page_height, heights)
+        position = None if item is None else (item.firstPosition() if isinstance(item, QTextTable) else item.position())
+        if position is None or position in moved or position <= 1:
+            return
+        moved.add(position)
+        _break_before(item)
+
+
 def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progress: Progress | None = None) -> int:
     """Lay the document out on the device's pages (its own page size) and paint them; returns the page count.
 
@@ -113,6 +189,7 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progre
     body = QSizeF(paint_rect.width(), paint_rect.height() - footer)
     doc = prepared.text_document(device)
     doc.setPageSize(body)
+    keep_together(doc, body.height())
     pages = max(1, doc.pageCount())
     layout = doc.documentLayout()
     painter = QPainter()

@@ -16,24 +16,24 @@ from tracker.printing import html as h
 from tracker.printing.images import PRINT_SCALE, ImageSet, clinic_logo, photo_image
 from tracker.printing.prepared import PreparedDocument, Progress, report
 from tracker.printing.qt_app import ensure_gui_application
-from tracker.services.documents import LesionReport, PhotoRef, ProgressDocument
-from tracker.services.dosing import fmt
+from tracker.services.documents import LesionReport, ProgressDocument, ReportPhoto
+from tracker.services.instruments import instrument
+from tracker.services.progress import ProgressData, ProgressSeries
 
-#: Draws a lesion's outcome chart at (width, height) pixels, or None when there is nothing to draw.
-ChartRenderer = Callable[[LesionReport, int, int], "QImage | None"]
+#: Draws a lesion's outcome chart (score over time, injections marked) at (width, height) pixels:
+#: ``tracker.charts.progress_chart.render_progress_chart``, handed in by the caller because
+#: QtCharts needs QtWidgets, which the printing package does without.
+ChartRenderer = Callable[[ProgressData, int, int], "QImage | None"]
 
-CHART_PX = (640, 230)
+CHART_PX = (640, 336)  # the chart's own proportions (800 x 420), so its lettering keeps its size
 PHOTO_PX = (310, 240)
 TABLE_PT = 10
+MAX_METRICS = 4
 
 STYLE = h.BASE_STYLE + """
 .caption { font-size: 9.5pt; color: #555555; }
 .lesion { page-break-inside: avoid; }
 """
-
-
-def instrument_label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
 
 
 def _facts(lesion: LesionReport) -> str:
@@ -57,28 +57,36 @@ def _history(lesion: LesionReport) -> str:
     return f"<h3>Treatment history ({visits} visit{'s' if visits != 1 else ''})</h3>{table}{total}"
 
 
+def _score_table(series: list[ProgressSeries]) -> str:
+    """One instrument's measurements: a row per assessment date, a column per metric (the main ones first)."""
+    shown = series[:MAX_METRICS]
+    values = {s.key: {p.day: p.value for p in s.points} for s in shown}
+    days = sorted({day for s in shown for day in values[s.key]})
+    rows = [(h.short_date(day), *(s.definition.format(values[s.key].get(day)) for s in shown)) for day in days]
+    name = instrument(shown[0].instrument)
+    title = name.short_name if name else shown[0].instrument
+    return (f"<h4>{h.esc(title)}</h4>"
+            + h.table(("Date", *(s.label for s in shown)), rows, font_pt=TABLE_PT))
+
+
 def _outcome(lesion: LesionReport, images: ImageSet, chart: ChartRenderer | None) -> str:
-    parts = []
-    if chart is not None and lesion.scores:
+    outcome = lesion.outcome
+    if outcome is None or not outcome.series:
+        return '<h3>Outcome</h3><p class="muted">No outcome scores recorded yet.</p>'
+    parts = [f"<p><b>Response:</b> {h.esc(' '.join(outcome.summary))}</p>"] if outcome.summary else []
+    if chart is not None:
         width, height = CHART_PX
-        image = chart(lesion, round(width * PRINT_SCALE), round(height * PRINT_SCALE))
+        image = chart(outcome, round(width * PRINT_SCALE), round(height * PRINT_SCALE))
         if image is not None and not image.isNull():
             parts.append(f"<p>{images.tag('chart', image, width, height)}</p>")
-    if lesion.scores:
-        rows = [(h.short_date(p.day), instrument_label(p.instrument), "" if p.score is None else fmt(p.score), p.notes or "")
-                for p in lesion.scores]
-        if any(p.notes for p in lesion.scores):
-            parts.append(h.table(("Date", "Measure", "Score", "Notes"), rows, widths=("15%", "30%", "12%", "43%"),
-                                 font_pt=TABLE_PT))
-        else:
-            parts.append(h.table(("Date", "Measure", "Score"), [r[:3] for r in rows], widths=("20%", "55%", "25%"),
-                                 font_pt=TABLE_PT))
-    else:
-        parts.append('<p class="muted">No outcome scores recorded yet.</p>')
+    by_instrument: dict[str, list[ProgressSeries]] = {}
+    for series in outcome.series:
+        by_instrument.setdefault(series.instrument, []).append(series)
+    parts += [_score_table(series) for series in by_instrument.values()]
     return "<h3>Outcome</h3>" + "".join(parts)
 
 
-def _photo_cells(photo: PhotoRef | None, images: ImageSet) -> tuple[str, str]:
+def _photo_cells(photo: ReportPhoto | None, images: ImageSet) -> tuple[str, str]:
     """The picture and its caption for one photo (either may say why there is none)."""
     width, height = PHOTO_PX
     if photo is None:

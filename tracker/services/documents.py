@@ -14,6 +14,7 @@ from decimal import Decimal
 from tracker.models import Laterality
 from tracker.services.body_sites import site_by_code
 from tracker.services.dosing import fmt
+from tracker.services.progress import ProgressData
 from tracker.services.settings import get_settings
 
 
@@ -108,15 +109,7 @@ class DoseRow:
 
 
 @dataclass(frozen=True)
-class ScorePoint:
-    day: date
-    instrument: str
-    score: Decimal | None
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class PhotoRef:
+class ReportPhoto:
     photo_id: int
     path: str
     taken: date | None
@@ -137,13 +130,18 @@ class LesionReport:
     rows: tuple[DoseRow, ...]
     #: "120 mg triamcinolone acetonide", one per agent and unit
     cumulative: tuple[str, ...]
-    scores: tuple[ScorePoint, ...]
-    first_photo: PhotoRef | None
-    latest_photo: PhotoRef | None
+    #: outcome scores, injection sessions and the plain-language response (the outcomes feature's data)
+    outcome: ProgressData | None
+    first_photo: ReportPhoto | None
+    latest_photo: ReportPhoto | None
 
     @property
     def injection_days(self) -> tuple[date, ...]:
         return tuple(sorted({r.day for r in self.rows}))
+
+    @property
+    def summary(self) -> tuple[str, ...]:
+        return self.outcome.summary if self.outcome else ()
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,25 @@
 
 The treatment history counts only what was really given (signed, not voided,
 not superseded: see ``history.py``), with a running total per agent. Outcome
-scores come from the Assessment table and photos from the photo store.
+scores, the response in plain words and the chart data come from the outcomes
+feature (``services/progress.py``); photos from the photo store.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
-from tracker.models import Assessment, Injection, Lesion, Patient, Photo, TreatmentSession
-from tracker.services.documents import (
-    DoseRow, LesionReport, PhotoRef, ProgressDocument, ScorePoint, clinic_header, describe_site, quantity,
-)
+from tracker.models import Injection, Lesion, Patient, Photo, TreatmentSession
+from tracker.services.assessments import clinic_today
+from tracker.services.documents import DoseRow, LesionReport, ProgressDocument, ReportPhoto, clinic_header, describe_site, quantity
 from tracker.services.errors import NotFoundError
 from tracker.services.history import given_injections_query
+from tracker.services.lesion_photos import lesion_photos
+from tracker.services.outcome_data import load_facts
+from tracker.services.progress import progress_from_facts
 
 
 def _rows(s: Session, lesion: Lesion) -> tuple[tuple[DoseRow, ...], tuple[str, ...]]:
@@ -43,50 +44,46 @@ def _rows(s: Session, lesion: Lesion) -> tuple[tuple[DoseRow, ...], tuple[str, .
     return tuple(rows), cumulative
 
 
-def _scores(s: Session, lesion_id: int) -> tuple[ScorePoint, ...]:
-    query = (select(Assessment).where(Assessment.lesion_id == lesion_id, Assessment.voided_at.is_(None))
-             .order_by(Assessment.assessed_on, Assessment.id))
-    return tuple(ScorePoint(day=a.assessed_on, instrument=a.instrument, score=a.score, notes=a.notes)
-                 for a in s.execute(query).scalars())
-
-
-def _photo_ref(row: Photo, store: Path) -> PhotoRef:
-    settings = row.view_settings or {}
+def _rotation(s: Session, photo_id: int) -> int:
+    settings = s.execute(select(Photo.view_settings).where(Photo.id == photo_id)).scalar_one() or {}
     try:
-        rotation = int(settings.get("rotation", 0)) % 360
+        return int(settings.get("rotation", 0)) % 360
     except (TypeError, ValueError):
-        rotation = 0
-    moment = row.taken_at or row.created_at
-    return PhotoRef(photo_id=row.id, path=str(store / row.stored_path), taken=moment.date() if moment else None,
-                    label=row.view_label, rotation=rotation)
+        return 0
 
 
-def _first_and_latest(s: Session, lesion_id: int, store: Path) -> tuple[PhotoRef | None, PhotoRef | None]:
-    moment = func.coalesce(Photo.taken_at, Photo.created_at)
-    base = select(Photo).where(Photo.lesion_id == lesion_id, Photo.voided_at.is_(None))
-    first = s.execute(base.order_by(moment, Photo.id).limit(1)).scalars().first()
-    latest = s.execute(base.order_by(moment.desc(), Photo.id.desc()).limit(1)).scalars().first()
-    if first is None:
+def _first_and_latest(db, lesion_id: int) -> tuple[ReportPhoto | None, ReportPhoto | None]:  # noqa: ANN001
+    """The lesion's first and latest photos (as the photo strip dates them), turned as their view settings say."""
+    refs = lesion_photos(db, db.location.photos_dir, lesion_id, limit=0)
+    if not refs:
         return None, None
-    return _photo_ref(first, store), (None if latest.id == first.id else _photo_ref(latest, store))
+    picked = [refs[0]] if len(refs) == 1 else [refs[0], refs[-1]]
+    with db.read() as s:
+        photos = [ReportPhoto(photo_id=r.id, path=str(r.path), taken=r.day, label=r.view_label, rotation=_rotation(s, r.id))
+                  for r in picked]
+    return photos[0], (photos[1] if len(photos) > 1 else None)
 
 
-def _lesion_report(s: Session, lesion: Lesion, store: Path) -> LesionReport:
-    rows, cumulative = _rows(s, lesion)
-    first, latest = _first_and_latest(s, lesion.id, store)
-    return LesionReport(
-        lesion_id=lesion.id, label=lesion.label, condition=lesion.condition.label, site=describe_site(lesion.site_code, lesion.laterality, lesion.site_text),
-        status=lesion.status.value, onset=lesion.onset_date, notes=lesion.notes, rows=rows, cumulative=cumulative,
-        scores=_scores(s, lesion.id), first_photo=first, latest_photo=latest,
-    )
-
-
-def _document(db, s: Session, patient: Patient, scope: str, lesions: list[Lesion]) -> ProgressDocument:  # noqa: ANN001
-    store = db.location.photos_dir
+def _document(db, patient: Patient, scope: str, lesions: list[Lesion]) -> ProgressDocument:  # noqa: ANN001
+    """The report's data; ``patient`` and ``lesions`` are rows of a session still open."""
+    s = object_session(patient)
+    ids = [lesion.id for lesion in lesions]
+    facts = load_facts(s, lesion_id=ids[0]) if scope == "lesion" else load_facts(s, patient_id=patient.id)
+    outcomes = {f.lesion_id: progress_from_facts(f) for f in facts}
+    reports = []
+    for lesion in lesions:
+        rows, cumulative = _rows(s, lesion)
+        first, latest = _first_and_latest(db, lesion.id)
+        reports.append(LesionReport(
+            lesion_id=lesion.id, label=lesion.label, condition=lesion.condition.label,
+            site=describe_site(lesion.site_code, lesion.laterality, lesion.site_text), status=lesion.status.value,
+            onset=lesion.onset_date, notes=lesion.notes, rows=rows, cumulative=cumulative,
+            outcome=outcomes.get(lesion.id), first_photo=first, latest_photo=latest,
+        ))
     return ProgressDocument(
         clinic=clinic_header(db), patient_id=patient.id, patient_name=f"{patient.given_names} {patient.family_name}",
-        chart_number=patient.chart_number, date_of_birth=patient.date_of_birth, prepared_on=date.today(),
-        scope=scope, lesions=tuple(_lesion_report(s, lesion, store) for lesion in lesions),
+        chart_number=patient.chart_number, date_of_birth=patient.date_of_birth, prepared_on=clinic_today(db),
+        scope=scope, lesions=tuple(reports),
     )
 
 
@@ -95,7 +92,7 @@ def lesion_progress_document(db, lesion_id: int) -> ProgressDocument:  # noqa: A
         lesion = s.get(Lesion, lesion_id)
         if lesion is None:
             raise NotFoundError(f"no lesion with id {lesion_id}")
-        return _document(db, s, lesion.patient, "lesion", [lesion])
+        return _document(db, lesion.patient, "lesion", [lesion])
 
 
 def patient_progress_document(db, patient_id: int) -> ProgressDocument:  # noqa: ANN001
@@ -104,4 +101,4 @@ def patient_progress_document(db, patient_id: int) -> ProgressDocument:  # noqa:
         if patient is None:
             raise NotFoundError(f"no patient with id {patient_id}")
         lesions = [lesion for lesion in patient.lesions if not lesion.is_voided]
-        return _document(db, s, patient, "patient", lesions)
+        return _document(db, patient, "patient", lesions)

@@ -12,11 +12,18 @@ from PySide6.QtWidgets import (
 
 from tracker.services.documents_index import PatientDocuments, patient_documents
 from tracker.ui.extensions import ChartPanel, register_chart_panel
+from tracker.ui.gui_thread_call import GuiThreadCall
 from tracker.ui.print_jobs import DocumentJobs, DocumentRequest
 
 log = logging.getLogger(__name__)
 
 RELOAD_ON = frozenset({"patient", "session", "lesion", "injection"})
+
+
+def _progress_chart(data, width: int, height: int):  # noqa: ANN001, ANN202
+    from tracker.charts.progress_chart import render_progress_chart  # QtCharts only when a report is made
+
+    return render_progress_chart(data, width, height)
 
 
 class _Actions(QWidget):
@@ -73,7 +80,7 @@ class DocumentsPanel(QWidget):
         self.patient_id = patient_id
         self.data: PatientDocuments | None = None
         self.busy = False
-        self.jobs = DocumentJobs(ctx, self)
+        self.jobs = DocumentJobs(ctx, self, chart=GuiThreadCall(_progress_chart, self))
         self.jobs.started.connect(self._on_started)
         self.jobs.finished.connect(self._on_finished)
         self.jobs.progressed.connect(lambda text: self.status.setText(text))
