@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from helpers import child_env
-from pdf_tools import pdf_pages, pdf_text
+from pdf_tools import count_pixels, pdf_pages, pdf_pngs, pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,18 @@ def test_progress_reports_for_a_lesion_and_for_a_patient(demo, cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Treatment progress report: all lesions" in pdf_text(everything)
     assert [(e, i) for e, i, _s, _a in audit(demo, "export")[-2:]] == [("lesion", lesion_id), ("patient", patient_id)]
+
+
+def test_a_progress_report_carries_the_outcome_chart_and_response(demo, cli, tmp_path, artifacts):
+    with sqlite3.connect(demo / "tracker.sqlite") as conn:
+        (lesion_id,) = conn.execute("SELECT lesion_id FROM assessment WHERE voided_at IS NULL GROUP BY lesion_id "
+                                    "HAVING count(*) >= 3 ORDER BY lesion_id LIMIT 1").fetchone()
+    pdf = tmp_path / "outcome.pdf"
+    result = headless("--data-dir", str(demo), "print", "progress", str(lesion_id), "--pdf", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert "Response: " in pdf_text(pdf)
+    first = pdf_pngs(pdf, artifacts, "cli_progress")[0]
+    assert count_pixels(first, lambda r, g, b: r < 60 and 70 < g < 120 and b > 160) > 100  # the chart's score line
 
 
 @pytest.mark.parametrize(("args", "message"), [
