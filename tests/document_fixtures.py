@@ -1,8 +1,8 @@
 """Records the printed documents draw on, made for tests.
 
-Visits and outcome scores go through the real services. Photos and
-reminders are written as rows here because their own features (photo import,
-guidance) are built separately; the rows are what those features store.
+Visits and outcome scores go through the real services (signing a visit
+also makes its guidance reminders). Photos are written as rows here because
+the photo import is built separately; the rows are what it stores.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 
 from PIL import Image, ImageDraw
 
-from tracker.models import Condition, Laterality, Photo, Reminder
+from tracker.models import Condition, Laterality, Photo
 
 #: Where the injections go on the body-map drawings (checked against the drawings' regions in the tests).
 VERTEX_POINTS = ((0.47, 0.5), (0.53, 0.5), (0.5, 0.55))
@@ -26,6 +26,15 @@ class TreatedVisit:
     scalp_lesion: int
     ear_lesion: int
     session_id: int
+
+
+def scalp_visit(clinic, day: date = date(2026, 6, 1)) -> TreatedVisit:  # noqa: ANN001
+    """Linh Nguyen: triamcinolone into one alopecia areata patch, three points on the scalp drawing (a typical visit)."""
+    patient = clinic.patient(family_name="Nguyen", given_names="Linh", chart_number="RDC-2002")
+    scalp = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA, "61719002", label="Vertex patch")
+    points = tuple({"view": "scalp_top", "x": x, "y": y, "volume_ml": "0.1"} for x, y in VERTEX_POINTS)
+    visit = clinic.record(patient.id, [clinic.injection(scalp.id, "tac", "10", "0.1", 3, map_points=points)], day=day)
+    return TreatedVisit(patient.id, scalp.id, 0, visit.id)
 
 
 def treated_visit(clinic, day: date = date(2026, 6, 1)) -> TreatedVisit:  # noqa: ANN001
@@ -74,9 +83,3 @@ def add_keloid_size(db, actor_id: int, lesion_id: int, day: date, length: str, w
     record_assessment(db, actor_id, AssessmentInput(lesion_id=lesion_id, instrument="keloid_size", assessed_on=day,
                                                     version="calipers",
                                                     items={"length": length, "width": width, "height": height}))
-
-
-def add_reminder(db, patient_id: int, session_id: int, due: date, kind: str, title: str) -> None:  # noqa: ANN001
-    with db.write() as s:
-        s.add(Reminder(uid=f"test-{session_id}-{kind}-{due}", patient_id=patient_id, session_id=session_id,
-                       rule_id="test", kind=kind, title=title, source="test", due_on=due))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 def pdf_text(path: Path) -> str:
     """The PDF's text in reading order: ligatures undone (NFKC), runs of white space made single spaces."""
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", out))
 
 

@@ -5,8 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from document_fixtures import add_keloid_size, add_photo, add_reminder, treated_visit
+from document_fixtures import add_keloid_size, add_photo, treated_visit
 
+from tracker.models import Condition, Laterality
 from tracker.services import sessions, settings
 from tracker.services.body_map import resolve_site
 from tracker.services.documents_aftercare import aftercare_document
@@ -14,6 +15,8 @@ from tracker.services.documents_audit import DocumentOutput, record_output
 from tracker.services.documents_index import patient_documents
 from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
 from tracker.services.errors import NotFoundError, ServiceError
+from tracker.services.guidance.aftercare import aftercare_for_session
+from tracker.services.guidance.rules import SECTION_TITLES
 
 
 def test_aftercare_names_what_was_treated_where_and_with_what(clinic, db):
@@ -22,7 +25,7 @@ def test_aftercare_names_what_was_treated_where_and_with_what(clinic, db):
     visit = treated_visit(clinic)
     doc = aftercare_document(db, visit.session_id)
     assert doc.patient_name == "Amara Okafor" and doc.chart_number == "RDC-2001"
-    assert doc.visit_date == date(2026, 6, 1) and doc.clinician == "Dr Test"
+    assert doc.visit_date == date(2026, 6, 1) and doc.clinician == "Dr Test" and doc.signed
     assert doc.clinic.name == "Riverside Dermatology" and doc.clinic.phone == "+1 555 0100"
     assert doc.clinic.paper_size == "Letter"
     assert [(t.number, t.label, t.site) for t in doc.treated] == [
@@ -34,18 +37,43 @@ def test_aftercare_names_what_was_treated_where_and_with_what(clinic, db):
     assert [(m.view, m.number) for m in doc.marks] == [("scalp_top", 1)] * 3 + [("face", 2)]
     assert [resolve_site(m.view, m.x, m.y).site_code for m in doc.marks] == ["61719002"] * 3 + ["2059009"]
     assert resolve_site(doc.marks[-1].view, doc.marks[-1].x, doc.marks[-1].y).laterality == "left"
-    # The medicine in plain words, once per agent, from the catalog.
-    assert doc.medicines == ("Triamcinolone acetonide: a corticosteroid (steroid) medicine, triamcinolone.",)
-    assert doc.next_visit is None
+    assert doc.areas == ()
 
 
-def test_aftercare_shows_the_next_open_appointment(clinic, db):
+def test_the_advice_comes_from_the_guidance_rules(clinic, db):
     visit = treated_visit(clinic)
-    add_reminder(db, visit.patient_id, visit.session_id, date(2026, 6, 3), "call", "Check-in call")
-    add_reminder(db, visit.patient_id, visit.session_id, date(2026, 7, 13), "next_injection", "Next injection due")
-    add_reminder(db, visit.patient_id, visit.session_id, date(2026, 6, 29), "review", "Review with photos")
     doc = aftercare_document(db, visit.session_id)
-    assert (doc.next_visit, doc.next_visit_text) == (date(2026, 6, 29), "Review with photos")
+    sheet = aftercare_for_session(db, visit.session_id)
+    assert [s.key for s in doc.sections] == ["medicine", "what_to_expect", "care", "warning_signs", "emergency"]
+    assert [s.title for s in doc.sections] == [SECTION_TITLES[s.key] for s in doc.sections]
+    # The medicine in plain words (from the catalog, through the guidance sheet), then the rules' own lines.
+    medicine = doc.section("medicine").lines
+    assert medicine[0] == ("Triamcinolone acetonide: a corticosteroid (steroid) medicine, triamcinolone. "
+                           "Given into Vertex patch, Left earlobe keloid (11 mg).")
+    assert medicine[1:] == tuple(line.text for line in sheet.medicine_notes)
+    for key in ("what_to_expect", "care", "warning_signs", "emergency"):
+        assert doc.section(key).lines == tuple(line.text for line in getattr(sheet, key)) != ()
+    assert (doc.next_visit, doc.next_visit_text) == (sheet.next_review, sheet.next_review_label)
+    assert doc.next_visit > doc.visit_date
+    # Each source document named once.
+    seeds, domain = doc.sources
+    assert seeds.startswith("seed documents ") and "000_516ba4fb64f27f14.txt" in seeds
+    assert domain.startswith("domain.md: ") and "Side effects and their timing" in domain
+    assert len(set(domain.split("; "))) == len(domain.split("; "))
+
+
+def test_a_lesion_with_no_point_on_the_map_is_shown_by_its_site(clinic, db):
+    patient = clinic.patient(family_name="Osei", given_names="Abena")
+    wart = clinic.lesion(patient.id, Condition.WART, "local:hand", label="Right hand wart", laterality=Laterality.RIGHT)
+    visit = clinic.record(patient.id, [clinic.injection(wart.id, "candida", "1", "0.1", 1)])
+    doc = aftercare_document(db, visit.id)
+    (area,) = doc.areas
+    assert (area.view, area.number) == ("body_front", 1) and area.polygons
+    # The shaded outline is the right hand's on the drawing.
+    x = sum(p[0] for p in area.polygons[0]) / len(area.polygons[0])
+    y = sum(p[1] for p in area.polygons[0]) / len(area.polygons[0])
+    hit = resolve_site(area.view, x, y)
+    assert (hit.site_code, hit.laterality) == ("local:hand", "right")
 
 
 def test_an_amended_visit_prints_as_amended_and_a_voided_one_not_at_all(clinic, db):

@@ -74,7 +74,7 @@ def test_save_as_pdf_writes_the_file_and_the_audit_trail(chart, qtbot, monkeypat
     assert offered[0].endswith("aftercare-RDC-2001-2026-05-04.pdf")
     saved = tmp_path / "sheet.pdf"
     assert "Amara Okafor" in pdf_text(saved) and "Monday 4 May 2026" in pdf_text(saved)
-    assert panel.status.text() == f"Saved {saved} (1 page)."
+    assert panel.status.text() == f"Saved {saved} (2 pages)."  # two lesions treated
     assert panel.visit_actions.save_button.isEnabled()
     ((entity, entity_id, after),) = audit_events(panel.ctx.db, "export")
     assert (entity, entity_id) == ("treatment_session", visit.session_id)

@@ -67,7 +67,7 @@ def test_progress_reports_for_a_lesion_and_for_a_patient(demo, cli, tmp_path):
     everything = tmp_path / "patient.pdf"
     result = cli("--data-dir", str(demo), "print", "progress", "--patient", str(patient_id), "--pdf", str(everything))
     assert result.returncode == 0, result.stderr
-    assert "Treatment progress report: all lesions" in pdf_text(everything)
+    assert "Progress report: all lesions" in pdf_text(everything)
     assert [(e, i) for e, i, _s, _a in audit(demo, "export")[-2:]] == [("lesion", lesion_id), ("patient", patient_id)]
 
 

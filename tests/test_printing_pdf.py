@@ -6,36 +6,20 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from document_fixtures import add_keloid_size, add_photo, add_reminder, treated_visit
+from document_fixtures import add_keloid_size, add_photo, scalp_visit, treated_visit
 from PIL import Image
 from pdf_tools import count_pixels, pdf_info, pdf_pages, pdf_pngs, pdf_text
 
+from tracker.charts.progress_chart import render_progress_chart
+from tracker.models import Condition, Laterality
 from tracker.printing.aftercare import build_aftercare
+from tracker.printing.html import long_date
 from tracker.printing.prepared import write_pdf
 from tracker.printing.progress import build_progress
-from tracker.charts.progress_chart import render_progress_chart
 from tracker.printing.render import render_pdf
 from tracker.services import settings
-from tracker.services.documents import GuidanceSection
 from tracker.services.documents_aftercare import aftercare_document
 from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
-
-# Stand-in advice of typical length, used only where these tests need the
-# guidance sections' layout before the guidance rules are wired in.
-SAMPLE_SECTIONS = (
-    GuidanceSection("what_to_expect", "What to expect", (
-        "Some soreness where the needle went in for a day or two.",
-        "A small bruise may appear; it fades within a week.",
-        "Regrowth, if it comes, is usually seen after 4 to 8 weeks.")),
-    GuidanceSection("care", "Looking after the treated area", (
-        "Keep the area clean and dry for the rest of the day.",
-        "Do not rub, scratch or massage the treated skin.")),
-    GuidanceSection("warning_signs", "When to call the clinic", (
-        "Redness, heat or swelling that is getting worse after two days.",
-        "A dent or a pale patch of skin where the injection went in.")),
-    GuidanceSection("emergency", "Emergencies", (
-        "Trouble breathing or swelling of the face or lips: call the emergency number now.",)),
-)
 
 
 def map_mark(r: int, g: int, b: int) -> bool:
@@ -49,36 +33,66 @@ def logo(tmp_path) -> Path:  # noqa: ANN001
     return path
 
 
-def test_aftercare_sheet_is_one_readable_page(qapp, clinic, db, logo, artifacts, tmp_path):
+def test_a_typical_aftercare_sheet_is_one_readable_page(qapp, clinic, db, logo, artifacts, tmp_path):
     settings.update_settings(db, None, {"clinic_name": "Riverside Dermatology Clinic", "clinic_address": "12 Harbour Street",
                                         "clinic_phone": "+1 555 0100", "clinic_logo_path": str(logo), "paper_size": "A4"})
-    visit = treated_visit(clinic)
-    add_reminder(db, visit.patient_id, visit.session_id, date(2026, 6, 29), "review", "Review with photos")
-    doc = dataclasses.replace(aftercare_document(db, visit.session_id), sections=SAMPLE_SECTIONS)
+    visit = scalp_visit(clinic)
+    doc = aftercare_document(db, visit.session_id)
     pdf = tmp_path / "aftercare.pdf"
     assert write_pdf(build_aftercare(doc), pdf) == 1
 
     assert pdf_pages(pdf) == 1
     assert "A4" in pdf_info(pdf)["Page size"]
     text = pdf_text(pdf)
-    for words in ("Riverside Dermatology Clinic", "12 Harbour Street", "Phone +1 555 0100", "Amara Okafor",
-                  "Monday 1 June 2026", "Vertex patch", "Left earlobe keloid", "Triamcinolone acetonide 0.3 mL",
-                  "a corticosteroid (steroid) medicine", "When to call the clinic",
-                  "A dent or a pale patch of skin where the injection went in.", "Call the clinic on +1 555 0100.",
-                  "Emergencies", "Your next appointment: Monday 29 June 2026 (Review with photos)", "Page 1 of 1",
-                  "Scalp, top", "Face"):
+    for words in ("Riverside Dermatology Clinic", "12 Harbour Street", "Phone +1 555 0100", "Linh Nguyen",
+                  "Treated on: Monday 1 June 2026", "Vertex patch", "Triamcinolone acetonide 0.3 mL",
+                  "a corticosteroid (steroid) medicine", "What to expect", "Caring for the treated area",
+                  "When to call the clinic: +1 555 0100",
+                  "A fever, pus, or redness that spreads or feels warm around the treated area.",
+                  "Emergencies", "Difficulty breathing.", f"Next appointment: {long_date(doc.next_visit)}",
+                  "This advice comes from: seed documents", "Page 1 of 1", "Scalp, top"):
         assert words in text, words
+    # Every line of advice the guidance rules gave is on the sheet.
+    for section in doc.sections:
+        for line in section.lines:
+            assert " ".join(line.split()) in text, line
     (png,) = pdf_pngs(pdf, artifacts, "aftercare_sheet")
     # The body-map drawing with its numbered points, and the clinic's logo, are on the page.
     assert count_pixels(png, map_mark) > 40
     assert count_pixels(png, lambda r, g, b: r < 40 and 130 < g < 190 and 130 < b < 190) > 500
 
 
-def test_aftercare_without_a_known_next_visit_leaves_a_line_to_write_it_in(qapp, clinic, db, tmp_path):
+def test_two_lesions_on_two_drawings(qapp, clinic, db, artifacts, tmp_path):
     visit = treated_visit(clinic)
+    pdf = tmp_path / "two.pdf"
+    assert render_pdf(db, "aftercare", visit.session_id, pdf) <= 2
+    text = pdf_text(pdf)
+    assert "1. Vertex patch (Vertex of scalp)" in text and "2. Left earlobe keloid (left ear lobule)" in text
+    assert "Scalp, top" in text and "Face" in text
+    assert "Protect the scar from the sun." in text  # keloid advice beside the alopecia advice
+    first = pdf_pngs(pdf, artifacts, "aftercare_two_lesions")[0]
+    assert count_pixels(first, map_mark) > 60
+
+
+def test_a_lesion_without_map_points_is_shaded_on_its_drawing(qapp, clinic, db, artifacts, tmp_path):
+    patient = clinic.patient(family_name="Osei", given_names="Abena")
+    wart = clinic.lesion(patient.id, Condition.WART, "local:hand", label="Right hand wart", laterality=Laterality.RIGHT)
+    visit = clinic.record(patient.id, [clinic.injection(wart.id, "candida", "1", "0.1", 1)])
+    doc = aftercare_document(db, visit.id)
+    assert doc.marks == () and [(a.view, a.number) for a in doc.areas] == [("body_front", 1)]
+    pdf = tmp_path / "wart.pdf"
+    assert write_pdf(build_aftercare(doc), pdf) == 1
+    assert "Body, front" in pdf_text(pdf)
+    (png,) = pdf_pngs(pdf, artifacts, "aftercare_shaded_site")
+    assert count_pixels(png, lambda r, g, b: r > 180 and 90 < g < 170 and 90 < b < 170) > 30  # the shaded hand
+
+
+def test_without_a_next_visit_there_is_a_line_to_write_it_on(qapp, clinic, db, tmp_path):
+    visit = scalp_visit(clinic)
+    doc = dataclasses.replace(aftercare_document(db, visit.session_id), next_visit=None, next_visit_text=None)
     pdf = tmp_path / "a.pdf"
-    render_pdf(db, "aftercare", visit.session_id, pdf)
-    assert "Your next appointment: ____" in pdf_text(pdf)
+    write_pdf(build_aftercare(doc), pdf)
+    assert "Next appointment: ____" in pdf_text(pdf)
 
 
 def test_paper_size_follows_the_setting_then_the_locale(qapp, clinic, db, tmp_path):
@@ -149,7 +163,7 @@ def test_patient_report_gives_each_lesion_its_page(qapp, clinic, db, artifacts, 
     pdf = tmp_path / "patient.pdf"
     assert render_pdf(db, "patient_progress", visit.patient_id, pdf) == 2
     text = pdf_text(pdf)
-    assert "Treatment progress report: all lesions" in text
+    assert "Progress report: all lesions" in text
     assert "1. Vertex patch" in text and "2. Left earlobe keloid" in text
     assert "Page 1 of 2" in text and "Page 2 of 2" in text
     pdf_pngs(pdf, artifacts, "progress_patient")
@@ -206,7 +220,7 @@ def test_documents_render_in_a_worker_thread(qtbot, clinic, db, tmp_path):
     for kind, record in (("aftercare", visit.session_id), ("patient_progress", visit.patient_id)):
         runner.run(render_pdf, db, kind, record, tmp_path / f"{kind}.pdf", on_done=results.append)
     qtbot.waitUntil(lambda: len(results) == 2, timeout=20000)
-    assert sorted(results) == [1, 2]
+    assert sorted(results) == [2, 2]  # two lesions: two pages each
     assert "Amara Okafor" in pdf_text(tmp_path / "aftercare.pdf")
     assert "Left earlobe keloid" in pdf_text(tmp_path / "patient_progress.pdf")
 

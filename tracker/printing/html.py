@@ -15,18 +15,21 @@ WARNING_BG = "#fff4e0"
 WARNING_LINE = "#b36b00"
 DANGER_BG = "#fdeaea"
 DANGER_LINE = "#a40000"
+#: the document title's share of the letterhead's width (the clinic's name, address and logo take the rest)
+TITLE_SHARE = "58%"
 
 BASE_STYLE = f"""
 body {{ color: {INK}; }}
-h1 {{ font-size: 17pt; color: {ACCENT}; margin-top: 2px; margin-bottom: 4px; }}
+h1 {{ font-size: 17pt; color: {ACCENT}; margin-top: 0px; margin-bottom: 2px; }}
 h2 {{ font-size: 14pt; color: {ACCENT}; margin-top: 10px; margin-bottom: 3px; }}
-h3 {{ font-size: 12.5pt; margin-top: 8px; margin-bottom: 2px; }}
+h3 {{ font-size: 12.5pt; margin-top: 5px; margin-bottom: 0px; }}
 h4 {{ font-size: 11pt; margin-top: 6px; margin-bottom: 2px; }}
 p {{ margin-top: 0px; margin-bottom: 3px; }}
 ul {{ margin-top: 0px; margin-bottom: 3px; -qt-list-indent: 1; }}
-li {{ margin-bottom: 1px; }}
+li {{ margin-bottom: 1px; line-height: 96%; }}
 .muted {{ color: {MUTED}; }}
-.clinic {{ font-size: 15pt; font-weight: bold; color: {ACCENT}; }}
+.clinic {{ font-size: 13pt; font-weight: bold; color: {ACCENT}; margin-bottom: 0px; }}
+.contact {{ font-size: 10pt; color: {MUTED}; margin-bottom: 0px; }}
 .small {{ font-size: 9pt; color: {MUTED}; }}
 th {{ background-color: #e8eef5; text-align: left; }}
 """
@@ -63,21 +66,16 @@ def boxed(title: str, body: str, background: str, line: str) -> str:
             f"{body}</td></tr></table>")
 
 
-def clinic_heading(clinic: ClinicHeader, logo: tuple[str, int, int] | None) -> str:
-    """The clinic's name, address and phone, with its logo on the left when there is one."""
+def letterhead(clinic: ClinicHeader, logo: tuple[str, int, int] | None, title: str) -> str:
+    """The document's title on the left; the clinic's logo, name, address and phone on the right."""
     lines = [f'<p class="clinic">{esc(clinic.name)}</p>'] if clinic.name else []
-    contact = " · ".join(esc(part) for part in (clinic.address, f"Phone {clinic.phone}" if clinic.phone else "") if part)
-    if contact:
-        lines.append(f'<p class="muted">{contact}</p>')
-    text = "".join(lines)
-    if not text and logo is None:
-        return ""
-    if logo is None:
-        return f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td>{text}</td></tr></table><hr>'
-    name, width, height = logo
+    lines += [f'<p class="contact">{esc(part)}</p>' for part in (clinic.address, f"Phone {clinic.phone}" if clinic.phone else "")
+              if part]
+    picture = f'<td valign="middle" align="right" width="{logo[1] + 12}">{image_tag(*logo)}</td>' if logo else ""
+    clinic_cell = (f'<td valign="middle" align="right" style="padding-right: 4px;">{"".join(lines)}</td>{picture}'
+                   if lines or logo else "")
     return (f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-            f'<td width="{width + 12}" valign="middle">{image_tag(name, width, height)}</td>'
-            f'<td valign="middle">{text}</td></tr></table><hr>')
+            f'<td valign="bottom" width="{TITLE_SHARE}"><h1>{esc(title)}</h1></td>{clinic_cell}</tr></table><hr>')
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], *, widths: Iterable[str] | None = None,

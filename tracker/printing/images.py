@@ -11,18 +11,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
 from tracker.printing.html import image_tag
 from tracker.services import body_map
-from tracker.services.documents import MapMark, ReportPhoto
+from tracker.services.documents import MapArea, MapMark, ReportPhoto
 
 log = logging.getLogger(__name__)
 
 #: Raster pixels per CSS pixel for pictures in print (96 CSS px per inch -> 240 dpi).
 PRINT_SCALE = 2.5
 MARK_FILL = "#b00020"
-LOGO_BOX_PX = (110, 64)
+LOGO_BOX_PX = (96, 52)
 
 
 def drawing_path(view: str) -> Path | None:
@@ -94,8 +94,32 @@ def _paint_marks(image: QImage, marks: list[MapMark]) -> None:
     painter.end()
 
 
-def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path | None = None) -> QImage | None:
-    """The drawing of one view, ``height`` pixels tall, with numbered points; None without a drawing."""
+def _paint_areas(image: QImage, areas: list[MapArea]) -> None:
+    """Each area shaded, with its lesion's number in a badge at its middle."""
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fill = QColor(MARK_FILL)
+    fill.setAlpha(110)
+    badge = max(7.0, image.height() * 0.034)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(round(badge * 1.3))
+    painter.setFont(font)
+    for area in areas:
+        outline = QPainterPath()
+        for polygon in area.polygons:
+            outline.addPolygon(QPolygonF([QPointF(x * image.width(), y * image.height()) for x, y in polygon]))
+            outline.closeSubpath()
+        painter.setPen(QPen(QColor(MARK_FILL), max(1.0, image.height() * 0.004)))
+        painter.setBrush(fill)
+        painter.drawPath(outline)
+        _badge(painter, outline.boundingRect().center(), badge, area.number)
+    painter.end()
+
+
+def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path | None = None,
+                   areas: Iterable[MapArea] = ()) -> QImage | None:
+    """The drawing of one view, ``height`` pixels tall, with shaded areas and numbered points; None without a drawing."""
     path = path or drawing_path(view)
     if path is None:
         log.info("no body-map drawing for view %r", view)
@@ -104,6 +128,7 @@ def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path 
     if base is None:
         return None
     image = base.copy()
+    _paint_areas(image, [a for a in areas if a.view == view])
     _paint_marks(image, [m for m in marks if m.view == view])
     return image
 

@@ -38,8 +38,11 @@ def report(progress: Progress | None, done: int, total: int, text: str) -> None:
         raise DocumentCancelled("cancelled")
 
 
-FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
+#: Plain sans-serif faces of ordinary width (a wide face such as DejaVu Sans puts far fewer words on a line).
+FONT_FAMILIES = ["Arial", "Liberation Sans", "Helvetica", "Noto Sans", "DejaVu Sans Condensed", "DejaVu Sans"]
 PDF_DPI = 300
+#: how far list items are indented, in the document's units (Qt's default, 40, is wider than print needs)
+LIST_INDENT = 16
 FOOTER_POINTS = 8.5
 #: tables shorter than this share of a page are never split across two pages
 KEEP_TOGETHER = 0.5
@@ -67,6 +70,7 @@ class PreparedDocument:
     paper_size: str
     footer: str
     base_point_size: float = 12.0
+    margin_mm: float = MARGIN_MM
     #: what it is about, for the audit trail: a kind of services.documents_audit.ENTITIES and the record's id
     kind: str = ""
     record_id: int = 0
@@ -86,6 +90,7 @@ class PreparedDocument:
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         if device is not None:
             doc.documentLayout().setPaintDevice(device)
+            doc.setIndentWidth(LIST_INDENT)
         doc.setHtml(self.html)
         return doc
 
@@ -183,7 +188,8 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progre
 
     When cancelled part way, a printer's job is aborted (``QPrinter.abort``) and DocumentCancelled raised."""
     ensure_gui_application()
-    device.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    margin = prepared.margin_mm
+    device.setPageMargins(QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
     footer = _footer_height(device)
     body = QSizeF(paint_rect.width(), paint_rect.height() - footer)

@@ -126,7 +126,7 @@ def build_progress(doc: ProgressDocument, *, chart: ChartRenderer | None = None,
     ensure_gui_application()
     images = ImageSet()
     logo = clinic_logo(doc.clinic.logo_path, images)
-    heading = "Treatment progress report" if doc.scope == "lesion" else "Treatment progress report: all lesions"
+    heading = "Treatment progress report" if doc.scope == "lesion" else "Progress report: all lesions"
     who = (f"<p><b>Patient:</b> {h.esc(doc.patient_name)} · chart {h.esc(doc.chart_number)} · "
            f"born {h.esc(h.short_date(doc.date_of_birth))}<br>"
            f"<span class=\"muted\">Prepared {h.esc(h.long_date(doc.prepared_on))}</span></p>")
@@ -138,7 +138,7 @@ def build_progress(doc: ProgressDocument, *, chart: ChartRenderer | None = None,
         body = "".join(parts)
     else:
         body = '<p class="muted">This patient has no lesions recorded.</p>'
-    html = h.clinic_heading(doc.clinic, logo) + f"<h1>{h.esc(heading)}</h1>" + who + body
+    html = h.letterhead(doc.clinic, logo, heading) + who + body
     single = doc.scope == "lesion" and len(doc.lesions) == 1
     subject = doc.lesions[0].label if single else "all lesions"
     record_id = doc.lesions[0].lesion_id if single else doc.patient_id

@@ -28,8 +28,9 @@ class ClinicHeader:
     paper_size: str
 
 
-def clinic_header(db) -> ClinicHeader:  # noqa: ANN001
-    values = get_settings(db)
+def clinic_header(db=None, values: dict[str, str] | None = None) -> ClinicHeader:  # noqa: ANN001
+    """The clinic's letterhead from its settings (read from ``db`` unless the values are given)."""
+    values = values if values is not None else get_settings(db)
     return ClinicHeader(
         name=values["clinic_name"].strip(), address=values["clinic_address"].strip(),
         phone=values["clinic_phone"].strip(), logo_path=values["clinic_logo_path"].strip() or None,
@@ -45,6 +46,15 @@ class MapMark:
     x: float
     y: float
     number: int
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """A body site's outline on a body-map view (polygons of x, y fractions), numbered like the treated sites."""
+
+    view: str
+    number: int
+    polygons: tuple[tuple[tuple[float, float], ...], ...]
 
 
 @dataclass(frozen=True)
@@ -80,14 +90,15 @@ class AftercareDocument:
     signed: bool
     treated: tuple[TreatedSite, ...]
     marks: tuple[MapMark, ...]
-    #: the medicine in plain words, one line per medicine
-    medicines: tuple[str, ...]
-    #: from the guidance rules, in the order they are printed
+    #: from the guidance rules, in print order: the medicine in plain words, what to expect,
+    #: care of the site, warning signs, emergencies
     sections: tuple[GuidanceSection, ...]
     next_visit: date | None
     next_visit_text: str | None
-    #: where the advice comes from, for the small print
-    citations: tuple[str, ...] = ()
+    #: shaded body-map areas of lesions with no injection point on the map
+    areas: tuple[MapArea, ...] = ()
+    #: where the advice comes from ("seed documents 000_....txt, ...", "domain.md: <sections>"), for the small print
+    sources: tuple[str, ...] = ()
 
     def section(self, key: str) -> GuidanceSection | None:
         return next((s for s in self.sections if s.key == key), None)
