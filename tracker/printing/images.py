@@ -13,8 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
+from tracker.paths import resource
 from tracker.printing.html import image_tag
 from tracker.services import body_map
+from tracker.services.body_map_data import VIEWS
 from tracker.services.documents import MapArea, MapMark, ReportPhoto
 
 log = logging.getLogger(__name__)
@@ -26,9 +28,15 @@ LOGO_BOX_PX = (96, 52)
 
 
 def drawing_path(view: str) -> Path | None:
-    """The body-map drawing of a view (from the body map's own data), or None for a view it does not know."""
+    """The body-map drawing of a view, or None for a view the body map does not know.
+
+    The drawings ship as ``<view>.svg`` beside the body map's region file (its build script writes
+    both); the region data, slow to load, is read only when a drawing is named otherwise."""
+    if view not in VIEWS:
+        return None
     try:
-        return body_map.drawing_path(view)
+        shipped = resource("bodymap", f"{view}.svg")
+        return shipped if shipped.is_file() else body_map.drawing_path(view)
     except (KeyError, FileNotFoundError):
         return None
 

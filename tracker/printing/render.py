@@ -3,13 +3,15 @@ and the benchmark call. Safe to run in a worker thread (no widgets, no shared QO
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from tracker.printing.aftercare import build_aftercare
 from tracker.printing.prepared import PreparedDocument, Progress, pdf_target, report, write_pdf
-from tracker.printing.progress import ChartRenderer, build_progress
 from tracker.services.documents_aftercare import aftercare_document
 from tracker.services.documents_audit import record_output
-from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
+
+if TYPE_CHECKING:
+    from tracker.printing.progress import ChartRenderer
 
 #: Document kinds, as named in the audit trail (see services/documents_audit.py).
 KINDS = ("aftercare", "lesion_progress", "patient_progress")
@@ -21,10 +23,13 @@ def prepare(db, kind: str, record_id: int, *, chart: ChartRenderer | None = None
     report(progress, 0, 0, "gathering the records")
     if kind == "aftercare":
         return build_aftercare(aftercare_document(db, record_id))
-    if kind == "lesion_progress":
-        return build_progress(lesion_progress_document(db, record_id), chart=chart, progress=progress)
-    if kind == "patient_progress":
-        return build_progress(patient_progress_document(db, record_id), chart=chart, progress=progress)
+    if kind in ("lesion_progress", "patient_progress"):
+        # The outcomes feature (instruments, scoring) loads only for progress reports.
+        from tracker.printing.progress import build_progress
+        from tracker.services.documents_progress import lesion_progress_document, patient_progress_document
+
+        gather = lesion_progress_document if kind == "lesion_progress" else patient_progress_document
+        return build_progress(gather(db, record_id), chart=chart, progress=progress)
     raise ValueError(f"unknown document kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 

@@ -8,13 +8,16 @@ inspect a document's content without a window.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date
 from decimal import Decimal
 
 from tracker.models import Laterality
 from tracker.services.body_sites import site_by_code
 from tracker.services.dosing import fmt
-from tracker.services.progress import ProgressData
+
+if TYPE_CHECKING:  # the outcomes feature's data; only progress reports load it
+    from tracker.services.progress import ProgressData
 from tracker.services.settings import get_settings
 
 
