@@ -212,3 +212,22 @@ def test_gui_thread_call_runs_on_the_gui_thread_and_hands_back_results(qtbot):
     qtbot.waitUntil(lambda: bool(results and errors), timeout=10000)
     assert results == [(True, 42)] and str(errors[0]) == "negative"
     assert call(1) == (True, 2)  # called on the GUI thread itself: directly
+
+
+def test_the_documents_tab_of_the_patient_chart(qtbot, clinic, monkeypatch, tmp_path, artifacts):
+    from gui_helpers import open_window, search_and_open
+
+    visit = treated_visit(clinic, day=date(2026, 5, 4))
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart = search_and_open(qtbot, window, "RDC-2001")
+    index = next(i for i in range(chart.tabs.count()) if chart.tabs.tabText(i).replace("&", "") == "Documents")
+    chart.tabs.setCurrentIndex(index)
+    panel = chart.tabs.widget(index)
+    qtbot.waitUntil(lambda: panel.visits.rowCount() == 1)
+    monkeypatch.setattr(print_jobs.QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(tmp_path / "s.pdf"), "")))
+    click(qtbot, panel.visit_actions.save_button)
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Saved"), timeout=20000)
+    assert "Amara Okafor" in pdf_text(tmp_path / "s.pdf")
+    ((entity, entity_id, _after),) = audit_events(clinic.db, "export")
+    assert (entity, entity_id) == ("treatment_session", visit.session_id)
+    window.grab().save(str(artifacts / "chart_documents_tab.png"))

@@ -136,7 +136,7 @@ class DocumentsPanel(QWidget):
         patient_id = self.patient_id
         self.ctx.tasks.run(patient_documents, self.ctx.db, patient_id,
                            on_done=lambda data: self._show(data) if data.patient_id == self.patient_id else None,
-                           on_error=lambda exc: self.status.setText(f"Could not list the documents: {exc}"))
+                           on_error=lambda exc: self.status.setText(f"Could not list the documents: {exc}"), owner=self)
 
     def _show(self, data: PatientDocuments) -> None:
         self.data = data

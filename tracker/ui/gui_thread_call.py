@@ -31,6 +31,8 @@ class GuiThreadCall(QObject):
         self._requested.emit(box)  # returns once the GUI thread has run it
         if "error" in box:
             raise box["error"]
+        if "result" not in box:  # the object went with its window before it could run
+            raise RuntimeError("the window that asked for this was closed")
         return box["result"]
 
     def _run(self, box: dict[str, Any]) -> None:

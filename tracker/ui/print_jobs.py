@@ -87,7 +87,7 @@ class DocumentJobs(QObject):
 
         self._task = self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed,
                                         on_progress=lambda _done, _total, step: self.progressed.emit(f"{text} ({step})"),
-                                        **kwargs)
+                                        owner=self, **kwargs)
         self.started.emit(text)
 
     # ---- print -------------------------------------------------------------
