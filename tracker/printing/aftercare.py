@@ -1,16 +1,14 @@
 """The patient's aftercare sheet: laid out from an ``AftercareDocument`` (plain data).
 
-Large type (12 pt body), the warning signs and emergencies in boxes that
-stand out even in grey, the next appointment at the end. A typical visit fits
-on one page.
+Large type (12 pt body); at the top who and when, the next appointment, what
+was treated on the body-map drawing and the medicine; then the guidance rules'
+advice, with the warning signs and emergencies in boxes that stand out even in
+grey. A typical visit (one lesion) fits on one page.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from tracker.printing import html as h
-from tracker.printing.images import PRINT_SCALE, ImageSet, body_map_image, clinic_logo, drawing_path
+from tracker.printing.images import PRINT_SCALE, ImageSet, body_map_image, clinic_logo
 from tracker.printing.prepared import PreparedDocument
 from tracker.printing.qt_app import ensure_gui_application
 from tracker.services.body_map_data import VIEWS
@@ -34,13 +32,13 @@ def view_caption(view: str) -> str:
     return VIEWS.get(view, view.replace("_", " ").capitalize())
 
 
-def _maps(doc: AftercareDocument, images: ImageSet, drawings: Callable[[str], Path | None]) -> str:
+def _maps(doc: AftercareDocument, images: ImageSet) -> str:
     views = list(dict.fromkeys([m.view for m in doc.marks] + [a.view for a in doc.areas]))[:MAX_MAP_VIEWS]
     # Two or three drawings share the room one would have.
     width = MAP_COLUMN_PX // max(1, len(views)) - 6
     cells = []
     for view in views:
-        image = body_map_image(view, doc.marks, round(MAP_HEIGHT_PX * PRINT_SCALE), drawings(view), areas=doc.areas)
+        image = body_map_image(view, doc.marks, round(MAP_HEIGHT_PX * PRINT_SCALE), areas=doc.areas)
         if image is None:
             continue
         tag = images.tag("map", image, width, MAP_HEIGHT_PX)
@@ -82,8 +80,8 @@ def _next_visit(doc: AftercareDocument) -> str:
     return f'<b>Next appointment:</b> <span style="color: {h.ACCENT};"><b>{h.esc(h.long_date(doc.next_visit))}</b></span>{what}'
 
 
-def build_aftercare(doc: AftercareDocument, *, drawings: Callable[[str], Path | None] = drawing_path) -> PreparedDocument:
-    """Lay out the aftercare sheet; ``drawings`` finds the SVG of a body-map view."""
+def build_aftercare(doc: AftercareDocument) -> PreparedDocument:
+    """Lay out the aftercare sheet."""
     ensure_gui_application()
     images = ImageSet()
     logo = clinic_logo(doc.clinic.logo_path, images)
@@ -91,7 +89,7 @@ def build_aftercare(doc: AftercareDocument, *, drawings: Callable[[str], Path | 
            f"<b>Treated on:</b> {h.esc(h.long_date(doc.visit_date))}"
            + (f" <span class=\"muted\">by {h.esc(doc.clinician)}</span>" if doc.clinician else "")
            + f"<br>{_next_visit(doc)}</p>")
-    maps = _maps(doc, images, drawings)
+    maps = _maps(doc, images)
     sections = [s for s in doc.sections if s.lines]
     # At the top: who, what was treated and the medicine beside the drawing, with the emergencies under it.
     left = [s for s in sections if s.key == "medicine"]

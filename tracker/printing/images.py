@@ -53,7 +53,7 @@ def _drawing(path: str, height: int) -> QImage | None:
     if box.isEmpty():
         box = QRectF(0, 0, renderer.defaultSize().width(), renderer.defaultSize().height())
     width = max(1, round(height * box.width() / box.height()))
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(width, height, QImage.Format.Format_RGB32)  # on white paper: no alpha to embed
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -125,10 +125,9 @@ def _paint_areas(image: QImage, areas: list[MapArea]) -> None:
     painter.end()
 
 
-def body_map_image(view: str, marks: Iterable[MapMark], height: int, path: Path | None = None,
-                   areas: Iterable[MapArea] = ()) -> QImage | None:
+def body_map_image(view: str, marks: Iterable[MapMark], height: int, areas: Iterable[MapArea] = ()) -> QImage | None:
     """The drawing of one view, ``height`` pixels tall, with shaded areas and numbered points; None without a drawing."""
-    path = path or drawing_path(view)
+    path = drawing_path(view)
     if path is None:
         log.info("no body-map drawing for view %r", view)
         return None
