@@ -194,14 +194,14 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progre
     footer = _footer_height(device)
     body = QSizeF(paint_rect.width(), paint_rect.height() - footer)
     doc = prepared.text_document(device)
-    doc.setPageSize(body)
-    keep_together(doc, body.height())
-    pages = max(1, doc.pageCount())
-    layout = doc.documentLayout()
     painter = QPainter()
-    if not painter.begin(device):
-        raise OSError(f"cannot print '{prepared.title}': the output could not be opened")
     try:
+        doc.setPageSize(body)
+        keep_together(doc, body.height())
+        pages = max(1, doc.pageCount())
+        layout = doc.documentLayout()
+        if not painter.begin(device):
+            raise OSError(f"cannot print '{prepared.title}': the output could not be opened")
         for index in range(pages):
             try:
                 report(progress, index, pages, f"page {index + 1} of {pages}")
@@ -220,7 +220,12 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progre
             painter.restore()
             _paint_footer(painter, QRectF(0, body.height(), body.width(), footer), prepared.footer, index + 1, pages)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
+        # Let the document go here, in the thread that made it: an exception's traceback would
+        # otherwise carry it to the GUI thread, which must not stop its timers.
+        layout = None
+        del doc, layout
     return pages
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -62,7 +62,9 @@ def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[tuple]) -> None:
-    """One row per (record id, *cells); the id rides on the first cell."""
+    """One row per (record id, *cells); the id rides on the first cell. Selection signals wait until it is full."""
+    blocker = QSignalBlocker(table.selectionModel())
+    table.clearSelection()
     table.setRowCount(len(rows))
     for r, (record_id, *cells) in enumerate(rows):
         for c, text in enumerate(cells):
@@ -71,6 +73,7 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
             if c == 0:
                 item.setData(Qt.ItemDataRole.UserRole, record_id)
             table.setItem(r, c, item)
+    blocker.unblock()
 
 
 class DocumentsPanel(QWidget):
@@ -155,24 +158,31 @@ class DocumentsPanel(QWidget):
             self.reload()
 
     # ---- requests --------------------------------------------------------
+    def _selected_id(self, table: QTableWidget) -> tuple[bool, int | None]:
+        """(a row is selected, the record id on it)."""
+        rows = table.selectionModel().selectedRows()
+        item = table.item(rows[0].row(), 0) if rows else None
+        return (item is not None, item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
+
     def visit_request(self) -> DocumentRequest | None:
-        rows = self.visits.selectionModel().selectedRows()
-        if self.data is None or not rows:
+        selected, session_id = self._selected_id(self.visits)
+        visit = next((v for v in self.data.visits if v.session_id == session_id), None) if self.data and selected else None
+        if visit is None:
             return None
-        visit = self.data.visits[rows[0].row()]
         return DocumentRequest("aftercare", visit.session_id, f"aftercare sheet of {visit.day.isoformat()}",
                                f"aftercare-{self.data.chart_number}-{visit.day.isoformat()}.pdf")
 
     def lesion_request(self) -> DocumentRequest | None:
-        rows = self.lesions.selectionModel().selectedRows()
-        if self.data is None or not rows:
+        selected, lesion_id = self._selected_id(self.lesions)
+        if self.data is None or not selected:
             return None
-        lesion_id = self.lesions.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         if lesion_id is None:
             return DocumentRequest("patient_progress", self.data.patient_id, "progress report (all lesions)",
                                    f"progress-{self.data.chart_number}-all-lesions.pdf")
-        label = next(lesion.label for lesion in self.data.lesions if lesion.lesion_id == lesion_id)
-        return DocumentRequest("lesion_progress", lesion_id, f"progress report for {label}",
+        lesion = next((lesion for lesion in self.data.lesions if lesion.lesion_id == lesion_id), None)
+        if lesion is None:
+            return None
+        return DocumentRequest("lesion_progress", lesion_id, f"progress report for {lesion.label}",
                                f"progress-{self.data.chart_number}-lesion-{lesion_id}.pdf")
 
     def _run(self, job, request: DocumentRequest | None) -> None:  # noqa: ANN001
