@@ -1,19 +1,16 @@
 """Records the printed documents draw on, made for tests.
 
-Visits and outcome scores go through the real services (signing a visit
-also makes its guidance reminders). Photos are written as rows here because
-the photo import is built separately; the rows are what it stores.
+Visits, outcome scores and photos go through the real services (signing a
+visit also makes its guidance reminders; photos are imported into the store).
 """
 from __future__ import annotations
 
-import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from PIL import Image, ImageDraw
 
-from tracker.models import Condition, Laterality, Photo
+from tracker.models import Condition, Laterality
 
 #: Where the injections go on the body-map drawings (checked against the drawings' regions in the tests).
 VERTEX_POINTS = ((0.47, 0.5), (0.53, 0.5), (0.5, 0.55))
@@ -51,29 +48,32 @@ def treated_visit(clinic, day: date = date(2026, 6, 1)) -> TreatedVisit:  # noqa
     return TreatedVisit(patient.id, scalp.id, ear.id, visit.id)
 
 
-def add_photo(db, patient_id: int, lesion_id: int, taken: date, colour: str, *, rotation: int = 0,  # noqa: ANN001
-              size: tuple[int, int] = (640, 480)) -> int:
-    """A JPEG in the photo store (content-addressed) and its Photo row; an arrow points up in the file."""
+def add_photo(db, actor_id: int, patient_id: int, lesion_id: int, taken: date, colour: str, *, rotation: int = 0,  # noqa: ANN001
+              crop: list[float] | None = None, size: tuple[int, int] = (640, 480), right_half: str | None = None) -> int:
+    """A JPEG (an arrow points up in it; the right half in another colour if asked) imported through
+    the photos feature, with its view turned or framed as a person would set it in the viewer."""
+    from tracker.services.photo_import import ImportItem, import_photos
+    from tracker.services.photos import update_view_settings
+
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
     w, h = size
-    draw.polygon([(w // 2, h // 8), (w // 2 - w // 8, h // 3), (w // 2 + w // 8, h // 3)], fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    data = buffer.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    relative = f"{digest[:2]}/{digest}.jpg"
-    target = db.location.photos_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    with db.write() as s:
-        row = Photo(patient_id=patient_id, lesion_id=lesion_id, sha256=digest, stored_path=relative,
-                    original_name=f"{colour}.jpg", media_type="image/jpeg", byte_size=len(data), width=w, height=h,
-                    taken_at=datetime(taken.year, taken.month, taken.day, 9, tzinfo=timezone.utc),
-                    view_label="close-up", view_settings={"rotation": rotation} if rotation else {})
-        s.add(row)
-        s.flush()
-        return row.id
+    if right_half:
+        draw.rectangle([w // 2, 0, w, h], fill=right_half)
+    draw.polygon([(w // 4, h // 8), (w // 4 - w // 10, h // 3), (w // 4 + w // 10, h // 3)], fill="white")
+    draw.rectangle([2, 2, 2 + taken.toordinal() % 400, 4], fill="white")  # a different file for each day
+    folder = db.location.data_dir / "camera"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{colour.strip('#')}-{taken.isoformat()}.jpg"
+    image.save(path, "JPEG", quality=90)
+    report = import_photos(db, actor_id, patient_id, [ImportItem(
+        path, lesion_id=lesion_id, view_label="close-up",
+        taken_at=datetime(taken.year, taken.month, taken.day, 9, tzinfo=timezone.utc))])
+    (result,) = report.results
+    assert result.outcome == "imported", result.message
+    if rotation or crop:
+        update_view_settings(db, actor_id, result.photo_id, {"rotation": rotation or None, "crop": crop})
+    return result.photo_id
 
 
 def add_keloid_size(db, actor_id: int, lesion_id: int, day: date, length: str, width: str, height: str) -> None:  # noqa: ANN001

@@ -121,9 +121,9 @@ def test_lesion_progress_counts_only_what_was_given_with_running_totals(clinic, 
 def test_progress_photos_are_the_first_and_the_latest(clinic, db):
     visit = treated_visit(clinic)
     assert lesion_progress_document(db, visit.scalp_lesion).lesions[0].first_photo is None
-    first = add_photo(db, visit.patient_id, visit.scalp_lesion, date(2026, 6, 1), "red")
-    add_photo(db, visit.patient_id, visit.scalp_lesion, date(2026, 7, 1), "green")
-    latest = add_photo(db, visit.patient_id, visit.scalp_lesion, date(2026, 8, 1), "blue", rotation=90)
+    first = add_photo(db, clinic.nurse.id, visit.patient_id, visit.scalp_lesion, date(2026, 6, 1), "red")
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.scalp_lesion, date(2026, 7, 1), "green")
+    latest = add_photo(db, clinic.nurse.id, visit.patient_id, visit.scalp_lesion, date(2026, 8, 1), "blue", rotation=90)
     report = lesion_progress_document(db, visit.scalp_lesion).lesions[0]
     assert report.first_photo.photo_id == first and report.first_photo.taken == date(2026, 6, 1)
     assert report.latest_photo.photo_id == latest and report.latest_photo.rotation == 90

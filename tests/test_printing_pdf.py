@@ -122,8 +122,8 @@ def test_lesion_progress_report_with_history_scores_and_photos(qapp, clinic, db,
                       notes="Flatter than last time.")
     add_keloid_size(db, clinic.nurse.id, visit.ear_lesion, date(2026, 4, 6), "14", "9", "6")
     add_keloid_size(db, clinic.nurse.id, visit.ear_lesion, date(2026, 6, 1), "12", "8", "3")
-    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 4, 6), "#ff8c00")
-    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#0000ff", rotation=90)
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 4, 6), "#ff8c00")
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#0000ff", rotation=90)
     pdf = tmp_path / "progress.pdf"
     render_pdf(db, "lesion_progress", visit.ear_lesion, pdf, chart=render_progress_chart)
 
@@ -149,13 +149,30 @@ def test_a_turned_photo_prints_turned(qapp, clinic, db):
     from tracker.printing.images import photo_image
 
     visit = treated_visit(clinic)
-    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00")
-    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#0000ff", rotation=90)
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00")
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#0000ff", rotation=90)
     report = lesion_progress_document(db, visit.ear_lesion).lesions[0]
     upright = photo_image(report.first_photo, QSize(320, 320))
     turned = photo_image(report.latest_photo, QSize(320, 320))
     assert upright.width() > upright.height() and (upright.width(), upright.height()) == (320, 240)
     assert turned.height() > turned.width() and (turned.width(), turned.height()) == (240, 320)
+
+
+def test_a_framed_photo_prints_as_framed(qapp, clinic, db, artifacts, tmp_path):
+    visit = treated_visit(clinic)
+    # Orange on the left, green on the right; the viewer keeps only the left half.
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00", right_half="#00a000",
+              crop=[0, 0, 320, 480])
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#ff8c00", right_half="#00a000")
+    report = lesion_progress_document(db, visit.ear_lesion).lesions[0]
+    assert report.first_photo.crop == (0.0, 0.0, 320.0, 480.0) and report.latest_photo.crop is None
+    pdf = tmp_path / "framed.pdf"
+    render_pdf(db, "lesion_progress", visit.ear_lesion, pdf)
+    page = next(p for p in pdf_pngs(pdf, artifacts, "progress_framed_photo") if "Photos" in pdf_text(pdf))
+    green = count_pixels(page, lambda r, g, b: r < 60 and g > 130 and b < 60)
+    orange = count_pixels(page, lambda r, g, b: r > 200 and 110 < g < 170 and b < 60)
+    # The framed first photo is all orange; only the whole latest photo adds green (about as much as its orange half).
+    assert green > 1000 and orange > green * 1.6  # uncropped, the two would be even
 
 
 def test_patient_report_gives_each_lesion_its_page(qapp, clinic, db, artifacts, tmp_path):
@@ -191,8 +208,8 @@ def test_a_long_history_flows_onto_more_pages_with_the_table_header_repeated(qap
 def test_a_missing_photo_or_logo_does_not_stop_the_report(qapp, clinic, db, tmp_path):
     visit = treated_visit(clinic)
     settings.update_settings(db, None, {"clinic_logo_path": str(tmp_path / "gone.png")})
-    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00")
-    add_photo(db, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#0000ff")
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 6, 1), "#ff8c00")
+    add_photo(db, clinic.nurse.id, visit.patient_id, visit.ear_lesion, date(2026, 7, 1), "#0000ff")
     for photo in db.location.photos_dir.rglob("*.jpg"):
         photo.unlink()
     pdf = tmp_path / "p.pdf"

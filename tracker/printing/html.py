@@ -15,8 +15,9 @@ WARNING_BG = "#fff4e0"
 WARNING_LINE = "#b36b00"
 DANGER_BG = "#fdeaea"
 DANGER_LINE = "#a40000"
-#: the document title's share of the letterhead's width (the clinic's name, address and logo take the rest)
-TITLE_SHARE = "58%"
+#: the document title's share of the letterhead's width, without and with a logo (the clinic's name,
+#: address and logo take the rest)
+TITLE_SHARE = ("62%", "56%")
 
 BASE_STYLE = f"""
 body {{ color: {INK}; }}
@@ -74,8 +75,9 @@ def letterhead(clinic: ClinicHeader, logo: tuple[str, int, int] | None, title: s
     picture = f'<td valign="middle" align="right" width="{logo[1] + 12}">{image_tag(*logo)}</td>' if logo else ""
     clinic_cell = (f'<td valign="middle" align="right" style="padding-right: 4px;">{"".join(lines)}</td>{picture}'
                    if lines or logo else "")
+    width = f' width="{TITLE_SHARE[logo is not None]}"' if clinic_cell else ""
     return (f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-            f'<td valign="bottom" width="{TITLE_SHARE}"><h1>{esc(title)}</h1></td>{clinic_cell}</tr></table><hr>')
+            f'<td valign="bottom"{width}><h1>{esc(title)}</h1></td>{clinic_cell}</tr></table><hr>')
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], *, widths: Iterable[str] | None = None,

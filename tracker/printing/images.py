@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 
+from tracker.imaging.decode import DecodeError, decode_scaled, turned_image
 from tracker.paths import resource
 from tracker.printing.html import image_tag
 from tracker.services import body_map
@@ -140,32 +141,28 @@ def body_map_image(view: str, marks: Iterable[MapMark], height: int, areas: Iter
     return image
 
 
-def _read_scaled(path: str, box: QSize) -> QImage | None:
-    """Decode an image no larger than needed to fill ``box`` (EXIF orientation honoured)."""
-    reader = QImageReader(path)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
-        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        log.warning("cannot read image %s: %s", path, reader.errorString())
-        return None
-    return image
-
-
 def photo_image(photo: ReportPhoto, box: QSize) -> QImage | None:
-    """A photo turned as its view settings say, fitted into ``box`` pixels."""
+    """A photo as the viewer shows it (upright, framed by its crop, turned by its rotation), fitted into ``box``."""
     if not Path(photo.path).is_file():
         log.warning("photo %s is missing from the store (%s)", photo.photo_id, photo.path)
         return None
-    turned = photo.rotation in (90, 270)
-    image = _read_scaled(photo.path, box.transposed() if turned else box)
-    if image is None:
+    upright_box = box.transposed() if photo.rotation in (90, 270) else box
+    longest = max(upright_box.width(), upright_box.height())
+    if photo.crop and photo.width and photo.height:
+        # Decode just enough for the kept framing to fill the box.
+        scale = min(upright_box.width() / photo.crop[2], upright_box.height() / photo.crop[3], 1.0)
+        longest = max(1, round(max(photo.width, photo.height) * scale))
+    try:
+        decoded = decode_scaled(photo.path, longest)
+    except DecodeError as exc:
+        log.warning("photo %s cannot be read: %s", photo.photo_id, exc)
         return None
-    if photo.rotation:
-        image = image.transformed(QTransform().rotate(photo.rotation), Qt.TransformationMode.SmoothTransformation)
-    return image
+    image = decoded.image
+    if photo.crop:
+        s = image.width() / max(1, decoded.full_width)
+        left, top, width, height = photo.crop
+        image = image.copy(QRect(round(left * s), round(top * s), max(1, round(width * s)), max(1, round(height * s))))
+    return turned_image(image, photo.rotation)
 
 
 def logo_image(path: str | None, box: QSize) -> QImage | None:
@@ -174,7 +171,11 @@ def logo_image(path: str | None, box: QSize) -> QImage | None:
     if not Path(path).is_file():
         log.warning("clinic logo %s not found", path)
         return None
-    return _read_scaled(path, box)
+    try:
+        return decode_scaled(path, max(box.width(), box.height())).image
+    except DecodeError as exc:
+        log.warning("clinic logo cannot be read: %s", exc)
+        return None
 
 
 def css_size(image: QImage, max_width: int, max_height: int) -> tuple[int, int]:

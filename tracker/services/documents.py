@@ -129,7 +129,12 @@ class ReportPhoto:
     taken: date | None
     label: str | None
     #: clockwise degrees from the photo's view settings (never applied to the file)
-    rotation: int
+    rotation: int = 0
+    #: the framing kept for the photo: (left, top, width, height) in pixels of the upright picture
+    crop: tuple[float, float, float, float] | None = None
+    #: the upright picture's full size, when known
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)

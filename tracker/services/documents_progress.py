@@ -3,22 +3,22 @@
 The treatment history counts only what was really given (signed, not voided,
 not superseded: see ``history.py``), with a running total per agent. Outcome
 scores, the response in plain words and the chart data come from the outcomes
-feature (``services/progress.py``); photos from the photo store.
+feature (``services/progress.py``); photos from the photos feature (``services/photos.py``).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from tracker.models import Injection, Lesion, Patient, Photo, TreatmentSession
+from tracker.models import Injection, Lesion, Patient, TreatmentSession
 from tracker.services.assessments import clinic_today
+from tracker.services.capture_standards import capture_standards
 from tracker.services.documents import DoseRow, LesionReport, ProgressDocument, ReportPhoto, clinic_header, describe_site, quantity
 from tracker.services.errors import NotFoundError
 from tracker.services.history import given_injections_query
-from tracker.services.lesion_photos import lesion_photos
+from tracker.services.photos import PhotoView, lesion_photos
 from tracker.services.outcome_data import load_facts
 from tracker.services.progress import progress_from_facts
 
@@ -44,24 +44,21 @@ def _rows(s: Session, lesion: Lesion) -> tuple[tuple[DoseRow, ...], tuple[str, .
     return tuple(rows), cumulative
 
 
-def _rotation(s: Session, photo_id: int) -> int:
-    settings = s.execute(select(Photo.view_settings).where(Photo.id == photo_id)).scalar_one() or {}
-    try:
-        return int(settings.get("rotation", 0)) % 360
-    except (TypeError, ValueError):
-        return 0
-
-
 def _first_and_latest(db, lesion_id: int) -> tuple[ReportPhoto | None, ReportPhoto | None]:  # noqa: ANN001
-    """The lesion's first and latest photos (as the photo strip dates them), turned as their view settings say."""
-    refs = lesion_photos(db, db.location.photos_dir, lesion_id, limit=0)
-    if not refs:
+    """The lesion's first and latest dated photos (undated ones only when none has a date),
+    turned and framed as the photo viewer keeps them."""
+    found = lesion_photos(db, lesion_id)
+    pool = [p for p in found if p.taken_on is not None] or found
+    if not pool:
         return None, None
-    picked = [refs[0]] if len(refs) == 1 else [refs[0], refs[-1]]
-    with db.read() as s:
-        photos = [ReportPhoto(photo_id=r.id, path=str(r.path), taken=r.day, label=r.view_label, rotation=_rotation(s, r.id))
-                  for r in picked]
-    return photos[0], (photos[1] if len(photos) > 1 else None)
+    standards = capture_standards()
+
+    def ref(photo: PhotoView) -> ReportPhoto:
+        return ReportPhoto(photo_id=photo.id, path=str(photo.file_path(db.location)), taken=photo.taken_on,
+                           label=standards.view_text(photo.view_label) or None, rotation=photo.rotation, crop=photo.crop,
+                           width=photo.width, height=photo.height)
+
+    return ref(pool[0]), (ref(pool[-1]) if len(pool) > 1 else None)
 
 
 def _document(db, patient: Patient, scope: str, lesions: list[Lesion]) -> ProgressDocument:  # noqa: ANN001
