@@ -34,8 +34,12 @@ def chart(qtbot, clinic, db):  # noqa: ANN001, ANN201
     qtbot.addWidget(panel)
     panel.resize(980, 420)
     panel.show()
-    qtbot.waitUntil(lambda: panel.visits.rowCount() == 2)
+    qtbot.waitUntil(lambda: panel.visit_rows.rowCount() == 2)
     return panel, visit, later
+
+
+def cell(table, row: int, column: int) -> str:  # noqa: ANN001
+    return table.model().index(row, column).data()
 
 
 def click(qtbot, button) -> None:  # noqa: ANN001
@@ -48,10 +52,10 @@ def test_the_panel_lists_visits_and_lesions(chart, qtbot, artifacts):
     from tracker.ui.registry import load_features
 
     panel, visit, later = chart
-    assert [panel.visits.item(r, 0).text() for r in range(2)] == ["2026-06-01", "2026-05-04"]
-    assert panel.visits.item(1, 1).text() == "Vertex patch, Left earlobe keloid"
-    assert [panel.lesions.item(r, 0).text() for r in range(3)] == ["All lesions", "Vertex patch", "Left earlobe keloid"]
-    assert panel.lesions.item(2, 1).text() == "Keloid, left ear lobule · 2 visits"
+    assert [cell(panel.visits, r, 0) for r in range(2)] == ["2026-06-01", "2026-05-04"]
+    assert cell(panel.visits, 1, 1) == "Vertex patch, Left earlobe keloid"
+    assert [cell(panel.lesions, r, 0) for r in range(3)] == ["All lesions", "Vertex patch", "Left earlobe keloid"]
+    assert cell(panel.lesions, 2, 1) == "Keloid, left ear lobule · 2 visits"
     assert panel.visit_request().record_id == later.id
     assert panel.lesion_request().record_id == visit.scalp_lesion
     load_features()
@@ -160,7 +164,7 @@ def test_a_visit_voided_meanwhile_is_explained_not_printed(chart, qtbot, monkeyp
     assert not (tmp_path / "x.pdf").exists() and audit_events(panel.ctx.db, "export") == []
     # The list catches up with the change.
     panel.ctx.notify("session", later.id)
-    qtbot.waitUntil(lambda: panel.visits.rowCount() == 1)
+    qtbot.waitUntil(lambda: panel.visit_rows.rowCount() == 1)
     assert panel.visit_request().record_id == visit.session_id
 
 
@@ -223,7 +227,7 @@ def test_the_documents_tab_of_the_patient_chart(qtbot, clinic, monkeypatch, tmp_
     index = next(i for i in range(chart.tabs.count()) if chart.tabs.tabText(i).replace("&", "") == "Documents")
     chart.tabs.setCurrentIndex(index)
     panel = chart.tabs.widget(index)
-    qtbot.waitUntil(lambda: panel.visits.rowCount() == 1)
+    qtbot.waitUntil(lambda: panel.visit_rows.rowCount() == 1)
     monkeypatch.setattr(print_jobs.QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(tmp_path / "s.pdf"), "")))
     click(qtbot, panel.visit_actions.save_button)
     qtbot.waitUntil(lambda: panel.status.text().startswith("Saved"), timeout=20000)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from tracker.services.documents_index import PatientDocuments, patient_documents
+from tracker.ui.documents_models import ReportsModel, VisitsModel, report_choices
 from tracker.ui.extensions import ChartPanel, register_chart_panel
 from tracker.ui.gui_thread_call import GuiThreadCall
 from tracker.ui.print_jobs import DocumentJobs, DocumentRequest
+from tracker.ui.widgets.tables import read_only_table
 
 log = logging.getLogger(__name__)
 
@@ -46,34 +44,10 @@ class _Actions(QWidget):
             button.setEnabled(enabled)
 
 
-def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    for column in range(len(headers)):
-        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
-        table.horizontalHeader().setSectionResizeMode(column, mode)
+def _list(model: VisitsModel | ReportsModel, name: str, stretch: int) -> QTableView:
+    table = read_only_table(model, name)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple]) -> None:
-    """One row per (record id, *cells); the id rides on the first cell. Selection signals wait until it is full."""
-    blocker = QSignalBlocker(table.selectionModel())
-    table.clearSelection()
-    table.setRowCount(len(rows))
-    for r, (record_id, *cells) in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, record_id)
-            table.setItem(r, c, item)
-    blocker.unblock()
 
 
 class DocumentsPanel(QWidget):
@@ -88,9 +62,11 @@ class DocumentsPanel(QWidget):
         self.jobs.finished.connect(self._on_finished)
         self.jobs.progressed.connect(lambda text: self.status.setText(text))
 
-        self.visits = _table("Visits", ["Date", "Treated", "Medicine"], stretch=1)
+        self.visit_rows = VisitsModel(self)
+        self.report_rows = ReportsModel(self)
+        self.visits = _list(self.visit_rows, "Visits", stretch=1)
         self.visit_actions = _Actions("aftercare sheet")
-        self.lesions = _table("Lesions", ["Report on", "Details"], stretch=1)
+        self.lesions = _list(self.report_rows, "Progress reports", stretch=1)
         self.lesion_actions = _Actions("progress report")
 
         left = QGroupBox("Aftercare sheet for a visit")
@@ -118,9 +94,9 @@ class DocumentsPanel(QWidget):
         layout.addLayout(columns, 1)
         layout.addLayout(status_row)
 
-        self.visits.itemSelectionChanged.connect(self._update_buttons)
+        self.visits.selectionModel().selectionChanged.connect(self._update_buttons)
         self.visits.doubleClicked.connect(lambda _index: self._run(self.jobs.preview_document, self.visit_request()))
-        self.lesions.itemSelectionChanged.connect(self._update_buttons)
+        self.lesions.selectionModel().selectionChanged.connect(self._update_buttons)
         self.lesions.doubleClicked.connect(lambda _index: self._run(self.jobs.preview_document, self.lesion_request()))
         for actions, request in ((self.visit_actions, self.visit_request), (self.lesion_actions, self.lesion_request)):
             actions.print_button.clicked.connect(lambda _=False, r=request: self._run(self.jobs.print_document, r()))
@@ -143,11 +119,8 @@ class DocumentsPanel(QWidget):
 
     def _show(self, data: PatientDocuments) -> None:
         self.data = data
-        _fill(self.visits, [(v.session_id, v.day.isoformat() + ("" if v.signed else " (draft)"), v.treated, v.medicines)
-                            for v in data.visits])
-        count = len(data.lesions)
-        _fill(self.lesions, [(None, "All lesions", f"{count} lesion{'s' if count != 1 else ''}: a report for a referral")]
-              + [(lesion.lesion_id, lesion.label, lesion.detail) for lesion in data.lesions])
+        self.visit_rows.set_rows(list(data.visits))
+        self.report_rows.set_rows(report_choices(data))
         if data.visits:
             self.visits.selectRow(0)
         self.lesions.selectRow(1 if data.lesions else 0)
@@ -158,32 +131,27 @@ class DocumentsPanel(QWidget):
             self.reload()
 
     # ---- requests --------------------------------------------------------
-    def _selected_id(self, table: QTableWidget) -> tuple[bool, int | None]:
-        """(a row is selected, the record id on it)."""
+    @staticmethod
+    def _selected(table: QTableView):  # noqa: ANN205
         rows = table.selectionModel().selectedRows()
-        item = table.item(rows[0].row(), 0) if rows else None
-        return (item is not None, item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
+        return table.model().row_at(rows[0].row()) if rows else None
 
     def visit_request(self) -> DocumentRequest | None:
-        selected, session_id = self._selected_id(self.visits)
-        visit = next((v for v in self.data.visits if v.session_id == session_id), None) if self.data and selected else None
-        if visit is None:
+        visit = self._selected(self.visits)
+        if visit is None or self.data is None:
             return None
         return DocumentRequest("aftercare", visit.session_id, f"aftercare sheet of {visit.day.isoformat()}",
                                f"aftercare-{self.data.chart_number}-{visit.day.isoformat()}.pdf")
 
     def lesion_request(self) -> DocumentRequest | None:
-        selected, lesion_id = self._selected_id(self.lesions)
-        if self.data is None or not selected:
+        choice = self._selected(self.lesions)
+        if choice is None or self.data is None:
             return None
-        if lesion_id is None:
-            return DocumentRequest("patient_progress", self.data.patient_id, "progress report (all lesions)",
+        if choice.kind == "patient_progress":
+            return DocumentRequest(choice.kind, choice.record_id, "progress report (all lesions)",
                                    f"progress-{self.data.chart_number}-all-lesions.pdf")
-        lesion = next((lesion for lesion in self.data.lesions if lesion.lesion_id == lesion_id), None)
-        if lesion is None:
-            return None
-        return DocumentRequest("lesion_progress", lesion_id, f"progress report for {lesion.label}",
-                               f"progress-{self.data.chart_number}-lesion-{lesion_id}.pdf")
+        return DocumentRequest(choice.kind, choice.record_id, f"progress report for {choice.title}",
+                               f"progress-{self.data.chart_number}-lesion-{choice.record_id}.pdf")
 
     def _run(self, job, request: DocumentRequest | None) -> None:  # noqa: ANN001
         if request is not None and not self.busy:
