@@ -30,3 +30,18 @@ def test_importing_the_core_loads_no_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env())
     assert result.returncode == 0, f"core imported Qt: {result.stdout} {result.stderr}"
     assert len(modules) > 15
+
+
+def test_printing_builds_documents_without_widgets():
+    """tracker.printing uses QtGui only: importing it (and rendering) loads no QtWidgets / QtPrintSupport."""
+    modules = [m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.") if m.name.startswith("tracker.printing")]
+    code = ("import sys, importlib\n"
+            f"for name in {modules!r}: importlib.import_module(name)\n"
+            "from tracker.printing.qt_app import ensure_gui_application\n"
+            "ensure_gui_application()\n"
+            "bad = sorted(m for m in sys.modules if m in ('PySide6.QtWidgets', 'PySide6.QtPrintSupport'))\n"
+            "print(bad)\nraise SystemExit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=child_env({"QT_QPA_PLATFORM": "offscreen"}))
+    assert result.returncode == 0, f"printing loaded widgets: {result.stdout} {result.stderr}"
+    assert {"tracker.printing.render", "tracker.printing.aftercare", "tracker.printing.progress"} <= set(modules)

@@ -6,8 +6,8 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from tracker.services.guidance.reminders import CallListEntry
 
@@ -54,17 +54,17 @@ def call_list_document(day: date, entries: list[CallListEntry], clinic: dict[str
     return doc
 
 
-def pdf_printer(path: Path) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    return printer
+def pdf_writer(path: Path) -> QPdfWriter:
+    """A landscape A4 PDF (QtGui's writer: the printing package does without QtWidgets)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    return writer
 
 
 def write_call_list_pdf(path: Path, day: date, entries: list[CallListEntry], clinic: dict[str, str]) -> Path:
     """Render the call list to a PDF file (safe to run in a worker thread)."""
     path = Path(path)
-    call_list_document(day, entries, clinic).print_(pdf_printer(path))
+    call_list_document(day, entries, clinic).print_(pdf_writer(path))
     return path

@@ -14,6 +14,7 @@ def load_features() -> None:
         return
     _loaded = True
     # One line per feature (keep alphabetical):
+    import tracker.ui.documents_panel  # noqa: F401
     import tracker.ui.guidance  # noqa: F401
     import tracker.ui.patients_workspace  # noqa: F401
     import tracker.ui.photos.panel  # noqa: F401
