@@ -99,7 +99,11 @@ def build_aftercare(doc: AftercareDocument) -> PreparedDocument:
                + "".join(_section_html(doc, s) for s in left) + "</td>"
                f'<td valign="top" align="center" width="{RIGHT_COLUMN}" style="padding-left: 10px;">{maps}'
                + "".join(_section_html(doc, s) for s in right) + "</td></tr></table>")
-    body = "".join(_section_html(doc, s) for s in sections if s not in left and s not in right)
+    # Then when to call the clinic, first, so the warning signs stay on the first page however long the
+    # rest of the advice runs.
+    rest = [s for s in sections if s not in left and s not in right]
+    rest.sort(key=lambda s: s.key != "warning_signs")
+    body = "".join(_section_html(doc, s) for s in rest)
     html = h.letterhead(doc.clinic, logo, "Aftercare instructions") + treated + body + _sources(doc)
     title = f"Aftercare - {doc.patient_name} - {doc.visit_date.isoformat()}"
     draft = "" if doc.signed else "DRAFT: the visit record is not signed yet"
