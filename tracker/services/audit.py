@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tracker.models import AuditEvent, AuditHead
@@ -112,3 +112,31 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     elif last is not None:
         problems.append(ChainProblem(None, None, "the chain head is missing"))
     return problems
+
+
+def record_created(session: Session, actor_id: int | None, entity: str, rows: list[dict[str, Any]]) -> int:
+    """Append one "create" event per row in a bulk insert (``rows`` hold every
+    column value, ``id`` included), extending the chain in order. Written with
+    one executemany; returns the last sequence number."""
+    if not rows:
+        head = session.get(AuditHead, 1)
+        return head.seq if head is not None else 0
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    seq, prev = head.seq, head.hash
+    events = []
+    for values in rows:
+        seq += 1
+        event = {
+            "seq": seq, "occurred_at": utcnow(), "staff_id": actor_id, "action": "create", "entity": entity,
+            "entity_id": values["id"], "before": None, "after": canonical_json(values), "reason": None,
+            "prev_hash": prev,
+        }
+        prev = event["hash"] = _digest({**event, "occurred_at": event["occurred_at"].isoformat()})
+        events.append(event)
+    session.execute(insert(AuditEvent.__table__), events)
+    head.seq, head.hash = seq, prev
+    session.flush()
+    return seq

@@ -1,0 +1,70 @@
+"""Qt helpers for measuring what a person sees: the offscreen platform, an
+application object, and waiting until a widget has really repainted."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tracker.bench.env import prepare_environment
+
+
+def application() -> QApplication:
+    prepare_environment()
+    return QApplication.instance() or QApplication(["tracker-bench"])
+
+
+class PaintWatch(QObject):
+    """Counts paint events a widget (or an item view's viewport) receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.widget = widget
+        self.count = 0
+        self.last = 0.0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802
+        if ev.type() == QEvent.Paint:
+            self.count += 1
+            self.last = time.perf_counter()
+        return False
+
+    def close(self) -> None:
+        self.widget.removeEventFilter(self)
+
+
+class ViewWatch(PaintWatch):
+    """An item view's repaints and its model's changes: ``settled()`` is true
+    once the view was painted after the model last changed."""
+
+    def __init__(self, view) -> None:  # noqa: ANN001
+        from tracker.bench.finders import source_model
+
+        super().__init__(view.viewport())
+        self.model = source_model(view.model())
+        self.changed_at = 0
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.layoutChanged, self.model.dataChanged):
+            signal.connect(self._changed)
+
+    def _changed(self, *_args) -> None:  # noqa: ANN002
+        self.changed_at = self.count
+
+    def settled(self) -> bool:
+        return self.count > self.changed_at
+
+
+def pump_until(done: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Run the event loop until ``done()`` is true (or the timeout passes)."""
+    deadline = time.perf_counter() + timeout
+    app = QCoreApplication.instance()
+    while not done():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents(QEventLoop.AllEvents, 5)
+        if not done():
+            app.sendPostedEvents()
+    return True
