@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracker.cli.context import location
+from tracker.config import resolve_location
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -14,4 +14,4 @@ def register(sub) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from tracker.ui.app import run_app  # Qt only when the window is wanted
 
-    return run_app(location(args), user=args.user)
+    return run_app(resolve_location(args.db, args.data_dir), user=args.user)

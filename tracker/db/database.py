@@ -71,7 +71,10 @@ def open_database(location: Location, *, migrate: bool = True, echo: bool = Fals
         path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(location, make_engine(location.url, echo=echo))
     if migrate:
-        from tracker.db.migrate import upgrade_to_head  # alembic is slow to import
+        from tracker.db.revisions import up_to_date
 
-        upgrade_to_head(db)
+        if not up_to_date(db.engine):
+            from tracker.db.migrate import upgrade_to_head  # alembic is slow to import: only when needed
+
+            upgrade_to_head(db)
     return db

@@ -4,10 +4,11 @@ acting staff member and the database in use."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from tracker.ui import unsaved
 from tracker.ui.banner import Banner
@@ -18,8 +19,10 @@ from tracker.ui.recovery_bar import RecoveryBar
 from tracker.ui.registry import load_features
 from tracker.ui.session_editor.recovery import Recovered, read_all
 from tracker.ui.shortcuts import key
-from tracker.ui.shortcuts_dialog import ShortcutsDialog
-from tracker.ui.staff_dialog import StaffDialog
+
+if TYPE_CHECKING:  # the dialogs load the database layer: imported when opened
+    from tracker.ui.shortcuts_dialog import ShortcutsDialog
+    from tracker.ui.staff_dialog import StaffDialog
 
 log = logging.getLogger(__name__)
 
@@ -28,19 +31,45 @@ STATE_KEY = "layout/main_state"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db, actor, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    """``MainWindow(db, actor)``; or ``MainWindow(opening=where)`` on screen at
+    once, saying the clinic is being opened, then ``attach(db, actor)``
+    (tracker/ui/app.py). Keep this module's imports light: they are loaded
+    before the window's first paint (docs/ARCHITECTURE.md, Speed)."""
+
+    def __init__(self, db=None, actor=None, parent: QWidget | None = None, *, opening: str = "") -> None:  # noqa: ANN001
         super().__init__(parent)
-        load_features()
-        self.ctx = AppContext(db, actor, parent=self)
         self.setWindowTitle("Injection Tracker")
         self.resize(1200, 780)
+        self.pages: dict[str, QWidget] = {}
+        if db is not None:
+            self.attach(db, actor)
+        else:
+            self.setCentralWidget(self._opening_note(opening))
+
+    @staticmethod
+    def _opening_note(where: str) -> QWidget:
+        """What the window shows for the moment the database takes to open,
+        centred by stretches (the Qt namespace costs tens of ms to load: not
+        before the first paint)."""
+        note = QLabel(f"Opening the clinic database\n{where} ...")
+        note.setAccessibleName("Opening the clinic database")
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.addStretch(1)
+        row.addWidget(note)
+        row.addStretch(1)
+        return page
+
+    def attach(self, db, actor) -> None:  # noqa: ANN001
+        """Build the workspaces on the opened database."""
+        load_features()
+        self.ctx = AppContext(db, actor, parent=self)
 
         self.banner = Banner()
         self.ctx.banner.connect(self.banner.show_message)
         self.recovery = RecoveryBar(self.restore_recovered)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.pages: dict[str, QWidget] = {}
         for item in workspaces():
             page = item.factory(self.ctx)
             self.pages[item.key] = page
@@ -114,6 +143,8 @@ class MainWindow(QMainWindow):
         return patients.open_patient(patient_id)
 
     def switch_staff(self) -> StaffDialog:
+        from tracker.ui.staff_dialog import StaffDialog
+
         dialog = StaffDialog(self.ctx, self)
         dialog.chosen.connect(self._set_actor)
         dialog.open()
@@ -130,6 +161,8 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"User: {who}")
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from tracker.ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self)
         dialog.open()
         return dialog
@@ -177,6 +210,9 @@ class MainWindow(QMainWindow):
                 page.save_layout()  # pages with layout beyond their splitters (splitters save themselves)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not hasattr(self, "ctx"):  # closed while the database was still opening
+            event.accept()
+            return
         if not unsaved.settle(self, self.holders(), "close the program"):
             event.ignore()
             return
