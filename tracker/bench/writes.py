@@ -20,7 +20,7 @@ from tracker.db.engine import SQLITE_PRAGMAS
 from tracker.models import Condition
 from tracker.services import catalog, lesions
 from tracker.services.clinic import open_clinic
-from tracker.services.patient_import import import_patient_csv, import_patients
+from tracker.services.patient_import import import_patients, read_patient_csv
 from tracker.services.session_input import InjectionInput, SessionInput
 from tracker.services.sessions import record_session
 
@@ -119,17 +119,24 @@ def _raw_import(path: Path, columns: list[str], rows: list[tuple]) -> float:
 
 
 def t11(ctx: Context) -> list[Check]:
+    """Both sides start from records in memory: the raw side from tuples, the
+    program from the CSV's rows as read (reading the file is timed apart)."""
     actor = ctx.data["clinician_id"]
     columns, rows = _raw_rows(ctx.data.import_csv, actor)
-    app_times, raw_times = [], []
-    for n in range(3):
+    app_times, raw_times, read_times = [], [], []
+    for n in range(5):
         raw_times.append(_raw_import(_copy_empty(ctx, f"raw-{n}") / "tracker.sqlite", columns, rows))
         db = open_clinic(resolve_location(data_dir=_copy_empty(ctx, f"app-{n}")))
         started = time.perf_counter()
-        result = import_patient_csv(db, actor, ctx.data.import_csv)
+        records = read_patient_csv(ctx.data.import_csv)
+        read_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        result = import_patients(db, actor, records)
         app_times.append(time.perf_counter() - started)
         db.dispose()
-        assert result.created == len(rows), (result, len(rows))
+        if result.created != len(rows):
+            raise RuntimeError(f"imported {result.created} of {len(rows)} patients")
     app_rate, raw_rate = len(rows) / median(app_times), len(rows) / median(raw_times)
-    ctx.details.update(rows=len(rows), app_s=[round(t, 3) for t in app_times], raw_s=[round(t, 3) for t in raw_times])
+    ctx.details.update(rows=len(rows), app_s=[round(t, 3) for t in app_times], raw_s=[round(t, 3) for t in raw_times],
+                       csv_read_s=[round(t, 3) for t in read_times])
     return [Check("patients per second", app_rate, "rows/s", 0.15, baseline=raw_rate, at_least=True)]

@@ -1,6 +1,7 @@
 """Registering, updating, finding and voiding patients."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
@@ -18,6 +19,7 @@ from tracker.services.voiding import clean_reason, void_row
 CHILD_AGE_YEARS = 18
 
 
+@functools.lru_cache(maxsize=8192)  # names repeat: bulk imports and searches ask for the same ones
 def name_key(text: str) -> str:
     """Lower-case, accent-free form used for indexed prefix search."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -90,12 +92,19 @@ def view(p: Patient) -> PatientView:
     )
 
 
-def _clean(data: PatientInput) -> PatientInput:
-    def strip(v):  # noqa: ANN001, ANN202
-        return v.strip() if isinstance(v, str) else v
+OPTIONAL_TEXT = frozenset(("phone", "email", "address", "allergies", "notes"))
 
-    cleaned = replace(data, **{name: strip(getattr(data, name)) for name in INPUT_FIELDS})
-    return replace(cleaned, **{n: (getattr(cleaned, n) or None) for n in ("phone", "email", "address", "allergies", "notes")})
+
+def clean_input(data: PatientInput) -> PatientInput:
+    """Text stripped, blank optional text as None (the same object when already clean:
+    bulk imports clean thousands of rows)."""
+    changes = {}
+    for name, value in data.__dict__.items():
+        if isinstance(value, str):
+            cleaned = value.strip() or (None if name in OPTIONAL_TEXT else "")
+            if cleaned != value:
+                changes[name] = cleaned
+    return replace(data, **changes) if changes else data
 
 
 def validate(data: PatientInput, today: date | None = None) -> dict[str, str]:
@@ -139,7 +148,7 @@ def _apply(p: Patient, data: PatientInput) -> None:
 
 def add_patient(s: Session, actor_id: int | None, data: PatientInput) -> Patient:
     """Register a patient inside an open write transaction (for batch imports)."""
-    data = _clean(data)
+    data = clean_input(data)
     errors = validate(data)
     if not errors.get("chart_number") and _chart_taken(s, data.chart_number):
         errors["chart_number"] = f"chart number {data.chart_number} is already in use"
@@ -158,7 +167,7 @@ def register_patient(db, actor_id: int | None, data: PatientInput) -> PatientVie
 
 
 def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput, expected_version: int) -> PatientView:  # noqa: ANN001
-    data = _clean(data)
+    data = clean_input(data)
     errors = validate(data)
     with db.write() as s:
         p = s.get(Patient, patient_id)
