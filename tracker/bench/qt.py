@@ -68,3 +68,9 @@ def pump_until(done: Callable[[], bool], timeout: float = 10.0) -> bool:
         if not done():
             app.sendPostedEvents()
     return True
+
+
+def pump_for(seconds: float) -> None:
+    """Run the event loop for ``seconds``."""
+    deadline = time.perf_counter() + seconds
+    pump_until(lambda: time.perf_counter() >= deadline, timeout=seconds + 1)
