@@ -35,9 +35,9 @@ def photos_built() -> bool:
 
 
 def _schema_head() -> str:
-    versions = Path(__file__).resolve().parents[2] / "migrations" / "versions"
-    names = sorted(p.stem for p in versions.glob("*.py") if not p.stem.startswith("_"))
-    return names[-1] if names else "none"
+    from tracker.db.revisions import shipped_heads
+
+    return "+".join(sorted(shipped_heads()))
 
 
 def cache_key(preset: Preset) -> str:

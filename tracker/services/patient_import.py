@@ -118,9 +118,12 @@ def _parse(raw: Mapping[str, str | None]) -> tuple[PatientInput | None, dict[str
     ), {}
 
 
-def read_patient_csv(path: str | Path) -> list[PatientInput]:
-    """Read and check a CSV file (UTF-8, header row). Raises ImportRejected
-    listing every bad row, or OSError when the file cannot be read."""
+Numbered = list[tuple[int, PatientInput]]  # (row number, record)
+
+
+def _read_csv(path: str | Path) -> tuple[Numbered, list[RowProblem]]:
+    """The records of a CSV file (UTF-8, header row) that could be read, and
+    the problems of those that could not. A bad header stops at once."""
     with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
         header = [h.strip() for h in (reader.fieldnames or [])]
@@ -129,7 +132,7 @@ def read_patient_csv(path: str | Path) -> list[PatientInput]:
         problems += [RowProblem(1, name, f"unknown column (known: {', '.join(COLUMNS)})") for name in header if name not in COLUMNS]
         if problems:
             raise ImportRejected(problems)
-        rows: list[PatientInput] = []
+        rows: Numbered = []
         for number, raw in enumerate(reader, start=FIRST_ROW):
             if None in raw:
                 problems.append(RowProblem(number, "-", "this row has more values than the header has columns"))
@@ -137,28 +140,35 @@ def read_patient_csv(path: str | Path) -> list[PatientInput]:
             data, errors = _parse(raw)
             problems += [RowProblem(number, name, message) for name, message in errors.items()]
             if data is not None:
-                rows.append(data)
+                rows.append((number, data))
+    return rows, problems
+
+
+def read_patient_csv(path: str | Path) -> list[PatientInput]:
+    """The records of a CSV file; raises ImportRejected listing every row that
+    cannot be read, or OSError when the file cannot be opened."""
+    rows, problems = _read_csv(path)
     if problems:
         raise ImportRejected(problems)
-    return rows
+    return [data for _number, data in rows]
 
 
 # ---- checking and writing --------------------------------------------------------
 
-def check_rows(rows: list[PatientInput], today: date | None = None) -> tuple[list[PatientInput], list[RowProblem]]:
+def check_rows(rows: Numbered, today: date | None = None) -> tuple[Numbered, list[RowProblem]]:
     """Cleaned rows and every problem found without the database (duplicates in the file included)."""
     today = today or date.today()
-    cleaned: list[PatientInput] = []
+    cleaned: Numbered = []
     problems: list[RowProblem] = []
     seen: dict[str, int] = {}
-    for number, data in enumerate(rows, start=FIRST_ROW):
+    for number, data in rows:
         data = clean_input(data)
         problems += [RowProblem(number, name, message) for name, message in validate(data, today).items()]
         if data.chart_number:
             first = seen.setdefault(data.chart_number, number)
             if first != number:
                 problems.append(RowProblem(number, "chart_number", f"chart number {data.chart_number} is also on row {first}"))
-        cleaned.append(data)
+        cleaned.append((number, data))
     return cleaned, problems
 
 
@@ -197,21 +207,17 @@ def _snapshots(values: list[dict], ids: list[int]) -> list[dict]:
     return out
 
 
-def import_patients(db, actor_id: int | None, rows: Iterable[PatientInput]) -> ImportResult:  # noqa: ANN001
-    """Register every patient in ``rows`` in one transaction, or none of them."""
-    cleaned, problems = check_rows(list(rows))
-    if problems:
-        raise ImportRejected(problems)
-    if not cleaned:
+def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: ANN001
+    if not rows:
         return ImportResult(0, None, None)
     now = utcnow()
-    values = [_values(data, actor_id, now) for data in cleaned]
+    values = [_values(data, actor_id, now) for _number, data in rows]
     table = Patient.__table__
     with db.write() as s:
         taken = _taken_charts(s, [v["chart_number"] for v in values])
         if taken:
-            raise ImportRejected([RowProblem(n, "chart_number", f"chart number {v['chart_number']} is already in use")
-                                  for n, v in enumerate(values, start=FIRST_ROW) if v["chart_number"] in taken])
+            raise ImportRejected([RowProblem(n, "chart_number", f"chart number {d.chart_number} is already in use")
+                                  for n, d in rows if d.chart_number in taken])
         conn = s.connection()
         ids = reserve_ids(conn, table, len(values))
         insert_rows(conn, table, [{"id": i, **row} for i, row in zip(ids, values, strict=True)])
@@ -220,5 +226,20 @@ def import_patients(db, actor_id: int | None, rows: Iterable[PatientInput]) -> I
     return ImportResult(len(ids), ids[0], ids[-1])
 
 
+def import_patients(db, actor_id: int | None, rows: Iterable[PatientInput]) -> ImportResult:  # noqa: ANN001
+    """Register every patient in ``rows`` in one transaction, or none of them
+    (problems are numbered as rows of a file with a header row)."""
+    cleaned, problems = check_rows(list(enumerate(rows, start=FIRST_ROW)))
+    if problems:
+        raise ImportRejected(problems)
+    return _write(db, actor_id, cleaned)
+
+
 def import_patient_csv(db, actor_id: int | None, path: str | Path) -> ImportResult:  # noqa: ANN001
-    return import_patients(db, actor_id, read_patient_csv(path))
+    """Import a CSV file: every problem of every row is reported at once, and
+    nothing is written unless there is none."""
+    rows, problems = _read_csv(path)
+    cleaned, more = check_rows(rows)
+    if problems or more:
+        raise ImportRejected(sorted(problems + more, key=lambda p: p.row))
+    return _write(db, actor_id, cleaned)

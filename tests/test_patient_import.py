@@ -1,0 +1,112 @@
+"""Bulk patient import: all rows or none, each problem named by row and
+field, one audit event per patient in the hash chain; and the command line."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tracker.services.audit import verify_chain
+from tracker.services.patient_import import ImportRejected, import_patient_csv
+from tracker.services.patients import count_patients, search_patients
+
+HEADER = "chart_number,family_name,given_names,date_of_birth,sex,phone,allergies,diabetes,pregnant\n"
+GOOD = (HEADER
+        + "A-001,Okafor,Amara,1980-05-17,female,+1 555 0101,,no,no\n"
+        + "A-002,  Müller ,Jonas,1975-01-02,male,,Lidocaine,yes,\n"
+        + "A-003,Nguyen,Linh,2015-09-30,,,,,\n")
+
+
+def write(tmp_path: Path, text: str, name: str = "patients.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def audit_seq(db) -> int:  # noqa: ANN001
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM audit_event").scalar_one()
+
+
+def test_good_file_imports_every_patient_with_an_audit_event_each(db, clinic, tmp_path):
+    before = audit_seq(db)
+    result = import_patient_csv(db, clinic.doctor.id, write(tmp_path, GOOD))
+    assert result.created == 3
+    mueller = search_patients(db, "muller")[0]
+    assert (mueller.chart_number, mueller.family_name, mueller.allergies, mueller.diabetes) == ("A-002", "Müller", "Lidocaine", True)
+    assert "Child" in search_patients(db, "A-003")[0].flags
+    assert audit_seq(db) == before + 3
+    with db.read() as s:
+        assert verify_chain(s) == []
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT entity, action, staff_id FROM audit_event WHERE entity = 'patient'").all()
+    assert rows == [("patient", "create", clinic.doctor.id)] * 3
+
+
+def test_later_writes_continue_the_chain(db, clinic, tmp_path):
+    import_patient_csv(db, clinic.doctor.id, write(tmp_path, GOOD))
+    clinic.patient(chart_number="B-1")  # a single registration after the bulk one
+    with db.read() as s:
+        assert verify_chain(s) == []
+    assert count_patients(db) == 4
+
+
+def test_bad_rows_are_all_named_and_nothing_is_written(db, clinic, tmp_path):
+    clinic.patient(chart_number="TAKEN-1")
+    before = (count_patients(db), audit_seq(db))
+    text = (HEADER
+            + "A-001,Okafor,Amara,1980-05-17,female,,,no,no\n"
+            + "A-002,,Jonas,17/05/1980,male,,,maybe,\n"       # row 3: no family name, bad date, bad flag
+            + "A-001,Nguyen,Linh,2099-01-01,,,,,\n"           # row 4: chart repeats row 2, future birth
+            + "TAKEN-1,Haddad,Leila,1990-02-03,robot,,,,\n")  # row 5: bad sex
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, text))
+    messages = {(p.row, p.field): p.message for p in caught.value.problems}
+    assert set(messages) == {(3, "date_of_birth"), (3, "diabetes"), (4, "chart_number"), (4, "date_of_birth"), (5, "sex")}
+    assert "17/05/1980" in messages[(3, "date_of_birth")] and "YYYY-MM-DD" in messages[(3, "date_of_birth")]
+    assert "also on row 2" in messages[(4, "chart_number")]
+    assert messages[(4, "date_of_birth")] == "the date of birth is in the future"
+    assert [p.row for p in caught.value.problems] == sorted(p.row for p in caught.value.problems)
+    assert "nothing was imported" in str(caught.value)
+    assert (count_patients(db), audit_seq(db)) == before
+    text = HEADER + "A-001,Okafor,Amara,1980-05-17,,,,,\n" + "A-002,,Jonas,1980-05-17,,,,,\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, text))
+    assert [(p.row, p.field, p.message) for p in caught.value.problems] == [(3, "family_name", "enter the family name")]
+    assert (count_patients(db), audit_seq(db)) == before
+    # A chart number already in the clinic is found inside the write transaction.
+    text = HEADER + "A-001,Okafor,Amara,1980-05-17,,,,,\n" + "TAKEN-1,Haddad,Leila,1990-02-03,,,,,\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, text))
+    assert [(p.row, p.field) for p in caught.value.problems] == [(3, "chart_number")]
+    assert (count_patients(db), audit_seq(db)) == before
+
+
+def test_header_problems_are_reported_before_any_row(db, clinic, tmp_path):
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, "chart_number,surname,given_names\nA,B,C\n"))
+    fields = {p.field for p in caught.value.problems}
+    assert {"family_name", "date_of_birth", "surname"} <= fields
+    assert all(p.row == 1 for p in caught.value.problems)
+
+
+def test_command_imports_or_lists_each_problem(cli, tmp_path):
+    data = tmp_path / "clinic"
+    assert cli("--data-dir", str(data), "demo", "--patients", "2").returncode == 0
+    good = cli("--data-dir", str(data), "import", "patients", str(write(tmp_path, GOOD)))
+    assert good.returncode == 0, good.stderr
+    assert "imported 3 patients" in good.stdout
+    listed = cli("--data-dir", str(data), "list", "patients", "--search", "A-00")
+    assert listed.stdout.count("\n") == 3
+    bad = cli("--data-dir", str(data), "import", "patients",
+              str(write(tmp_path, HEADER + "C-1,Osei,Kwame,1970-13-01,,,,,\nA-001,Dup,Licate,1970-01-01,,,,,\n", "bad.csv")))
+    assert bad.returncode == 2
+    assert "nothing was imported" in bad.stderr
+    assert "row 2: date_of_birth: '1970-13-01' is not a date" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    with sqlite3.connect(data / "tracker.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM patient").fetchone() == (5,)
+    assert cli("--data-dir", str(data), "check").returncode == 0
+    missing = cli("--data-dir", str(data), "import", "patients", str(tmp_path / "nope.csv"))
+    assert missing.returncode == 2 and "nope.csv" in missing.stderr
