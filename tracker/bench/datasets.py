@@ -22,7 +22,8 @@ from tracker.bench.presets import Preset
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "3"
+DATA_VERSION = "4"   # the clinics: rebuilt when this, the schema or the features change
+MEDIA_VERSION = "1"  # the generated pictures: independent of the program
 MANIFEST = "manifest.json"
 DB_NAME = "tracker.sqlite"
 PHOTO_FOLDERS = ("photos", "photo-thumbnails")
@@ -65,37 +66,52 @@ class DataSets:
         return self.folder / "import-patients.csv"
 
     @property
+    def media(self) -> Path:
+        """The generated pictures (a data set of their own, see build.build_media)."""
+        return self.folder.parent / self.manifest["media_key"]
+
+    @property
     def jpegs(self) -> list[Path]:
-        return [self.folder / p for p in self.manifest.get("jpegs", [])]
+        return [self.media / p for p in self.manifest["media"]["jpegs"]]
 
     @property
     def import_photos(self) -> list[Path]:
-        return [self.folder / p for p in self.manifest.get("import_photos", [])]
+        return [self.media / p for p in self.manifest["media"]["import_photos"]]
 
     def __getitem__(self, key: str):  # noqa: ANN204
         return self.manifest[key]
 
 
-def ensure(preset: Preset, cache_root: Path) -> DataSets:
-    key = cache_key(preset)
+def _layer(cache_root: Path, key: str, build, what: str) -> tuple[Path, dict]:  # noqa: ANN001
+    """The cached folder ``key``, built by ``build(staging)`` when missing."""
     folder = cache_root / key
     if (folder / MANIFEST).is_file():
-        return DataSets(folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+        return folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     cache_root.mkdir(parents=True, exist_ok=True)
-    for old in cache_root.glob(f"{preset.name}-v*"):
+    family = key.split("-v")[0] + "-v"
+    for old in cache_root.glob(f"{family}*"):
         if old.name != key:
             log.info("removing the outdated data set %s", old.name)
             shutil.rmtree(old, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{key}-", dir=cache_root))
     started = time.monotonic()
-    print(f"building the {preset.name} data sets in {staging} (cached for later runs) ...", flush=True)
-    from tracker.bench.build import build_all
-
-    manifest = build_all(preset, staging)
+    print(f"building {what} in {staging} (kept for later runs) ...", flush=True)
+    manifest = build(staging)
     manifest["key"], manifest["build_seconds"] = key, round(time.monotonic() - started, 1)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     os.replace(staging, folder)
-    print(f"data sets ready in {manifest['build_seconds']} s", flush=True)
+    print(f"{what} ready in {manifest['build_seconds']} s", flush=True)
+    return folder, manifest
+
+
+def ensure(preset: Preset, cache_root: Path) -> DataSets:
+    from tracker.bench.build import build_clinics, build_media
+
+    media, media_manifest = _layer(cache_root, f"{preset.name}-media-v{MEDIA_VERSION}",
+                                   lambda staging: build_media(preset, staging), f"the {preset.name} pictures")
+    folder, manifest = _layer(cache_root, cache_key(preset),
+                              lambda staging: build_clinics(preset, staging, media, media_manifest),
+                              f"the {preset.name} clinics")
     return DataSets(folder, manifest)
 
 

@@ -22,7 +22,6 @@ class Preset:
     opens: int               # patient-chart opens (median)
     saves: int               # session saves (p95)
     pdfs: int                # aftercare PDFs (median)
-    thumb_size: int = 256
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -37,7 +36,7 @@ FULL = Preset(
 SMALL = Preset(
     name="small", patients=600, chart_sessions=12, chart_photos=6, grid_photos=40, big_jpegs=3,
     big_size=(800, 600), import_photos=6, import_patients=300, browse_patients=300, start_runs=2,
-    keystrokes=6, opens=2, saves=5, pdfs=2, thumb_size=128,
+    keystrokes=6, opens=2, saves=5, pdfs=2,
 )
 
 PRESETS = {p.name: p for p in (FULL, SMALL)}

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from tracker.config import Location
 from tracker.db import Database, open_database
 from tracker.models import Agent
-from tracker.services.catalog import seed_catalog
 
 
 def open_clinic(location: Location) -> Database:
@@ -15,6 +14,8 @@ def open_clinic(location: Location) -> Database:
     with db.read() as s:
         has_agents = s.execute(select(Agent.id).limit(1)).first() is not None
     if not has_agents:
+        from tracker.services.catalog import seed_catalog  # reads YAML: only for a new database
+
         with db.write() as s:
             seed_catalog(s, None)
     return db
