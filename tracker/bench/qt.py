@@ -17,23 +17,27 @@ def application() -> QApplication:
 
 
 class PaintWatch(QObject):
-    """Counts paint events a widget (or an item view's viewport) receives."""
+    """Counts paint events a widget receives (with ``subtree``, also any of
+    its descendants: a window whose children repaint)."""
 
-    def __init__(self, widget: QWidget) -> None:
+    def __init__(self, widget: QWidget, *, subtree: bool = False) -> None:
         super().__init__()
         self.widget = widget
+        self.subtree = subtree
         self.count = 0
         self.last = 0.0
-        widget.installEventFilter(self)
+        self._target = QApplication.instance() if subtree else widget
+        self._target.installEventFilter(self)
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802
-        if ev.type() == QEvent.Paint:
+        if ev.type() == QEvent.Paint and (obj is self.widget or (
+                self.subtree and isinstance(obj, QWidget) and self.widget.isAncestorOf(obj))):
             self.count += 1
             self.last = time.perf_counter()
         return False
 
     def close(self) -> None:
-        self.widget.removeEventFilter(self)
+        self._target.removeEventFilter(self)
 
 
 class ViewWatch(PaintWatch):
