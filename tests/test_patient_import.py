@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from sqlalchemy import select
+
+from tracker.models import AuditEvent, Patient
 from tracker.services.audit import verify_chain
 from tracker.services.patient_import import ImportRejected, import_patient_csv
 from tracker.services.patients import count_patients, search_patients
+from tracker.services.snapshot import canonical_json, row_values
 
 HEADER = "chart_number,family_name,given_names,date_of_birth,sex,phone,allergies,diabetes,pregnant\n"
 GOOD = (HEADER
@@ -42,6 +46,11 @@ def test_good_file_imports_every_patient_with_an_audit_event_each(db, clinic, tm
     with db.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT entity, action, staff_id FROM audit_event WHERE entity = 'patient'").all()
     assert rows == [("patient", "create", clinic.doctor.id)] * 3
+    # Each event holds the row as stored, exactly as a single registration's event would.
+    with db.read() as s:
+        patient = s.get(Patient, mueller.id)
+        event = s.execute(select(AuditEvent).where(AuditEvent.entity == "patient", AuditEvent.entity_id == mueller.id)).scalar_one()
+        assert event.after == canonical_json(row_values(patient))
 
 
 def test_later_writes_continue_the_chain(db, clinic, tmp_path):

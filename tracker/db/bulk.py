@@ -12,10 +12,27 @@ come from the table's sequence.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a bulk write makes tens of thousands
+    of short-lived dicts and tuples (none of them in cycles): the collector
+    would otherwise walk them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
@@ -48,19 +65,29 @@ def _processed(values: list[Any], processor) -> list[Any]:  # noqa: ANN001
     return out
 
 
-def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT every row (dicts with the same keys) with one driver executemany."""
-    if not rows:
+def insert_columns(conn: Connection, table: Table, columns: dict[str, Sequence[Any]],
+                   constants: dict[str, Any] | None = None) -> None:
+    """INSERT ``len(next(iter(columns.values())))`` rows with one driver
+    executemany: ``columns`` maps a column to its value in every row,
+    ``constants`` a column to the one value all rows share (converted once)."""
+    constants = constants or {}
+    count = len(next(iter(columns.values())))
+    if count == 0:
         return
-    keys = list(rows[0])
+    keys = [*columns, *constants]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
-    processors = {key: table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for key in keys}
-    columns = {key: _processed([row[key] for row in rows], processors[key]) for key in keys}
+
+    def processor(key: str):  # noqa: ANN202
+        return table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+
+    ready = {key: _processed(list(values), processor(key)) for key, values in columns.items()}
+    for key, value in constants.items():
+        convert = processor(key)
+        ready[key] = repeat(convert(value) if convert is not None and value is not None else value, count)
     if compiled.positional:
         order = [compiled.binds[name].key for name in compiled.positiontup]
-        params: list = list(zip(*(columns[k] for k in order), strict=True))
+        params: list = list(zip(*(ready[k] for k in order)))
     else:
-        names = [name for name in compiled.binds if compiled.binds[name].key in columns]
-        params = [dict(zip(names, values, strict=True))
-                  for values in zip(*(columns[compiled.binds[n].key] for n in names), strict=True)]
+        names = [name for name in compiled.binds if compiled.binds[name].key in ready]
+        params = [dict(zip(names, values)) for values in zip(*(ready[compiled.binds[n].key] for n in names))]
     conn.exec_driver_sql(compiled.string, params)

@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.db.bulk import insert_rows
+from tracker.db.bulk import insert_columns
 from tracker.models import AuditEvent, AuditHead
 from tracker.models.types import utcnow
 from tracker.services.snapshot import canonical_json, row_values
 
 GENESIS = "0" * 64
-
-
-# canonical_json for values that are JSON-safe already (bulk writes skip the conversion).
-_plain_json = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
 def _digest(fields: dict[str, Any]) -> str:
@@ -120,36 +117,34 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     return problems
 
 
-def record_created(session: Session, actor_id: int | None, entity: str, rows: list[dict[str, Any]]) -> int:
-    """Append one "create" event per row of a bulk insert, in order, with one
-    executemany (tracker.db.bulk). ``rows`` hold every column value of each new row (``id``
-    included) already JSON-safe (see snapshot.json_safe). Returns the last
-    sequence number."""
+def record_created(session: Session, actor_id: int | None, entity: str, ids: Sequence[int], afters: Sequence[str]) -> int:
+    """Append one "create" event per new row of a bulk insert, in order, with
+    one executemany (tracker.db.bulk). ``afters`` are the rows' snapshots as
+    canonical JSON (see canonical_json). Returns the last sequence number."""
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS)
         session.add(head)
-    if not rows:
+    if not ids:
         return head.seq
     now = utcnow()
     # The hashed text is canonical_json(_hash_fields(event)), keys in sorted
-    # order; built here from pieces, as every field but three is the same for
+    # order; built here from pieces, as every field but four is the same for
     # all rows (verify_chain recomputes it the slow way).
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     fixed = {k: dumps(v).replace("%", "%%") for k, v in (("entity", entity), ("at", now.isoformat()), ("staff", actor_id))}
-    template = (f'{{"action":"create","after":%s,"before":null,"entity":{fixed["entity"]},"entity_id":%s,'
+    template = (f'{{"action":"create","after":%s,"before":null,"entity":{fixed["entity"]},"entity_id":%d,'
                 f'"occurred_at":{fixed["at"]},"prev_hash":"%s","reason":null,"seq":%d,"staff_id":{fixed["staff"]}}}')
-    seq, prev = head.seq, head.hash
-    events = []
-    for values in rows:
-        seq += 1
-        after = _plain_json(values)
-        digest = hashlib.sha256((template % (dumps(after), dumps(values["id"]), prev, seq)).encode("utf-8")).hexdigest()
-        events.append({"seq": seq, "occurred_at": now, "staff_id": actor_id, "action": "create", "entity": entity,
-                       "entity_id": values["id"], "before": None, "after": after, "reason": None, "prev_hash": prev,
-                       "hash": digest})
-        prev = digest
-    insert_rows(session.connection(), AuditEvent.__table__, events)
-    head.seq, head.hash = seq, prev
+    seqs = range(head.seq + 1, head.seq + 1 + len(ids))
+    prev, prevs, hashes = head.hash, [], []
+    for entity_id, after, seq in zip(ids, afters, seqs, strict=True):
+        prevs.append(prev)
+        prev = hashlib.sha256((template % (dumps(after), entity_id, prev, seq)).encode("utf-8")).hexdigest()
+        hashes.append(prev)
+    insert_columns(session.connection(), AuditEvent.__table__,
+                   {"seq": seqs, "entity_id": ids, "after": afters, "prev_hash": prevs, "hash": hashes},
+                   {"occurred_at": now, "staff_id": actor_id, "action": "create", "entity": entity, "before": None,
+                    "reason": None})
+    head.seq, head.hash = seqs[-1], prev
     session.flush()
-    return seq
+    return head.seq

@@ -13,15 +13,18 @@ needs for the whole insert.
 from __future__ import annotations
 
 import csv
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from tracker.db.bulk import insert_rows, reserve_ids
+from tracker.db.bulk import insert_columns, paused_gc, reserve_ids
 from tracker.models import Patient, Sex
 from tracker.models.types import utcnow
 from tracker.services import audit
@@ -180,48 +183,59 @@ def _taken_charts(s, charts: list[str]) -> set[str]:  # noqa: ANN001
     return taken
 
 
-def _values(data: PatientInput, actor_id: int | None, now) -> dict:  # noqa: ANN001
-    """Every column of the new row but its id, so the audit snapshot is the row as stored."""
-    values = dict(data.__dict__)
-    values.update(
-        family_key=name_key(data.family_name), given_key=name_key(data.given_names),
-        created_at=now, updated_at=now, row_version=1, created_by_id=actor_id,
-        voided_at=None, void_reason=None, voided_by_id=None,
-    )
-    return values
+_PLAIN = (str, int, float, type(None))
+_SNAPSHOT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
-def _snapshots(values: list[dict], ids: list[int]) -> list[dict]:
-    """The new rows as audit snapshots (JSON-safe), converting only the
-    columns that hold dates or enums, each distinct value once."""
-    plain = (str, int, float, type(None))
-    convert = [k for k, value in values[0].items() if not isinstance(value, plain)]
+def _columns(rows: Numbered) -> dict[str, list]:
+    """The new rows column by column (bulk inserts take columns)."""
+    data = [d for _number, d in rows]
+    columns = {name: [getattr(d, name) for d in data] for name in INPUT_FIELDS}
+    columns["family_key"] = [name_key(v) for v in columns["family_name"]]
+    columns["given_key"] = [name_key(v) for v in columns["given_names"]]
+    return columns
+
+
+def _json_safe_column(values: list) -> list:
+    """JSON-safe values (dates, enums converted, each distinct value once)."""
+    if all(type(v) in _PLAIN for v in values):
+        return values
     seen: dict = {}
-    out = []
-    for new_id, row in zip(ids, values, strict=True):
-        snap = {**row, "id": new_id}
-        for key in convert:
-            value = snap[key]
-            snap[key] = seen[value] if value in seen else seen.setdefault(value, json_safe(value))
-        out.append(snap)
-    return out
+    return [seen[v] if v in seen else seen.setdefault(v, json_safe(v)) for v in values]
+
+
+def _snapshots(ids: list[int], columns: dict[str, list], constants: dict) -> list[str]:
+    """Each new row as the audit trail stores it: every column, canonical JSON
+    (the keys are put in sorted order once, so the encoder need not sort)."""
+    safe = {"id": ids, **{k: _json_safe_column(v) for k, v in columns.items()},
+            **{k: repeat(json_safe(v), len(ids)) for k, v in constants.items()}}
+    keys = sorted(safe)
+    return [_SNAPSHOT_JSON(dict(zip(keys, values))) for values in zip(*(safe[k] for k in keys))]
 
 
 def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: ANN001
     if not rows:
         return ImportResult(0, None, None)
     now = utcnow()
-    values = [_values(data, actor_id, now) for _number, data in rows]
     table = Patient.__table__
-    with db.write() as s:
-        taken = _taken_charts(s, [v["chart_number"] for v in values])
-        if taken:
-            raise ImportRejected([RowProblem(n, "chart_number", f"chart number {d.chart_number} is already in use")
-                                  for n, d in rows if d.chart_number in taken])
-        conn = s.connection()
-        ids = reserve_ids(conn, table, len(values))
-        insert_rows(conn, table, [{"id": i, **row} for i, row in zip(ids, values, strict=True)])
-        audit.record_created(s, actor_id, table.name, _snapshots(values, ids))
+    constants = {"created_at": now, "updated_at": now, "row_version": 1, "created_by_id": actor_id,
+                 "voided_at": None, "void_reason": None, "voided_by_id": None}
+    try:
+        with paused_gc(), db.write() as s:
+            columns = _columns(rows)
+            conn = s.connection()
+            ids = reserve_ids(conn, table, len(rows))
+            insert_columns(conn, table, {"id": ids, **columns}, constants)
+            audit.record_created(s, actor_id, table.name, ids, _snapshots(ids, columns, constants))
+    except IntegrityError:
+        # Nothing was written. Say which chart numbers are taken (the unique
+        # index found them: checking first would cost a query per 900 rows).
+        with db.read() as s:
+            taken = _taken_charts(s, [data.chart_number for _number, data in rows])
+        if not taken:
+            raise
+        raise ImportRejected([RowProblem(n, "chart_number", f"chart number {d.chart_number} is already in use")
+                              for n, d in rows if d.chart_number in taken]) from None
     log.info("imported %d patients (ids %d-%d)", len(ids), ids[0], ids[-1])
     return ImportResult(len(ids), ids[0], ids[-1])
 
