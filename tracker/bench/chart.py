@@ -3,10 +3,10 @@ photos): from asking for the patient to the chart painted with its data,
 counting every SQL statement sent meanwhile (any thread)."""
 from __future__ import annotations
 
-import importlib.util
 import time
 
 from tracker.bench.appkit import app_context, open_copy
+from tracker.bench.env import has_module
 from tracker.bench.qt import PaintWatch, application, pump_for, pump_until
 from tracker.bench.report import Check
 from tracker.bench.rows import Context, NotBuilt
@@ -14,7 +14,7 @@ from tracker.bench.timing import median, ms, statements
 
 
 def _chart_class():  # noqa: ANN202
-    if importlib.util.find_spec("tracker.ui.chart.chart") is None:
+    if not has_module("tracker.ui.chart.chart"):
         raise NotBuilt("the patient chart (issue 3) is not in this build")
     from tracker.ui.chart.chart import PatientChart
 

@@ -8,7 +8,6 @@ copies (``working_copy``).
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.bench.env import has_module
 from tracker.bench.presets import Preset
 
 log = logging.getLogger(__name__)
@@ -31,8 +31,7 @@ PHOTO_FOLDERS = ("photos", "photo-thumbnails")
 
 def photos_built() -> bool:
     """Whether this build has the photo store, import and thumbnail builder."""
-    return all(importlib.util.find_spec(m) is not None
-               for m in ("tracker.services.photo_import", "tracker.imaging.thumbnails"))
+    return all(has_module(m) for m in ("tracker.services.photo_import", "tracker.imaging.thumbnails"))
 
 
 def _schema_head() -> str:

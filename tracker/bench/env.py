@@ -22,3 +22,13 @@ def child_env() -> dict:
     """os.environ with the program this bench belongs to first on PYTHONPATH."""
     path = os.environ.get("PYTHONPATH", "")
     return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
+
+
+def has_module(name: str) -> bool:
+    """Whether this build has the module (features land one by one)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
