@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -43,6 +44,33 @@ def _hash_fields(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+_HEAD_KEY = "tracker.audit.head"
+
+
+def locked_head(session: Session) -> AuditHead:
+    """The chain's head row, locked for this transaction (FOR UPDATE on
+    PostgreSQL; SQLite's write transaction holds the writer lock). Read once
+    per transaction: a session's later events reuse the row it holds, which
+    saves a query per event. A rollback (of a savepoint too) forgets it, so
+    the next event reads it again."""
+    transaction = session.get_transaction()
+    cached = session.info.get(_HEAD_KEY)
+    if cached is not None and cached[0] is transaction:
+        return cached[1]
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    session.info[_HEAD_KEY] = (transaction, head)
+    if not sa_event.contains(session, "after_soft_rollback", _forget_head):
+        sa_event.listen(session, "after_soft_rollback", _forget_head)
+    return head
+
+
+def _forget_head(session: Session, _previous) -> None:  # noqa: ANN001
+    session.info.pop(_HEAD_KEY, None)
+
+
 def record(
     session: Session,
     actor_id: int | None,
@@ -55,10 +83,7 @@ def record(
     reason: str | None = None,
 ) -> AuditEvent:
     """Append one event to the chain within the current transaction."""
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    head = locked_head(session)
     event = AuditEvent(
         seq=head.seq + 1,
         occurred_at=utcnow(),
@@ -121,10 +146,7 @@ def record_created(session: Session, actor_id: int | None, entity: str, ids: Seq
     """Append one "create" event per new row of a bulk insert, in order, with
     one executemany (tracker.db.bulk). ``afters`` are the rows' snapshots as
     canonical JSON (see canonical_json). Returns the last sequence number."""
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    head = locked_head(session)
     if not ids:
         return head.seq
     now = utcnow()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from tracker.models import Injection, SessionState, TreatmentSession
 
 
+@lru_cache(maxsize=1)  # built once: an expression is immutable and reused by every query
 def superseded_clause():  # noqa: ANN201
     newer = aliased(TreatmentSession)
     return exists().where(
@@ -33,6 +35,7 @@ def discarded_clause(row=TreatmentSession):  # noqa: ANN001, ANN201
     return and_(row.state == SessionState.DRAFT, row.voided_at.isnot(None), row.version_no > 1)
 
 
+@lru_cache(maxsize=1)
 def counts_clause():  # noqa: ANN201
     """SQL condition on TreatmentSession: this version is part of the record."""
     return and_(
