@@ -48,23 +48,44 @@ def add_named_patient(db, actor_id: int, chart: str, family: str, given: str) ->
                                                        date_of_birth=date(1961, 3, 14))).id
 
 
+def _map_spot(site: str, side: Laterality) -> tuple[str, float, float] | None:
+    """A point inside the body-map region of a site: (view, x, y)."""
+    try:
+        from tracker.services.body_map import view_for_site, view_info
+
+        view = view_for_site(site, side.value)
+        region = next(r for r in view_info(view).regions if r.site_code == site
+                      and (side == Laterality.NONE or r.laterality == side.value))
+    except (ImportError, KeyError, StopIteration):
+        return None
+    polygon = region.polygons[0]
+    return view, sum(x for x, _ in polygon) / len(polygon), sum(y for _, y in polygon) / len(polygon)
+
+
 def add_heavy_history(db, actor_id: int, patient_id: int, sessions: int) -> list[int]:  # noqa: ANN001
-    """``sessions`` signed visits, one every two weeks up to today, rotating over three lesions."""
+    """``sessions`` signed visits, one every two weeks up to today, rotating over
+    three lesions, each with its injection points placed on the body map."""
     rng = random.Random(8)
     tac = catalog.agent_by_code(db, "tac")
-    lesion_ids = [
-        lesions.add_lesion(db, actor_id, lesions.LesionInput(patient_id=patient_id, label=label, condition=condition,
-                                                             site_code=site, laterality=side)).id
-        for label, condition, site, side in HEAVY_LESIONS
-    ]
+    lesion_ids, spots = [], []
+    for label, condition, site, side in HEAVY_LESIONS:
+        spot = _map_spot(site, side)
+        lesion_ids.append(lesions.add_lesion(db, actor_id, lesions.LesionInput(
+            patient_id=patient_id, label=label, condition=condition, site_code=site, laterality=side,
+            map_view=spot[0] if spot else None, map_x=spot[1] if spot else None, map_y=spot[2] if spot else None)).id)
+        spots.append(spot)
     first = date.today() - timedelta(days=14 * sessions)
     ids = []
     for n in range(sessions):
         day = first + timedelta(days=14 * n)
-        lesion_id = lesion_ids[n % len(lesion_ids)]
+        lesion_id, spot = lesion_ids[n % len(lesion_ids)], spots[n % len(spots)]
+        points = rng.randrange(2, 6)
+        marks = tuple({"view": spot[0], "x": round(spot[1] + rng.uniform(-0.01, 0.01), 4),
+                       "y": round(spot[2] + rng.uniform(-0.01, 0.01), 4), "volume_ml": "0.1"}
+                      for _ in range(points)) if spot else ()
         injection = InjectionInput(
-            lesion_id=lesion_id, agent_id=tac.id, concentration=Decimal("10"), points=rng.randrange(2, 6),
-            volume_per_point_ml=Decimal("0.1"), needle_gauge="30G", depth="mid-dermis",
+            lesion_id=lesion_id, agent_id=tac.id, concentration=Decimal("10"), points=points,
+            volume_per_point_ml=Decimal("0.1"), needle_gauge="30G", depth="mid-dermis", map_points=marks,
             lot_number=f"KN{day.year % 100:02d}{day.month:02d}", lot_expiry=date(day.year + 2, 1, 1),
         )
         data = SessionInput(patient_id=patient_id, clinician_id=actor_id,

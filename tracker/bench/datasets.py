@@ -22,7 +22,7 @@ from tracker.bench.presets import Preset
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "4"   # the clinics: rebuilt when this, the schema or the features change
+DATA_VERSION = "5"   # the clinics: rebuilt when this, the schema or the features change
 MEDIA_VERSION = "1"  # the generated pictures: independent of the program
 MANIFEST = "manifest.json"
 DB_NAME = "tracker.sqlite"
