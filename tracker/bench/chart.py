@@ -7,7 +7,7 @@ import time
 
 from tracker.bench.appkit import app_context, open_copy
 from tracker.bench.env import has_module
-from tracker.bench.qt import PaintWatch, application, pump_for, pump_until
+from tracker.bench.qt import PaintWatch, application, dispose, pump_for, pump_until
 from tracker.bench.report import Check
 from tracker.bench.rows import Context, NotBuilt
 from tracker.bench.timing import median, ms, statements
@@ -66,10 +66,7 @@ def t4(ctx: Context) -> list[Check]:
         else:
             ctx.details.update(first_ms=round(ms(seconds), 1), first_sql=[s.split(" FROM ")[0][:80] for s, _ in log.queries])
         open_chart(chart, actx, other)  # then another patient, as a person moves on
-        chart.close()
-        chart.deleteLater()
-        actx.deleteLater()
-        app.processEvents()
+        dispose(chart, actx)
     ctx.details.update(opens_ms=[round(ms(t), 1) for t in times], statements=counts)
     return [Check("median open to painted", ms(median(times)), "ms", 100.0),
             Check("SQL statements", float(max(counts)), "statements", 10.0)]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImageReader
 
 from tracker.bench.appkit import app_context, open_copy
 from tracker.bench.datasets import photos_built
-from tracker.bench.qt import application, pump_for, pump_until
+from tracker.bench.qt import application, dispose, pump_for, pump_until
 from tracker.bench.report import Check
 from tracker.bench.rows import Context, NotBuilt
 from tracker.bench.timing import median, ms
@@ -97,10 +97,7 @@ def t6(ctx: Context) -> list[Check]:
             times.append(seconds)
         else:
             ctx.details["first_ms"] = round(ms(seconds), 1)
-        panel.close()
-        panel.deleteLater()
-        actx.deleteLater()
-        app.processEvents()
+        dispose(panel, actx)
     ctx.details.update(opens_ms=[round(ms(t), 1) for t in times], cards_on_first_screen=cards)
     return [Check("median first screen", ms(median(times)), "ms", 100.0)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tracker.bench.env import prepare_environment
@@ -62,19 +62,46 @@ class ViewWatch(PaintWatch):
 
 
 def pump_until(done: Callable[[], bool], timeout: float = 10.0) -> bool:
-    """Run the event loop until ``done()`` is true (or the timeout passes)."""
+    """Run an event loop until ``done()`` is true (or the timeout passes).
+
+    The loop sleeps between events like the program's own (a 1 ms timer
+    checks the condition), so it takes no processor time from the workers
+    being waited for."""
+    if done():
+        return True
+    loop = QEventLoop()
     deadline = time.perf_counter() + timeout
-    app = QCoreApplication.instance()
-    while not done():
-        if time.perf_counter() > deadline:
-            return False
-        app.processEvents(QEventLoop.AllEvents, 5)
-        if not done():
-            app.sendPostedEvents()
-    return True
+    result = [False]
+
+    def check() -> None:
+        if done():
+            result[0] = True
+            loop.quit()
+        elif time.perf_counter() > deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return result[0] or done()
 
 
 def pump_for(seconds: float) -> None:
     """Run the event loop for ``seconds``."""
     deadline = time.perf_counter() + seconds
     pump_until(lambda: time.perf_counter() >= deadline, timeout=seconds + 1)
+
+
+def dispose(*objects) -> None:  # noqa: ANN002
+    """Close and delete widgets (and other objects) now, so their deletion is
+    not counted in the next measurement."""
+    for obj in objects:
+        if isinstance(obj, QWidget):
+            obj.close()
+        obj.deleteLater()
+    app = QApplication.instance()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()

@@ -81,9 +81,14 @@ class PatientListModel(RowsModel):
             return None
         p = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            born = f"{p.date_of_birth.isoformat()} ({p.age(date.today())} y)"
-            return (p.display_name, p.chart_number, born, short_flags(p))[column]
+        if role == Qt.ItemDataRole.DisplayRole:  # only the cell asked for: views ask for thousands
+            if column == 0:
+                return p.display_name
+            if column == 1:
+                return p.chart_number
+            if column == 2:
+                return f"{p.date_of_birth.isoformat()} ({p.age(date.today())} y)"
+            return short_flags(p)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and p.flags:
             return "\n".join(p.flags)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -51,6 +51,8 @@ class PatientFinder(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, self.fontMetrics().averageCharWidth() * 24)
         header.setStretchLastSection(True)
+        # Fit the other columns to the rows on screen only, not to every row loaded.
+        header.setResizeContentsPrecision(0)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
