@@ -203,7 +203,8 @@ def test_a_broken_clinic_rules_file_is_shown_in_the_banner(qtbot, clinic, locati
     window = MainWindow(clinic.db, get_staff(clinic.db, clinic.doctor.id))
     qtbot.addWidget(window)
     window.show()
+    # The Today page (which watches the rules) is built just after the first page has painted.
+    qtbot.waitUntil(lambda: "clinic's guidance rules have a problem" in window.banner.label.text())
     text = window.banner.label.text()
-    assert "clinic's guidance rules have a problem" in text
     assert f"{location.rules_file}, line 4: rule 'our.rule': when.agent: unknown 'steroid'" in text
     assert "the shipped rules are in use" in text

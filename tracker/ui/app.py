@@ -26,21 +26,6 @@ def open_clinic_as(location: Location, user: str | None):  # noqa: ANN201
     return db, actor
 
 
-def after_first_paint(widget, callback) -> None:  # noqa: ANN001
-    """Call ``callback`` from the event loop once ``widget`` has painted."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class _Once(QObject):
-        def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802
-            if ev.type() == QEvent.Paint:
-                widget.removeEventFilter(self)
-                QTimer.singleShot(0, callback)
-            return False
-
-    watcher = _Once(widget)
-    widget.installEventFilter(watcher)
-
-
 def run_app(location: Location, *, user: str | None = None) -> int:
     problem = display_problem()
     if problem:
@@ -49,7 +34,7 @@ def run_app(location: Location, *, user: str | None = None) -> int:
     ensure_runtime_dir()
     from PySide6.QtWidgets import QApplication
 
-    from tracker.ui.main_window import MainWindow
+    from tracker.ui.main_window import MainWindow, when_painted
     from tracker.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -69,7 +54,7 @@ def run_app(location: Location, *, user: str | None = None) -> int:
                                on_error=failed)
 
     # Opened once the window has painted, so the work does not delay the first paint.
-    after_first_paint(window, open_clinic_now)
+    when_painted(window, open_clinic_now)
     status = app.exec()
     if failure:
         raise failure[0]

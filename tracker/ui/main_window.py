@@ -30,6 +30,20 @@ GEOMETRY_KEY = "layout/main_geometry"
 STATE_KEY = "layout/main_state"
 
 
+def when_painted(widget: QWidget, callback) -> None:  # noqa: ANN001
+    """Call ``callback`` from the event loop once ``widget`` has painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class _Once(QObject):
+        def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802
+            if ev.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+            return False
+
+    widget.installEventFilter(_Once(widget))
+
+
 class MainWindow(QMainWindow):
     """``MainWindow(db, actor)``; or ``MainWindow(opening=where)`` on screen at
     once, saying the clinic is being opened, then ``attach(db, actor)``
@@ -70,12 +84,19 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryBar(self.restore_recovered)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for item in workspaces():
-            page = item.factory(self.ctx)
-            self.pages[item.key] = page
-            self.tabs.addTab(page, item.title)
+        # The first page is built now; the others right after it has painted,
+        # one per turn of the event loop, so the window is usable sooner.
+        self._factories = {}
+        for n, item in enumerate(workspaces()):
+            self._factories[item.key] = item.factory
+            self.tabs.addTab(self._make_page(item.key) if n == 0 else QWidget(), item.title)
             if item.shortcut:
-                QShortcut(QKeySequence(item.shortcut), self, activated=lambda p=page: self.tabs.setCurrentWidget(p))
+                QShortcut(QKeySequence(item.shortcut), self, activated=lambda k=item.key: self.tabs.setCurrentWidget(self.page(k)))
+        self.tabs.currentChanged.connect(self._current_changed)
+        later = [key for key in self._factories if key not in self.pages]
+        if later:
+            first = self.tabs.widget(0)
+            when_painted(first, lambda: self._build_later(later))
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -120,7 +141,38 @@ class MainWindow(QMainWindow):
 
     # -- pages -------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
+        """A workspace page (built now if it was still waiting)."""
+        if key not in self.pages:
+            self._make_page(key)
         return self.pages[key]
+
+    def _make_page(self, key: str) -> QWidget:
+        """Build a page; when its tab is already there, it takes the place of the stand-in."""
+        keys = list(self._factories)
+        page = self._factories[key](self.ctx)
+        self.pages[key] = page
+        index = keys.index(key)
+        if index < self.tabs.count():
+            current, stand_in, title = self.tabs.currentIndex(), self.tabs.widget(index), self.tabs.tabText(index)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            stand_in.deleteLater()
+        return page
+
+    def _build_later(self, keys: list[str]) -> None:
+        if keys:
+            key, rest = keys[0], keys[1:]
+            if key not in self.pages:
+                self._make_page(key)
+            QTimer.singleShot(0, lambda: self._build_later(rest))
+
+    def _current_changed(self, index: int) -> None:
+        key = list(self._factories)[index] if 0 <= index < len(self._factories) else None
+        if key is not None and key not in self.pages:
+            self._make_page(key)
 
     def focus_search(self) -> None:
         patients = self.pages.get("patients")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.printing.call_list import call_list_document, write_call_list_pdf
-from tracker.services.guidance.calendar_export import write_calendar
 from tracker.services.guidance.reminders import call_list, clinic_today, today_view
 from tracker.services.settings import get_settings
 from tracker.ui.extensions import Workspace, register_workspace
@@ -182,6 +181,8 @@ class TodayWorkspace(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export reminders as a calendar", default, "Calendar files (*.ics)")
         if not path:
             return
+        from tracker.services.guidance.calendar_export import write_calendar  # icalendar: loaded when used
+
         self.show_message(f"Writing the calendar to {path}\u2026")
         self.ctx.tasks.run(write_calendar, self.ctx.db, Path(path), today=self.today,
                            on_done=lambda n: self.show_message(
