@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
 
 DB_ENV = "TRACKER_DB"
 DATA_DIR_ENV = "TRACKER_DATA_DIR"
@@ -61,6 +60,8 @@ def resolve_location(db: str | None = None, data_dir: str | os.PathLike | None =
     elif url and url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         base = Path(url.split("///", 1)[1]).expanduser().resolve().parent
     else:
+        from platformdirs import user_data_dir  # only for the default folder
+
         base = Path(user_data_dir("injection-tracker", appauthor=False))
     if not url:
         url = sqlite_url(base / DB_FILE_NAME)

@@ -7,20 +7,20 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from tracker.ui import unsaved
 from tracker.ui.banner import Banner
 from tracker.ui.context import AppContext
 from tracker.ui.extensions import workspaces
-from tracker.ui.preferences import preferences
-from tracker.ui.recovery_bar import RecoveryBar
 from tracker.ui.registry import load_features
-from tracker.ui.session_editor.recovery import Recovered, read_all
 from tracker.ui.shortcuts import key
 
-if TYPE_CHECKING:  # the dialogs load the database layer: imported when opened
+if TYPE_CHECKING:  # what the full window needs is imported in attach, after the first paint
+    from PySide6.QtGui import QAction
+
+    from tracker.ui.session_editor.recovery import Recovered
     from tracker.ui.shortcuts_dialog import ShortcutsDialog
     from tracker.ui.staff_dialog import StaffDialog
 
@@ -76,6 +76,10 @@ class MainWindow(QMainWindow):
 
     def attach(self, db, actor) -> None:  # noqa: ANN001
         """Build the workspaces on the opened database."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from tracker.ui.recovery_bar import RecoveryBar
+
         load_features()
         self.ctx = AppContext(db, actor, parent=self)
 
@@ -120,6 +124,8 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------
     def _action(self, menu, text: str, name: str | None, slot) -> QAction:  # noqa: ANN001
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if name:
             action.setShortcut(QKeySequence(key(name)))
@@ -221,6 +227,8 @@ class MainWindow(QMainWindow):
 
     # -- recovery ----------------------------------------------------------------
     def offer_recovery(self) -> None:
+        from tracker.ui.session_editor.recovery import read_all
+
         found = read_all(self.ctx.location.data_dir, self.ctx.db.describe())
         if found:
             log.info("%d recovery file(s) found", len(found))
@@ -246,6 +254,8 @@ class MainWindow(QMainWindow):
         return [unsaved.describe(h) for h in unsaved.dirty(self.holders())]
 
     def _restore_layout(self) -> None:
+        from tracker.ui.preferences import preferences
+
         settings = preferences()
         geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
         if isinstance(geometry, QByteArray):
@@ -254,6 +264,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def save_layout(self) -> None:
+        from tracker.ui.preferences import preferences
+
         settings = preferences()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())
