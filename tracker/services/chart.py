@@ -33,10 +33,12 @@ def reference_data(db) -> ReferenceData:  # noqa: ANN001
     return ReferenceData(tuple(list_agents(db)), tuple(list_staff(db)), clinic_zone(db))
 
 
-def chart_data(db, patient_id: int) -> ChartData:  # noqa: ANN001
+def chart_data(db, patient_id: int, reference: ReferenceData | None = None) -> ChartData:  # noqa: ANN001
+    """The chart of one patient; ``reference`` is the catalog, staff and zone
+    from an earlier chart (they do not change from patient to patient)."""
     return ChartData(
         patient=get_patient(db, patient_id),
         lesions=tuple(patient_lesions(db, patient_id)),
         sessions=tuple(patient_sessions(db, patient_id)),
-        reference=reference_data(db),
+        reference=reference or reference_data(db),
     )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from tracker.services.chart import ChartData, chart_data
+from tracker.services.chart import ChartData, ReferenceData, chart_data
 from tracker.services.errors import ServiceError
 from tracker.services.session_views import get_session
 from tracker.ui import unsaved
@@ -25,6 +25,8 @@ from tracker.ui.shortcuts import key
 log = logging.getLogger(__name__)
 
 EDITOR_TAB = 2
+#: changes after which the reference data (catalog, staff, settings) is read again
+REFERENCE_ENTITIES = frozenset({"agent", "catalog", "staff", "setting", "settings"})
 
 
 class PatientChart(QWidget):
@@ -38,6 +40,8 @@ class PatientChart(QWidget):
         self.ctx = ctx
         self.patient_id: int | None = None
         self.data: ChartData | None = None
+        # The catalog, staff and clinic zone, kept from one patient to the next (read again when they change).
+        self._reference: ReferenceData | None = None
         self.editor: SessionEditor | None = None
         self.panels: dict[str, QWidget] = {}
         self._waiting: list[Callable[[], None]] = []
@@ -100,7 +104,7 @@ class PatientChart(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        self.ctx.tasks.run(chart_data, self.ctx.db, self.patient_id,
+        self.ctx.tasks.run(chart_data, self.ctx.db, self.patient_id, self._reference,
                            on_done=lambda data: self._loaded(generation, data),
                            on_error=lambda exc: self.ctx.banner.emit(f"Could not open the chart: {exc}", "error"), owner=self)
 
@@ -108,6 +112,7 @@ class PatientChart(QWidget):
         if generation != self._generation:
             return
         self.data = data
+        self._reference = data.reference
         self.stack.setCurrentIndex(1)
         self.header.show_patient(data.patient)
         self.lesions.show_lesions(data.patient.id, data.lesions)
@@ -144,6 +149,8 @@ class PatientChart(QWidget):
             self.tabs.insertTab(index, panel, item.title)
 
     def _on_changed(self, entity: str, _entity_id: int) -> None:
+        if entity in REFERENCE_ENTITIES:
+            self._reference = None
         if self.patient_id is not None and entity in ("patient", "lesion", "session", "photo", "assessment"):
             self.reload()
 
