@@ -90,3 +90,25 @@ def test_cli_check_on_postgres(pg_clinic, cli, tmp_path):
     result = cli("--db", url, "--data-dir", str(tmp_path), "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "audit chain: ok" in result.stdout
+
+
+def test_bulk_patient_import_on_postgres(pg_clinic):
+    """Ids come from the table's sequence, so later registrations go on from them."""
+    from tracker.services.patient_import import ImportRejected, import_patients
+    from tracker.services.patients import PatientInput, search_patients
+
+    clinic = pg_clinic
+    before = clinic.patient(chart_number="PG-0")
+    rows = [PatientInput(chart_number=f"PG-{n}", family_name="Nowak", given_names=f"Ola {n}", date_of_birth=date(1970, 1, n))
+            for n in range(1, 21)]
+    result = import_patients(clinic.db, clinic.doctor.id, rows)
+    assert result.created == 20 and result.first_id > before.id
+    after = clinic.patient(chart_number="PG-21")
+    assert after.id > result.last_id
+    assert len(search_patients(clinic.db, "nowak", limit=50)) == 20
+    with pytest.raises(ImportRejected) as caught:
+        import_patients(clinic.db, clinic.doctor.id, [PatientInput(chart_number="PG-3", family_name="Again",
+                                                                   given_names="Taken", date_of_birth=date(1980, 1, 1))])
+    assert [(p.row, p.field) for p in caught.value.problems] == [(2, "chart_number")]
+    with clinic.db.read() as s:
+        assert verify_chain(s) == []

@@ -22,7 +22,7 @@ from tracker.services.errors import (
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import discarded_clause
 from tracker.services.session_input import InjectionInput, SessionInput, signing_errors, validate_session
-from tracker.services.session_views import SessionView, get_session, session_view
+from tracker.services.session_views import SessionView, get_session
 from tracker.services.settings import clinic_date, clinic_zone
 from tracker.services.snapshot import row_values
 from tracker.services.voiding import clean_reason, void_row
@@ -205,9 +205,8 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
         s.flush()
         s.refresh(row)
         _sign(s, actor_id, row, findings_reason)
-        s.flush()
-        # Read back in the same transaction (its rows are at hand): a new session has no amendment yet.
-        return session_view(s, row, superseded=False)
+        session_id = row.id
+    return get_session(db, session_id)
 
 
 def _open_amendment(s: Session, actor_id: int, session_id: int, reason: str,
