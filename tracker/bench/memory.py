@@ -7,7 +7,7 @@ import re
 
 from tracker.bench.appkit import main_window, open_copy
 from tracker.bench.finders import patient_views, source_model
-from tracker.bench.photos import _require, open_grid
+from tracker.bench.photos import _require, open_grid, settle
 from tracker.bench.qt import application, pump_for, pump_until
 from tracker.bench.report import Check
 from tracker.bench.rows import Context
@@ -42,6 +42,7 @@ def t12(ctx: Context) -> list[Check]:
     application()
     db, actor = open_copy(ctx)
     window = main_window(db, actor)
+    settle(window)
     pump_until(lambda: bool(patient_views(window)), timeout=10)
     loaded = browse(patient_views(window)[0], ctx.preset.browse_patients)
     panel, _seconds, _cards = open_grid(window.ctx, ctx.data["grid_patient_id"])

@@ -173,6 +173,16 @@ class TickGaps:
         return max(self.gaps, default=0.0)
 
 
+def settle(window) -> None:  # noqa: ANN001
+    """Let a new main window finish starting: every workspace page built (they
+    are built just after the first paint), then a moment of quiet."""
+    from tracker.ui.extensions import workspaces
+
+    for item in workspaces():
+        window.page(item.key)
+    pump_for(1.0)
+
+
 def t8(ctx: Context) -> list[Check]:
     """The program's window with a patient's Photos panel open while 200 files
     import through the task runner (as the import dialog runs it), into a
@@ -187,9 +197,11 @@ def t8(ctx: Context) -> list[Check]:
     patient = register_patient(db, actor.id, PatientInput(chart_number="IMPORT-1", family_name="Import",
                                                           given_names="Watch", date_of_birth=date(1980, 1, 2))).id
     window = main_window(db, actor)
+    settle(window)
     panel = photo_panel(window.ctx, patient)
     panel.resize(1200, 740)
     panel.show()
+    pump_for(0.5)
     gaps = TickGaps()
     gaps.start()
     pump_for(1.0)

@@ -47,6 +47,13 @@ def register_chart_panel(item: ChartPanel) -> None:
     CHART_PANELS[item.key] = item
 
 
+def on_hidden_tab(panel: QWidget) -> bool:
+    """Whether a chart panel sits on a tab that is not showing: such a panel
+    may leave reading its data until it is shown (``showEvent``), so opening
+    a patient reads only what is on screen."""
+    return panel.parentWidget() is not None and not panel.isVisibleTo(panel.window())
+
+
 def workspaces() -> list[Workspace]:
     return sorted(WORKSPACES.values(), key=lambda w: (w.order, w.title))
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from tracker.services.guidance.reminders import clinic_today, patient_reminders
 from tracker.services.session_views import patient_sessions
-from tracker.ui.extensions import ChartPanel, register_chart_panel
+from tracker.ui.extensions import ChartPanel, on_hidden_tab, register_chart_panel
 from tracker.ui.guidance.checklist_panel import ChecklistPanel
 from tracker.ui.guidance.common import MessageLabel, WhyPane, button
 from tracker.ui.guidance.reminder_list import ReminderActions, ReminderList, reminder_html
@@ -70,6 +70,17 @@ class GuidancePanel(QWidget):
     def set_patient(self, patient_id: int) -> None:
         self.patient_id = patient_id
         self.message.show_message("")
+        self._stale = True
+        if not on_hidden_tab(self):
+            self._load()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._stale:  # a tab not shown is read when it is (opening a patient stays quick)
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
         self._load_sessions()
         self._load_reminders()
 
@@ -102,6 +113,8 @@ class GuidancePanel(QWidget):
             self.why.setHtml(reminder_html(rem, clinic_today(self.ctx.db)))
 
     def _on_changed(self, entity: str, _id: int) -> None:
+        if self._stale:
+            return  # read in full when shown
         if entity == "session":
             self._load_sessions(keep=self.sessions.currentData())
         if entity in REFRESH_ON:
