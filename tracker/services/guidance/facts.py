@@ -77,6 +77,9 @@ def _history_query():  # noqa: ANN202
     """Injections that count (history.py's rule), before a visit, for one patient.
     Built once with bound parameters: building the statement costs more than running it."""
     return (given_injections_query(bindparam("patient_id"))
+            .with_only_columns(Injection.lesion_id, TreatmentSession.root_id, TreatmentSession.id,
+                               TreatmentSession.clinic_date, Agent.code)  # plain rows: a long history stays cheap
+            .join(Agent, Injection.agent_id == Agent.id)
             .where(TreatmentSession.root_id != bindparam("exclude_root"), TreatmentSession.clinic_date <= bindparam("until"))
             .order_by(TreatmentSession.clinic_date))
 
@@ -84,6 +87,7 @@ def _history_query():  # noqa: ANN202
 @lru_cache(maxsize=1)
 def _later_query():  # noqa: ANN202
     return (given_injections_query(bindparam("patient_id"))
+            .with_only_columns(Injection.lesion_id, TreatmentSession.clinic_date)
             .where(TreatmentSession.root_id != bindparam("exclude_root"), TreatmentSession.clinic_date > bindparam("after")))
 
 
@@ -94,15 +98,16 @@ def patient_flags(patient: Patient, day: date) -> frozenset[str]:
     return frozenset(flags)
 
 
-def _lesion_facts(lesion: Lesion, history: list[tuple[Injection, TreatmentSession]], later: dict[int, date]) -> LesionFacts:
+def _lesion_facts(lesion: Lesion, history: list[tuple], later: dict[int, date]) -> LesionFacts:
+    """``history``: (lesion id, root id, session id, clinic date, agent code) of the injections that count."""
     visits: dict[int, date] = {}
     by_agent: dict[str, set[int]] = {}
-    for inj, ses in history:
-        if inj.lesion_id != lesion.id:
+    for lesion_id, root_id, session_id, day, agent_code in history:
+        if lesion_id != lesion.id:
             continue
-        root = ses.root_id or ses.id
-        visits[root] = ses.clinic_date
-        by_agent.setdefault(inj.agent.code, set()).add(root)
+        root = root_id or session_id
+        visits[root] = day
+        by_agent.setdefault(agent_code, set()).add(root)
     site = site_by_code(lesion.site_code)
     return LesionFacts(
         id=lesion.id, label=lesion.label, condition=lesion.condition.value, site_code=lesion.site_code,
@@ -123,11 +128,11 @@ def session_facts(s: Session, session_id: int) -> SessionFacts:
         raise NotFoundError(f"no treatment session with id {session_id}")
     patient = s.get(Patient, row.patient_id)
     root = row.root_id or row.id
-    history = [(inj, ses) for inj, ses in s.execute(
+    history = [tuple(r) for r in s.execute(
         _history_query(), {"patient_id": row.patient_id, "exclude_root": root, "until": row.clinic_date}).all()]
     later: dict[int, date] = {}
-    for inj, ses in s.execute(_later_query(), {"patient_id": row.patient_id, "exclude_root": root, "after": row.clinic_date}).all():
-        later[inj.lesion_id] = min(later.get(inj.lesion_id, ses.clinic_date), ses.clinic_date)
+    for lesion_id, day in s.execute(_later_query(), {"patient_id": row.patient_id, "exclude_root": root, "after": row.clinic_date}).all():
+        later[lesion_id] = min(later.get(lesion_id, day), day)
     live = [i for i in row.injections if not i.is_voided]
     lesions: dict[int, LesionFacts] = {}
     injections = []
