@@ -28,3 +28,14 @@ def body_sites() -> tuple[BodySite, ...]:
 
 def site_by_code(code: str) -> BodySite | None:
     return next((s for s in body_sites() if s.code == code), None)
+
+
+def describe_site(site_code: str, laterality: str, site_text: str | None = None) -> str:
+    """'left ear lobule (upper part)': the body site as a sentence reads it.
+    ``laterality`` is "left", "right", "bilateral" or "none" (a Laterality member works too)."""
+    site = site_by_code(site_code)
+    name = site.name if site else site_code
+    side = getattr(laterality, "value", laterality)
+    if side and side != "none":
+        name = f"{side} {name[:1].lower()}{name[1:]}"
+    return f"{name} ({site_text})" if site_text else name

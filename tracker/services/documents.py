@@ -10,11 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from datetime import date
-from decimal import Decimal
 
-from tracker.models import Laterality
-from tracker.services.body_sites import site_by_code
-from tracker.services.dosing import fmt
 
 if TYPE_CHECKING:  # the outcomes feature's data; only progress reports load it
     from tracker.services.progress import ProgressData
@@ -176,15 +172,3 @@ class ProgressDocument:
     lesions: tuple[LesionReport, ...]
 
 
-def quantity(value: Decimal, unit: str) -> str:
-    """'0.6 mL', '40 mg/mL': an exact decimal with its unit."""
-    return f"{fmt(value)} {unit}".strip()
-
-
-def describe_site(site_code: str, laterality: Laterality, site_text: str | None) -> str:
-    """'left ear lobule (upper part)': the body site as a sentence reads it."""
-    site = site_by_code(site_code)
-    name = site.name if site else site_code
-    if laterality != Laterality.NONE:
-        name = f"{laterality.value} {name[:1].lower()}{name[1:]}"
-    return f"{name} ({site_text})" if site_text else name

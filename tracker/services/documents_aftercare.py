@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session, joinedload
 from tracker.models import Injection, Lesion, TreatmentSession
 from tracker.services.body_map import view_for_site, view_info
 from tracker.services.documents import (
-    AftercareDocument, GuidanceSection, MapArea, MapMark, TreatedSite, clinic_header, describe_site, quantity,
+    AftercareDocument, GuidanceSection, MapArea, MapMark, TreatedSite, clinic_header,
 )
+from tracker.services.body_sites import describe_site
+from tracker.services.dosing import quantity
 from tracker.services.errors import NotFoundError, ServiceError
 from tracker.services.guidance.aftercare import AftercareSheet, SheetLine, aftercare_for_session
 from tracker.services.guidance.loader import ruleset_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.services.documents import describe_site
+from tracker.services.body_sites import describe_site
 from tracker.services.lesions import patient_lesions
 from tracker.services.patients import get_patient
 from tracker.services.session_views import patient_sessions

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, object_session
 from tracker.models import Injection, Lesion, Patient, TreatmentSession
 from tracker.services.assessments import clinic_today
 from tracker.services.capture_standards import capture_standards
-from tracker.services.documents import DoseRow, LesionReport, ProgressDocument, ReportPhoto, clinic_header, describe_site, quantity
+from tracker.services.documents import DoseRow, LesionReport, ProgressDocument, ReportPhoto, clinic_header
+from tracker.services.body_sites import describe_site
+from tracker.services.dosing import quantity
 from tracker.services.errors import NotFoundError
 from tracker.services.history import given_injections_query
 from tracker.services.photos import PhotoView, lesion_photos

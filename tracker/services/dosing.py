@@ -71,8 +71,12 @@ def total_volume(volume_per_point_ml: Decimal, points: int) -> Decimal:
 
 def fmt(value: Decimal) -> str:
     """A decimal without trailing zeros or exponent: 3.000 -> '3', 1E+8 -> '100000000'."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
+
+
+def quantity(value: Decimal, unit: str) -> str:
+    """'0.6 mL', '40 mg/mL': an exact decimal with its unit."""
+    return f"{fmt(value)} {unit}".strip()
 
 
 # ---- the check -------------------------------------------------------------

@@ -8,11 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.models import TreatmentSession
+from tracker.services.dosing import fmt
 from tracker.services.session_views import SessionView, patient_sessions
-
-
-def _amount(value) -> str:  # noqa: ANN001
-    return format(value.normalize(), "f")
 
 
 @dataclass(frozen=True)
@@ -53,8 +50,8 @@ def treatment_text(visit: SessionView, lesion_id: int | None = None) -> str:
     for inj in visit.injections:
         if inj.voided or (lesion_id is not None and inj.lesion_id != lesion_id):
             continue
-        parts.append(f"{inj.agent_name} {_amount(inj.concentration)} {inj.concentration_unit} x "
-                     f"{_amount(inj.volume_ml)} mL = {_amount(inj.dose)} {inj.dose_unit}")
+        parts.append(f"{inj.agent_name} {fmt(inj.concentration)} {inj.concentration_unit} x "
+                     f"{fmt(inj.volume_ml)} mL = {fmt(inj.dose)} {inj.dose_unit}")
     return "; ".join(parts) if parts else "no injection of this lesion"
 
 

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.models import Injection, Patient, Reminder, ReminderStatus, Staff, TreatmentSession
-from tracker.services.body_sites import site_by_code
+from tracker.services.body_sites import describe_site
+from tracker.services.dosing import quantity
 from tracker.services.errors import NotFoundError
 from tracker.services.guidance.engine import Guidance, PlannedLine
 from tracker.services.guidance.persist import plan_for
@@ -85,17 +86,6 @@ class AftercareSheet:
         return [(SECTION_TITLES[name], lines) for name, lines in parts if lines]
 
 
-def _amount(value: Decimal, unit: str) -> str:
-    text = format(value.normalize(), "f") if value != 0 else "0"
-    return f"{text} {unit}"
-
-
-def _site(code: str, laterality: str) -> str:
-    site = site_by_code(code)
-    name = site.name if site else code
-    return f"{laterality} {name.lower()}" if laterality in ("left", "right") else name
-
-
 class _Numbering:
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
@@ -124,7 +114,7 @@ def _medicines(injections: list[Injection]) -> tuple[MedicineLine, ...]:
         totals: dict[str, Decimal] = {}
         for inj in items:
             totals[inj.dose_unit] = totals.get(inj.dose_unit, Decimal(0)) + inj.dose
-        out.append(MedicineLine(code, agent.name, agent.plain_name, ", ".join(_amount(v, u) for u, v in totals.items()),
+        out.append(MedicineLine(code, agent.name, agent.plain_name, ", ".join(quantity(v, u) for u, v in totals.items()),
                                 tuple(dict.fromkeys(inj.lesion.label for inj in items))))
     return tuple(out)
 
@@ -160,7 +150,7 @@ def aftercare_for_session(db, session_id: int) -> AftercareSheet:  # noqa: ANN00
         for inj in live:
             lesion = inj.lesion
             lesions.setdefault(lesion.id, TreatedLesion(lesion.id, lesion.label, lesion.condition.label,
-                                                        _site(lesion.site_code, lesion.laterality.value)))
+                                                        describe_site(lesion.site_code, lesion.laterality)))
         next_on, next_label = _next_review(s, row, guidance)
         numbering = _Numbering()
         sections = {name: _lines(guidance, name, numbering)
