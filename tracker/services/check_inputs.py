@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
-from tracker.models import Agent, AgentClass, Lesion, Patient
+from tracker.models import AgentClass, Patient
 from tracker.services.dosing import AgentLimits, PlannedInjection, PriorDose, compute_dose
 from tracker.services.errors import NotFoundError, ValidationError
-from tracker.services.history import given_doses
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
 from tracker.services.session_input import SessionInput
+from tracker.services.sign_context import SignContext, load_context
 
 # Prior doses older than this cannot matter to any interval or window.
 LOOKBACK_DAYS = 366
@@ -39,7 +40,16 @@ def live_patient(s: Session, patient_id: int) -> Patient:
     return p
 
 
-def agent_limits(agent: Agent) -> AgentLimits:
+def require_live_patient(patient, patient_id: int) -> None:  # noqa: ANN001
+    """``patient`` is a row read for ``patient_id`` (or None)."""
+    if patient is None:
+        raise NotFoundError(f"no patient with id {patient_id}")
+    if patient.voided_at is not None:
+        raise ValidationError({"patient_id": "this patient's record is voided"})
+
+
+def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
+    """The catalog limits of ``agent`` (a row or mapped object) and its indication rows."""
     return AgentLimits(
         code=agent.code, name=agent.name, dose_unit=agent.dose_unit, session_limit=agent.session_limit,
         rolling_30d_limit=agent.rolling_30d_limit, lesion_limit=agent.lesion_limit,
@@ -47,33 +57,39 @@ def agent_limits(agent: Agent) -> AgentLimits:
         is_corticosteroid=agent.agent_class == AgentClass.CORTICOSTEROID, sources=dict(agent.sources or {}),
         indications={
             i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
-            for i in agent.indications
+            for i in indications
         },
     )
 
 
-def gather(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> CheckInputs:
+def context_for(conn: Connection, data: SessionInput, day: date, exclude_root: int | None) -> SignContext:
+    """The rows the check (and the guidance) read for ``data`` on ``day``."""
+    return load_context(conn, data.patient_id, (i.lesion_id for i in data.injections),
+                        (i.agent_id for i in data.injections), exclude_root=exclude_root,
+                        since=day - timedelta(days=LOOKBACK_DAYS), until=day)
+
+
+def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
     """Planned injections (incomplete ones left out), the catalog limits and prior doses."""
-    patient = live_patient(s, data.patient_id)
+    require_live_patient(ctx.patient, data.patient_id)
     agents: dict[str, AgentLimits] = {}
     planned: list[PlannedInjection] = []
     for inj in data.injections:
-        agent = s.get(Agent, inj.agent_id, options=[selectinload(Agent.indications)])
-        lesion = s.get(Lesion, inj.lesion_id)
+        agent, lesion = ctx.agents.get(inj.agent_id), ctx.lesions.get(inj.lesion_id)
         volume = inj.total_volume_ml
         if agent is None or lesion is None or volume is None or inj.concentration is None:
             continue
-        agents[agent.code] = agent_limits(agent)
+        agents[agent.code] = agent_limits(agent, ctx.indications.get(agent.id, ()))
         planned.append(PlannedInjection(
             lesion_id=lesion.id, lesion_label=lesion.label, lesion_atrophic=lesion.atrophic,
             condition=lesion.condition.value, agent_code=agent.code, agent_name=agent.name,
             dose=compute_dose(inj.concentration, volume), dose_unit=agent.dose_unit, volume_ml=volume,
             concentration=inj.concentration, lot_expiry=inj.lot_expiry,
         ))
-    prior = tuple(
-        PriorDose(ses.clinic_date, inj.agent.code, inj.lesion_id, inj.dose)
-        for inj, ses in given_doses(s, patient.id, exclude_root=exclude_root,
-                                    since=day - timedelta(days=LOOKBACK_DAYS), until=day)
-    )
-    child = age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS
+    prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.recent)
+    child = age_on(ctx.patient.date_of_birth, day) < CHILD_AGE_YEARS
     return CheckInputs(day, tuple(planned), agents, prior, child)
+
+
+def gather(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> CheckInputs:
+    return inputs_from(context_for(s.connection(), data, day, exclude_root), data, day)

@@ -5,20 +5,20 @@ works on these frozen objects only.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-
 from functools import lru_cache
 
-from sqlalchemy import bindparam
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
-from tracker.models import Agent, AgentIndication, Injection, Lesion, Patient, TreatmentSession
+from tracker.models import Injection, TreatmentSession
 from tracker.services.body_sites import site_by_code
 from tracker.services.errors import NotFoundError
-from tracker.services.history import given_injections_query
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
+from tracker.services.sign_context import CountedInjection, SignContext, load_context
 
 
 @dataclass(frozen=True)
@@ -72,83 +72,77 @@ class SessionFacts:
         return next(item for item in self.lesions if item.id == lesion_id)
 
 
-@lru_cache(maxsize=1)
-def _history_query():  # noqa: ANN202
-    """Injections that count (history.py's rule), before a visit, for one patient.
-    Built once with bound parameters: building the statement costs more than running it."""
-    return (given_injections_query(bindparam("patient_id"))
-            .with_only_columns(Injection.lesion_id, TreatmentSession.root_id, TreatmentSession.id,
-                               TreatmentSession.clinic_date, Agent.code)  # plain rows: a long history stays cheap
-            .join(Agent, Injection.agent_id == Agent.id)
-            .where(TreatmentSession.root_id != bindparam("exclude_root"), TreatmentSession.clinic_date <= bindparam("until"))
-            .order_by(TreatmentSession.clinic_date))
-
-
-@lru_cache(maxsize=1)
-def _later_query():  # noqa: ANN202
-    return (given_injections_query(bindparam("patient_id"))
-            .with_only_columns(Injection.lesion_id, TreatmentSession.clinic_date)
-            .where(TreatmentSession.root_id != bindparam("exclude_root"), TreatmentSession.clinic_date > bindparam("after")))
-
-
-def patient_flags(patient: Patient, day: date) -> frozenset[str]:
+def patient_flags(patient, day: date) -> frozenset[str]:
     flags = {name for name in ("diabetes", "pregnant", "immunosuppressed") if getattr(patient, name)}
     if age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS:
         flags.add("child")
     return frozenset(flags)
 
 
-def _lesion_facts(lesion: Lesion, history: list[tuple], later: dict[int, date]) -> LesionFacts:
-    """``history``: (lesion id, root id, session id, clinic date, agent code) of the injections that count."""
+def _lesion_facts(lesion, history: tuple[CountedInjection, ...], day: date) -> LesionFacts:  # noqa: ANN001
+    """``lesion``: a lesion row; ``history``: the counted injections (other visits) of the session's lesions."""
     visits: dict[int, date] = {}
     by_agent: dict[str, set[int]] = {}
-    for lesion_id, root_id, session_id, day, agent_code in history:
-        if lesion_id != lesion.id:
+    later: date | None = None
+    for c in history:
+        if c.lesion_id != lesion.id:
             continue
-        root = root_id or session_id
-        visits[root] = day
-        by_agent.setdefault(agent_code, set()).add(root)
+        if c.clinic_date > day:
+            later = c.clinic_date if later is None else min(later, c.clinic_date)
+            continue
+        visits[c.root_id] = c.clinic_date
+        by_agent.setdefault(c.agent_code, set()).add(c.root_id)
     site = site_by_code(lesion.site_code)
     return LesionFacts(
         id=lesion.id, label=lesion.label, condition=lesion.condition.value, site_code=lesion.site_code,
         site_name=site.name if site else lesion.site_code, region=site.region if site else "",
         laterality=lesion.laterality.value, atrophic=lesion.atrophic, prior_injections=len(visits),
         prior_by_agent=tuple(sorted((code, len(roots)) for code, roots in by_agent.items())),
-        first_injected_on=min(visits.values()) if visits else None, next_visit_on=later.get(lesion.id),
+        first_injected_on=min(visits.values()) if visits else None, next_visit_on=later,
     )
+
+
+def facts_from(ctx: SignContext, *, session_id: int, root_id: int, version_no: int, clinic_date: date,
+               injections: Iterable) -> SessionFacts:  # noqa: ANN001
+    """The facts for one session version from its context rows and its live
+    injections (anything with lesion_id, agent_id, dose and dose_unit)."""
+    lesions: dict[int, LesionFacts] = {}
+    planned = []
+    for inj in injections:
+        lesion, agent = ctx.lesions[inj.lesion_id], ctx.agents[inj.agent_id]
+        if inj.lesion_id not in lesions:
+            lesions[inj.lesion_id] = _lesion_facts(lesion, ctx.lesion_history, clinic_date)
+        indication = ctx.indication(agent.id, lesion.condition)
+        planned.append(InjectionFacts(
+            lesion_id=inj.lesion_id, agent_code=agent.code, agent_name=agent.name,
+            agent_class=agent.agent_class.value, plain_name=agent.plain_name, dose=inj.dose,
+            dose_unit=inj.dose_unit, usual_interval_days=indication.usual_interval_days if indication else None,
+            observation_minutes=agent.observation_minutes,
+        ))
+    return SessionFacts(
+        session_id=session_id, root_id=root_id, version_no=version_no, patient_id=ctx.patient.id,
+        clinic_date=clinic_date, flags=patient_flags(ctx.patient, clinic_date),
+        lesions=tuple(lesions.values()), injections=tuple(planned),
+    )
+
+
+@lru_cache(maxsize=1)
+def _session_statements():  # noqa: ANN202
+    return (select(TreatmentSession.__table__).where(TreatmentSession.id == bindparam("id")),
+            select(Injection.__table__).where(Injection.session_id == bindparam("id"), Injection.voided_at.is_(None))
+            .order_by(Injection.id))
 
 
 def session_facts(s: Session, session_id: int) -> SessionFacts:
     """The facts for one session version (draft or signed), read with ``s``."""
-    row = s.get(TreatmentSession, session_id, options=[
-        selectinload(TreatmentSession.injections).selectinload(Injection.agent).selectinload(Agent.indications),
-        selectinload(TreatmentSession.injections).selectinload(Injection.lesion),
-    ])
+    conn = s.connection()
+    row_query, injections_query = _session_statements()
+    row = conn.execute(row_query, {"id": session_id}).first()
     if row is None:
         raise NotFoundError(f"no treatment session with id {session_id}")
-    patient = s.get(Patient, row.patient_id)
+    live = conn.execute(injections_query, {"id": session_id}).all()
     root = row.root_id or row.id
-    history = [tuple(r) for r in s.execute(
-        _history_query(), {"patient_id": row.patient_id, "exclude_root": root, "until": row.clinic_date}).all()]
-    later: dict[int, date] = {}
-    for lesion_id, day in s.execute(_later_query(), {"patient_id": row.patient_id, "exclude_root": root, "after": row.clinic_date}).all():
-        later[lesion_id] = min(later.get(lesion_id, day), day)
-    live = [i for i in row.injections if not i.is_voided]
-    lesions: dict[int, LesionFacts] = {}
-    injections = []
-    for inj in live:
-        if inj.lesion_id not in lesions:
-            lesions[inj.lesion_id] = _lesion_facts(inj.lesion, history, later)
-        indication: AgentIndication | None = inj.agent.indication_for(inj.lesion.condition)
-        injections.append(InjectionFacts(
-            lesion_id=inj.lesion_id, agent_code=inj.agent.code, agent_name=inj.agent.name,
-            agent_class=inj.agent.agent_class.value, plain_name=inj.agent.plain_name, dose=inj.dose,
-            dose_unit=inj.dose_unit, usual_interval_days=indication.usual_interval_days if indication else None,
-            observation_minutes=inj.agent.observation_minutes,
-        ))
-    return SessionFacts(
-        session_id=row.id, root_id=root, version_no=row.version_no, patient_id=row.patient_id,
-        clinic_date=row.clinic_date, flags=patient_flags(patient, row.clinic_date),
-        lesions=tuple(lesions.values()), injections=tuple(injections),
-    )
-
+    ctx = load_context(conn, row.patient_id, (i.lesion_id for i in live), (i.agent_id for i in live),
+                       exclude_root=root, since=None, until=row.clinic_date)
+    return facts_from(ctx, session_id=row.id, root_id=root, version_no=row.version_no, clinic_date=row.clinic_date,
+                      injections=live)

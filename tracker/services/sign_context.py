@@ -1,0 +1,97 @@
+"""What checking and signing a session read, as plain rows.
+
+The safety check (check_inputs), the guidance facts (guidance/facts) and the
+one-step save (session_record) all look at the same things: the patient, the
+lesions and agents named by the injections, and the injections that count in
+the patient's history. They are read here with a handful of prepared Core
+statements (no ORM objects), so saving a session stays close to the cost of
+the rows it writes. Rows answer by attribute, like the mapped classes.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select
+
+from tracker.models import Agent, AgentIndication, Injection, Lesion, Patient, TreatmentSession
+from tracker.services.history import given_injections_query
+
+NO_ROOT = -1  # an id no session has: "exclude nothing"
+
+
+@dataclass(frozen=True)
+class CountedInjection:
+    """One injection of the patient's record that counts (history.py's rule)."""
+    lesion_id: int
+    root_id: int
+    clinic_date: date
+    agent_code: str
+    dose: Any
+
+
+@dataclass(frozen=True)
+class SignContext:
+    patient: Any  # Row of patient, or None
+    lesions: dict[int, Any]
+    agents: dict[int, Any]
+    indications: dict[int, tuple[Any, ...]]  # agent id -> its indication rows
+    #: counted injections of the patient, every lesion, since the check's look-back day
+    recent: tuple[CountedInjection, ...]
+    #: counted injections of this session's lesions, any date
+    lesion_history: tuple[CountedInjection, ...]
+
+    def indication(self, agent_id: int, condition) -> Any:  # noqa: ANN001
+        return next((i for i in self.indications.get(agent_id, ()) if i.condition == condition), None)
+
+
+@lru_cache(maxsize=1)
+def _statements() -> dict[str, Any]:
+    """Built once with bound parameters: building a statement costs more than running it."""
+    ids = bindparam("ids", expanding=True)
+    counted = (given_injections_query(bindparam("patient_id"))
+               .with_only_columns(Injection.lesion_id, TreatmentSession.root_id, TreatmentSession.id,
+                                  TreatmentSession.clinic_date, Agent.code, Injection.dose)
+               .join(Agent, Injection.agent_id == Agent.id)
+               .where(TreatmentSession.root_id != bindparam("exclude_root")))
+    return {
+        "patient": select(Patient.__table__).where(Patient.id == bindparam("id")),
+        "lesions": select(Lesion.__table__).where(Lesion.id.in_(ids)),
+        "agents": select(Agent.__table__).where(Agent.id.in_(ids)),
+        "indications": select(AgentIndication.__table__).where(AgentIndication.agent_id.in_(ids))
+                       .order_by(AgentIndication.id),
+        "recent": counted.where(TreatmentSession.clinic_date >= bindparam("since"),
+                                TreatmentSession.clinic_date <= bindparam("until"))
+                         .order_by(TreatmentSession.clinic_date),
+        "lesion_history": counted.where(Injection.lesion_id.in_(ids)).order_by(TreatmentSession.clinic_date),
+    }
+
+
+def _counted(rows: Iterable) -> tuple[CountedInjection, ...]:
+    return tuple(CountedInjection(lesion_id, root_id or session_id, day, code, dose)
+                 for lesion_id, root_id, session_id, day, code, dose in rows)
+
+
+def load_context(conn: Connection, patient_id: int, lesion_ids: Iterable[int], agent_ids: Iterable[int], *,
+                 exclude_root: int | None, since: date | None, until: date) -> SignContext:
+    """Everything the check and the guidance need for one planned session of
+    ``patient_id``; ``exclude_root`` leaves out the session's own versions.
+    ``since`` None: the recent doses (the check's) are not needed."""
+    q = _statements()
+    lesion_ids, agent_ids = sorted(set(lesion_ids)), sorted(set(agent_ids))
+    exclude = NO_ROOT if exclude_root is None else exclude_root
+    patient = conn.execute(q["patient"], {"id": patient_id}).first()
+    lesions = {r.id: r for r in conn.execute(q["lesions"], {"ids": lesion_ids})} if lesion_ids else {}
+    agents = {r.id: r for r in conn.execute(q["agents"], {"ids": agent_ids})} if agent_ids else {}
+    indications: dict[int, tuple] = {}
+    if agent_ids:
+        for r in conn.execute(q["indications"], {"ids": agent_ids}):
+            indications[r.agent_id] = (*indications.get(r.agent_id, ()), r)
+    recent = () if since is None else _counted(conn.execute(
+        q["recent"], {"patient_id": patient_id, "exclude_root": exclude, "since": since, "until": until}))
+    history = _counted(conn.execute(q["lesion_history"], {"patient_id": patient_id, "exclude_root": exclude,
+                                                          "ids": lesion_ids})) if lesion_ids else ()
+    return SignContext(patient, lesions, agents, indications, recent, history)
