@@ -13,6 +13,7 @@ come from the table's sequence.
 from __future__ import annotations
 
 import gc
+from functools import lru_cache
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
@@ -46,8 +47,22 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
         return [r[0] for r in rows]
     if conn.dialect.name != "sqlite":
         raise NotImplementedError(f"reserving ids on {conn.dialect.name}")
-    start = conn.execute(select(func.coalesce(func.max(pk), 0))).scalar_one() + 1
+    start = conn.execute(_max_id(table)).scalar_one() + 1
     return list(range(start, start + count))
+
+
+@lru_cache(maxsize=64)
+def _max_id(table: Table):  # noqa: ANN202
+    return select(func.coalesce(func.max(table.primary_key.columns.values()[0]), 0))
+
+
+@lru_cache(maxsize=256)
+def _compiled_insert(table: Table, keys: tuple[str, ...], dialect):  # noqa: ANN001, ANN202
+    """An INSERT of ``keys`` compiled once per table, column set and dialect
+    (compiling costs more than running it for a handful of rows)."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
+    return compiled, processors
 
 
 def _processed(values: list[Any], processor) -> list[Any]:  # noqa: ANN001
@@ -74,15 +89,10 @@ def insert_columns(conn: Connection, table: Table, columns: dict[str, Sequence[A
     count = len(next(iter(columns.values())))
     if count == 0:
         return
-    keys = [*columns, *constants]
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
-
-    def processor(key: str):  # noqa: ANN202
-        return table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-
-    ready = {key: _processed(list(values), processor(key)) for key, values in columns.items()}
+    compiled, processors = _compiled_insert(table, (*columns, *constants), conn.dialect)
+    ready = {key: _processed(list(values), processors[key]) for key, values in columns.items()}
     for key, value in constants.items():
-        convert = processor(key)
+        convert = processors[key]
         ready[key] = repeat(convert(value) if convert is not None and value is not None else value, count)
     if compiled.positional:
         order = [compiled.binds[name].key for name in compiled.positiontup]

@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.config import Location
-from tracker.db.engine import WRITE_OPTION, make_engine
+from tracker.db.engine import BUSY_TIMEOUT_MS, WRITE_OPTION, make_engine
+from tracker.db.writer_turn import writer_turn
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,9 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commit on success, roll back on any error."""
-        with self.engine.connect() as conn:
+        """One write transaction: commit on success, roll back on any error.
+        On SQLite, writers of the same file take turns (writer_turn)."""
+        with writer_turn(self.location.sqlite_path, BUSY_TIMEOUT_MS / 1000), self.engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with self._factory(bind=conn) as session:
                 with session.begin():

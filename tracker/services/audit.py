@@ -109,6 +109,43 @@ def record_row(session: Session, actor_id: int | None, action: str, obj: Any, *,
 
 
 @dataclass(frozen=True)
+class Event:
+    """One event for record_many: ``before``/``after`` already canonical JSON."""
+    action: str
+    entity: str
+    entity_id: int | None
+    before: str | None = None
+    after: str | None = None
+    reason: str | None = None
+
+
+def record_many(session: Session, actor_id: int | None, events: Sequence[Event]) -> None:
+    """Append ``events`` in order with one executemany: the same chain as
+    record() called once per event, at a fraction of the cost."""
+    if not events:
+        return
+    head = locked_head(session)
+    when = utcnow()
+    at = when.isoformat()
+    seq, prev = head.seq, head.hash
+    columns: dict[str, list] = {k: [] for k in ("seq", "action", "entity", "entity_id", "before", "after", "reason",
+                                                "prev_hash", "hash")}
+    for ev in events:
+        seq += 1
+        fields = {"seq": seq, "occurred_at": at, "staff_id": actor_id, "action": ev.action, "entity": ev.entity,
+                  "entity_id": ev.entity_id, "before": ev.before, "after": ev.after, "reason": ev.reason,
+                  "prev_hash": prev}
+        digest = _digest(fields)
+        for key in ("seq", "action", "entity", "entity_id", "before", "after", "reason"):
+            columns[key].append(fields[key])
+        columns["prev_hash"].append(prev)
+        columns["hash"].append(digest)
+        prev = digest
+    insert_columns(session.connection(), AuditEvent.__table__, columns, {"occurred_at": when, "staff_id": actor_id})
+    head.seq, head.hash = seq, prev
+
+
+@dataclass(frozen=True)
 class ChainProblem:
     seq: int | None
     event_id: int | None

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from tracker.models import AgentClass, Patient
+from tracker.models import AgentClass
 from tracker.services.dosing import AgentLimits, PlannedInjection, PriorDose, compute_dose
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
-from tracker.services.session_input import SessionInput
+from tracker.services.session_input import SessionInput, validate_session
 from tracker.services.sign_context import SignContext, load_context
 
 # Prior doses older than this cannot matter to any interval or window.
@@ -29,15 +29,6 @@ class CheckInputs:
     agents: dict[str, AgentLimits]
     prior: tuple[PriorDose, ...]
     patient_is_child: bool
-
-
-def live_patient(s: Session, patient_id: int) -> Patient:
-    p = s.get(Patient, patient_id)
-    if p is None:
-        raise NotFoundError(f"no patient with id {patient_id}")
-    if p.is_voided:
-        raise ValidationError({"patient_id": "this patient's record is voided"})
-    return p
 
 
 def require_live_patient(patient, patient_id: int) -> None:  # noqa: ANN001
@@ -62,11 +53,30 @@ def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
     )
 
 
-def context_for(conn: Connection, data: SessionInput, day: date, exclude_root: int | None) -> SignContext:
-    """The rows the check (and the guidance) read for ``data`` on ``day``."""
+def input_errors(ctx: SignContext, data: SessionInput, today: date) -> dict[str, str]:
+    """Field errors for ``data`` (a draft's rules) against the rows it names;
+    a missing or voided patient is raised at once."""
+    require_live_patient(ctx.patient, data.patient_id)
+    errors = validate_session(data, born=ctx.patient.date_of_birth, today=today)
+    for i, inj in enumerate(data.injections):
+        lesion = ctx.lesions.get(inj.lesion_id)
+        if lesion is None or lesion.patient_id != data.patient_id:
+            errors[f"injections[{i}].lesion_id"] = "this lesion is not one of the patient's"
+        elif lesion.voided_at is not None:
+            errors[f"injections[{i}].lesion_id"] = "this lesion's record is voided"
+        agent = ctx.agents.get(inj.agent_id)
+        if agent is None or not agent.active:
+            errors[f"injections[{i}].agent_id"] = "choose an agent from the catalog"
+    return errors
+
+
+def context_for(conn: Connection, data: SessionInput, day: date, exclude_root: int | None, *,
+                with_doses: bool = True) -> SignContext:
+    """The rows the check (and the guidance) read for ``data`` on ``day``;
+    ``with_doses`` False: only the rows named (validating a draft)."""
     return load_context(conn, data.patient_id, (i.lesion_id for i in data.injections),
                         (i.agent_id for i in data.injections), exclude_root=exclude_root,
-                        since=day - timedelta(days=LOOKBACK_DAYS), until=day)
+                        since=day - timedelta(days=LOOKBACK_DAYS) if with_doses else None, until=day)
 
 
 def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:

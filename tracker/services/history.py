@@ -6,12 +6,10 @@ to cumulative doses or intervals.
 """
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 
 from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from tracker.models import Injection, SessionState, TreatmentSession
 
@@ -52,22 +50,3 @@ def given_injections_query(patient_id: int):  # noqa: ANN201
         .join(TreatmentSession, Injection.session_id == TreatmentSession.id)
         .where(TreatmentSession.patient_id == patient_id, counts_clause(), Injection.voided_at.is_(None))
     )
-
-
-def given_doses(s: Session, patient_id: int, *, exclude_root: int | None = None,
-                since: date | None = None, until: date | None = None) -> list[tuple[Injection, TreatmentSession]]:
-    query = given_injections_query(patient_id)
-    if exclude_root is not None:
-        query = query.where(TreatmentSession.root_id != exclude_root)
-    if since is not None:
-        query = query.where(TreatmentSession.clinic_date >= since)
-    if until is not None:
-        query = query.where(TreatmentSession.clinic_date <= until)
-    return [(inj, ses) for inj, ses in s.execute(query.order_by(TreatmentSession.clinic_date)).all()]
-
-
-def cumulative_by_unit(rows: list[tuple[Injection, TreatmentSession]]) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
-    for inj, _ in rows:
-        totals[inj.dose_unit] = totals.get(inj.dose_unit, Decimal(0)) + inj.dose
-    return totals

@@ -11,42 +11,33 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Agent, Injection, Lesion, Patient, SessionState, TreatmentSession
+from tracker.models import Agent, Injection, SessionState, TreatmentSession
 from tracker.models.types import utcnow
 from tracker.services import audit
-from tracker.services.check_inputs import gather, live_patient
+from tracker.services.check_inputs import context_for, gather, input_errors
 from tracker.services.dosing import Finding, blocking, check_session, compute_dose, dose_unit_for, needs_reason
 from tracker.services.errors import (
     BlockedError, ConflictError, FindingsNeedReasonError, NotFoundError, SignedRecordError, ValidationError,
 )
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import discarded_clause
-from tracker.services.session_input import InjectionInput, SessionInput, signing_errors, validate_session
+from tracker.services.session_input import InjectionInput, SessionInput, signing_errors
+from tracker.services.session_record import record_session  # noqa: F401 - part of this module's interface
 from tracker.services.session_views import SessionView, get_session
 from tracker.services.settings import clinic_date, clinic_zone
 from tracker.services.snapshot import row_values
 from tracker.services.voiding import clean_reason, void_row
 
 
-_patient = live_patient
 
-
-def _validate(s: Session, data: SessionInput, zone) -> tuple[Patient, date]:  # noqa: ANN001
-    patient = _patient(s, data.patient_id)
-    today = utcnow().astimezone(zone).date()
-    errors = validate_session(data, born=patient.date_of_birth, today=today)
-    for i, inj in enumerate(data.injections):
-        lesion = s.get(Lesion, inj.lesion_id)
-        if lesion is None or lesion.patient_id != patient.id:
-            errors[f"injections[{i}].lesion_id"] = "this lesion is not one of the patient's"
-        elif lesion.is_voided:
-            errors[f"injections[{i}].lesion_id"] = "this lesion's record is voided"
-        agent = s.get(Agent, inj.agent_id)
-        if agent is None or not agent.active:
-            errors[f"injections[{i}].agent_id"] = "choose an agent from the catalog"
+def _validate(s: Session, data: SessionInput, zone) -> date:  # noqa: ANN001
+    """The session's clinic date, once ``data`` passes a draft's rules."""
+    day = clinic_date(data.performed_at, zone)
+    ctx = context_for(s.connection(), data, day, None, with_doses=False)
+    errors = input_errors(ctx, data, utcnow().astimezone(zone).date())
     if errors:
         raise ValidationError(errors)
-    return patient, clinic_date(data.performed_at, zone)
+    return day
 
 
 def _add_injections(s: Session, row: TreatmentSession, items: tuple[InjectionInput, ...], actor_id: int | None) -> None:
@@ -73,7 +64,7 @@ def _fill(row: TreatmentSession, data: SessionInput, day: date) -> None:
 
 
 def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone) -> TreatmentSession:  # noqa: ANN001
-    _, day = _validate(s, data, zone)
+    day = _validate(s, data, zone)
     row = TreatmentSession(state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)
     _fill(row, data, day)
     s.add(row)
@@ -172,7 +163,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
             raise ConflictError("this draft was changed at another workstation; reload it")
         if data.patient_id != row.patient_id:
             raise ValidationError({"patient_id": "a session cannot move to another patient"})
-        _, day = _validate(s, data, zone)
+        day = _validate(s, data, zone)
         before = row_values(row)
         _fill(row, data, day)
         for old in row.injections:
@@ -194,18 +185,6 @@ def sign_session(db, actor_id: int, session_id: int, findings_reason: str | None
         if row.is_voided:
             raise ValidationError({"session": "a voided session cannot be signed"})
         _sign(s, actor_id, row, findings_reason, checklist_reason)
-    return get_session(db, session_id)
-
-
-def record_session(db, actor_id: int, data: SessionInput, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
-    """Create and sign a session in one transaction (scripts, imports, the demo)."""
-    zone = clinic_zone(db)
-    with db.write() as s:
-        row = _new_draft(s, actor_id, data, zone)
-        s.flush()
-        s.refresh(row)
-        _sign(s, actor_id, row, findings_reason)
-        session_id = row.id
     return get_session(db, session_id)
 
 
@@ -233,7 +212,7 @@ def _open_amendment(s: Session, actor_id: int, session_id: int, reason: str,
     else:
         if data.patient_id != original.patient_id:
             raise ValidationError({"patient_id": "a session cannot move to another patient"})
-        _, day = _validate(s, data, zone)
+        day = _validate(s, data, zone)
     row = TreatmentSession(state=SessionState.DRAFT, version_no=highest + 1, root_id=root,
                            amends_id=original.id, amendment_reason=reason, created_by_id=actor_id)
     _fill(row, data, day)

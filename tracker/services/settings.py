@@ -42,11 +42,16 @@ def update_settings(db, actor_id: int | None, values: dict[str, str]) -> dict[st
     return get_settings(db)
 
 
-def clinic_zone(db) -> ZoneInfo:  # noqa: ANN001
+def zone_of(settings: dict[str, str]) -> ZoneInfo:
+    """The clinic's time zone from its settings (UTC when unset or unknown)."""
     try:
-        return ZoneInfo(get_settings(db)["clinic_timezone"] or "UTC")
+        return ZoneInfo(settings.get("clinic_timezone") or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def clinic_zone(db) -> ZoneInfo:  # noqa: ANN001
+    return zone_of(get_settings(db))
 
 
 def clinic_date(moment: datetime, zone: ZoneInfo) -> date:

@@ -30,5 +30,16 @@ def row_values(obj: Any) -> dict[str, Any]:
     return {attr.key: json_safe(getattr(obj, attr.key)) for attr in mapper.column_attrs}
 
 
+def _encode(value: Any) -> Any:
+    """json.dumps's fallback: the same text as json_safe first, without walking every value in Python."""
+    if isinstance(value, (enum.Enum, Decimal, datetime, date)):
+        return json_safe(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(json_safe(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Sorted keys, no spaces: the text an audit hash is taken over."""
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode)
+    except TypeError:  # keys that do not sort together (mixed types): the slow, general way
+        return json.dumps(json_safe(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)

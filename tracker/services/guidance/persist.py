@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from sqlalchemy import select
+from functools import lru_cache
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from tracker.models import ChecklistItem, ChecklistPhase, Reminder, ReminderStatus, Setting, TreatmentSession
@@ -56,6 +58,14 @@ def plan_for(s: Session, session_id: int, location) -> tuple[SessionFacts, Guida
 
 # ---- checklist -----------------------------------------------------------------
 
+def checklist_values(session_id: int, item: PlannedItem, actor_id: int | None, old: ChecklistItem | None = None) -> dict:
+    """A new checklist row's columns; ``old``: the same step of the version amended (its tick carries over)."""
+    return dict(session_id=session_id, rule_id=item.rule_id, item_key=item.key, phase=ChecklistPhase(item.phase),
+                text=item.text, required=item.required, source=item.why.source_text, created_by_id=actor_id,
+                done_at=old.done_at if old else None, done_by_id=old.done_by_id if old else None,
+                not_done_reason=old.not_done_reason if old else None)
+
+
 def _live_items(s: Session, session_id: int) -> dict[tuple[str, str | None], ChecklistItem]:
     rows = s.execute(select(ChecklistItem).where(ChecklistItem.session_id == session_id,
                                                  ChecklistItem.voided_at.is_(None))).scalars()
@@ -77,12 +87,7 @@ def sync_checklist(s: Session, actor_id: int | None, row: TreatmentSession, plan
         if current is None:
             old = earlier.get(key)
             carried += old is not None
-            added.append(ChecklistItem(
-                session_id=row.id, rule_id=item.rule_id, item_key=item.key, phase=ChecklistPhase(item.phase),
-                text=item.text, required=item.required, source=item.why.source_text, created_by_id=actor_id,
-                done_at=old.done_at if old else None, done_by_id=old.done_by_id if old else None,
-                not_done_reason=old.not_done_reason if old else None,
-            ))
+            added.append(ChecklistItem(**checklist_values(row.id, item, actor_id, old)))
         elif (current.text, current.required, current.source, current.phase.value) != (item.text, item.required, item.why.source_text, item.phase):
             before = row_values(current)
             current.text, current.required, current.source = item.text, item.required, item.why.source_text
@@ -117,6 +122,12 @@ def _root_versions(s: Session, root_id: int) -> list[int]:
     return list(s.execute(select(TreatmentSession.id).where(TreatmentSession.root_id == root_id)).scalars())
 
 
+def reminder_values(uid: str, patient_id: int, session_id: int, p: PlannedReminder, actor_id: int | None) -> dict:
+    return dict(uid=uid, patient_id=patient_id, lesion_id=p.lesion_id, session_id=session_id, rule_id=p.rule_id,
+                kind=p.kind, title=p.title[:200], detail=p.detail, source=p.why.source_text, due_on=p.due_on,
+                status=ReminderStatus.OPEN, created_by_id=actor_id)
+
+
 def close_reminder(s: Session, actor_id: int | None, rem: Reminder, status: ReminderStatus, reason: str | None) -> None:
     """Close a reminder (done or dismissed), with who, when and why; audited."""
     before = row_values(rem)
@@ -133,9 +144,7 @@ def sync_reminders(s: Session, actor_id: int | None, row: TreatmentSession, fact
     for uid, p in wanted.items():
         rem = existing.get(uid)
         if rem is None:
-            rem = Reminder(uid=uid, patient_id=facts.patient_id, lesion_id=p.lesion_id, session_id=row.id, rule_id=p.rule_id,
-                           kind=p.kind, title=p.title[:200], detail=p.detail, source=p.why.source_text, due_on=p.due_on,
-                           status=ReminderStatus.OPEN, created_by_id=actor_id)
+            rem = Reminder(**reminder_values(uid, facts.patient_id, row.id, p, actor_id))
             s.add(rem)
             audit.record_row(s, actor_id, "create", rem)
             later = facts.lesion(p.lesion_id).next_visit_on if p.lesion_id is not None else None
@@ -160,22 +169,28 @@ def sync_reminders(s: Session, actor_id: int | None, row: TreatmentSession, fact
                f"no longer applies after version {row.version_no} of the session")
 
 
+@lru_cache(maxsize=1)
+def _waiting_query():  # noqa: ANN202
+    """Open reminders of other visits (earlier than this one) waiting for the next visit to these lesions."""
+    return (select(Reminder.id)
+            .join(TreatmentSession, Reminder.session_id == TreatmentSession.id)
+            .where(Reminder.lesion_id.in_(bindparam("lesion_ids", expanding=True)),
+                   Reminder.kind.in_(sorted(CLOSED_BY_NEXT_VISIT)), Reminder.status.in_(OPEN_STATES),
+                   TreatmentSession.root_id != bindparam("root_id"), TreatmentSession.clinic_date < bindparam("day"))
+            .order_by(Reminder.id))
+
+
 def settle_by_visit(s: Session, actor_id: int | None, facts: SessionFacts) -> None:
     """A visit that injects a lesion is the review / next injection that earlier
     visits' reminders for that lesion were waiting for."""
     lesion_ids = [lesion.id for lesion in facts.lesions]
     if not lesion_ids:
         return
-    versions = _root_versions(s, facts.root_id)
-    rows = s.execute(
-        select(Reminder, TreatmentSession.clinic_date)
-        .join(TreatmentSession, Reminder.session_id == TreatmentSession.id)
-        .where(Reminder.lesion_id.in_(lesion_ids), Reminder.kind.in_(sorted(CLOSED_BY_NEXT_VISIT)),
-               Reminder.status.in_(OPEN_STATES), Reminder.session_id.not_in(versions),
-               TreatmentSession.clinic_date < facts.clinic_date)
-    ).all()
-    for rem, _made_on in rows:
-        close_reminder(s, actor_id, rem, ReminderStatus.DONE, f"settled by the visit on {facts.clinic_date.isoformat()}")
+    waiting = s.connection().execute(_waiting_query(), {"lesion_ids": lesion_ids, "root_id": facts.root_id,
+                                                        "day": facts.clinic_date}).scalars().all()
+    for rem_id in waiting:
+        close_reminder(s, actor_id, s.get(Reminder, rem_id), ReminderStatus.DONE,
+                       f"settled by the visit on {facts.clinic_date.isoformat()}")
 
 
 # ---- the signing hook ------------------------------------------------------------

@@ -1,0 +1,85 @@
+"""Recording a session in one step (create and sign) keeps the same record as
+saving a draft and signing it: the rows, the view it returns, the audit trail,
+the checklist and reminders."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tracker.models import AuditEvent, ChecklistItem, Injection, Reminder, TreatmentSession
+from tracker.services.audit import verify_chain
+from tracker.services.errors import FindingsNeedReasonError, ValidationError
+from tracker.services.session_views import get_session
+from tracker.services.snapshot import row_values
+
+
+def _events(db, entity: str, entity_id: int) -> list[AuditEvent]:  # noqa: ANN001
+    with db.read() as s:
+        return list(s.execute(select(AuditEvent).where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+                              .order_by(AuditEvent.seq)).scalars())
+
+
+def test_recorded_view_is_what_reading_it_back_gives(clinic):
+    p = clinic.patient()
+    keloid, patch = clinic.lesion(p.id, label="earlobe"), clinic.lesion(p.id, label="crown")
+    view = clinic.record(p.id, [clinic.injection(keloid.id, map_points=((0.25, 0.5),)),
+                                clinic.injection(patch.id, conc="2.5", per_point="0.05", points=4, mix_group=1)],
+                         notes="tolerated well")
+    assert view == get_session(clinic.db, view.id)
+    assert view.is_signed and view.root_id == view.id and [i.lesion_label for i in view.injections] == ["earlobe", "crown"]
+
+
+def test_audit_events_carry_the_rows_as_stored(clinic):
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    view = clinic.record(p.id, [clinic.injection(lesion.id)])
+    with clinic.db.read() as s:
+        row = s.get(TreatmentSession, view.id)
+        stored_session = row_values(row)
+        stored_injection = row_values(s.execute(select(Injection).where(Injection.session_id == view.id)).scalar_one())
+        items = [row_values(i) for i in s.execute(select(ChecklistItem).where(ChecklistItem.session_id == view.id)
+                                                  .order_by(ChecklistItem.id)).scalars()]
+        reminders = list(s.execute(select(Reminder).where(Reminder.session_id == view.id)).scalars())
+        assert verify_chain(s) == []
+    create, sign = _events(clinic.db, "treatment_session", view.id)
+    assert (create.action, sign.action) == ("create", "sign")
+    assert json.loads(sign.after) == stored_session
+    assert json.loads(sign.before)["state"] == "draft" and json.loads(create.after)["state"] == "draft"
+    [inj_event] = _events(clinic.db, "injection", stored_injection["id"])
+    assert json.loads(inj_event.after) == stored_injection
+    [generated] = _events(clinic.db, "checklist", view.id)
+    assert items and json.loads(generated.after)["items"] == items
+    assert reminders, "the guidance rules plan at least one reminder for a steroid injection"
+    for rem in reminders:
+        [made] = _events(clinic.db, "reminder", rem.id)
+        assert json.loads(made.after) == row_values(rem)
+
+
+def test_a_second_visit_settles_the_first_visits_review(clinic):
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    first = clinic.record(p.id, [clinic.injection(lesion.id)], day=date(2026, 3, 2))
+    second = clinic.record(p.id, [clinic.injection(lesion.id)], day=date(2026, 3, 2) + timedelta(days=42))
+    with clinic.db.read() as s:
+        earlier = list(s.execute(select(Reminder).where(Reminder.session_id == first.id)).scalars())
+        later = list(s.execute(select(Reminder).where(Reminder.session_id == second.id)).scalars())
+    settled = [r for r in earlier if r.close_reason and "settled by the visit" in r.close_reason]
+    assert settled, [(r.kind, r.status, r.close_reason) for r in earlier]
+    assert later and all(r.status.value == "open" for r in later)
+
+
+def test_refused_saves_write_nothing(clinic):
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    with clinic.db.read() as s:
+        before = (s.query(TreatmentSession).count(), s.query(AuditEvent).count())
+    with pytest.raises(ValidationError) as missing:
+        clinic.record(p.id, [clinic.injection(lesion.id, lot_number="")])
+    assert "injections[0].lot_number" in missing.value.errors
+    with pytest.raises(FindingsNeedReasonError):  # 40 mg/mL x 0.3 mL x 3 points: over the per-session limit
+        clinic.record(p.id, [clinic.injection(lesion.id, conc="40", per_point="0.3", points=3)])
+    with clinic.db.read() as s:
+        assert (s.query(TreatmentSession).count(), s.query(AuditEvent).count()) == before

@@ -1,0 +1,193 @@
+"""Saving a new session and signing it in one step (record_session).
+
+The same rules as a draft saved and then signed (sessions.py): the draft's
+field checks, the signing checks, the safety check with its reason, the
+checklist and reminders from the guidance rules, and an audit event for each
+change, all in one write transaction. Written as plain rows with prepared
+statements (sign_context, plain_rows, audit.record_many), so the save costs
+little more than the rows it writes; the view returned is built from those
+rows, not read back.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from tracker.models import (
+    ChecklistItem, Injection, Reminder, SessionState, Setting, Staff, TreatmentSession,
+)
+from tracker.models.types import utcnow
+from tracker.services import audit
+from tracker.services.check_inputs import SignContext, context_for, input_errors, inputs_from
+from tracker.services.dosing import Finding, blocking, check_session, compute_dose, dose_unit_for, needs_reason
+from tracker.services.errors import BlockedError, FindingsNeedReasonError, ValidationError
+from tracker.services.guidance import persist as guidance_rows
+from tracker.services.guidance.engine import Guidance, evaluate
+from tracker.services.guidance.facts import SessionFacts, facts_from
+from tracker.services.guidance.loader import ruleset_for
+from tracker.services.plain_rows import insert_new
+from tracker.services.session_input import SessionInput, signing_errors
+from tracker.services.session_views import InjectionView, SessionView
+from tracker.services.settings import clinic_date, zone_of
+from tracker.services.snapshot import canonical_json
+
+log = logging.getLogger(__name__)
+
+
+SIGNED_COLUMNS = ("findings", "findings_reason", "state", "signed_at", "signed_by_id", "updated_at", "row_version")
+
+
+@lru_cache(maxsize=1)
+def _statements() -> dict:
+    """Built once with bound parameters: building a statement costs more than running it."""
+    table = TreatmentSession.__table__
+    return {
+        "settings": select(Setting.key, Setting.value),
+        "sign": update(table).where(table.c.id == bindparam("row_id"))
+                .values({k: bindparam(k, type_=table.c[k].type) for k in SIGNED_COLUMNS}),
+        "taken": select(Reminder.uid).where(Reminder.uid.in_(bindparam("uids", expanding=True))).limit(1),
+        "names": select(Staff.id, Staff.display_name).where(Staff.id.in_(bindparam("ids", expanding=True))),
+    }
+
+
+def _json_round_trip(value):  # noqa: ANN001, ANN202
+    """What a JSON column gives back for ``value`` (tuples become lists)."""
+    return json.loads(json.dumps(value))
+
+
+def _checked(ctx: SignContext, data: SessionInput, today, day, findings_reason: str | None) -> tuple[list[Finding], str | None]:  # noqa: ANN001
+    errors = input_errors(ctx, data, today)
+    if errors:
+        raise ValidationError(errors)
+    errors = signing_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    inputs = inputs_from(ctx, data, day)
+    findings = check_session(inputs.day, list(inputs.planned), inputs.agents, list(inputs.prior),
+                             patient_is_child=inputs.patient_is_child)
+    if blocking(findings):
+        raise BlockedError(blocking(findings))
+    reason = (findings_reason or "").strip() or None
+    if needs_reason(findings) and reason is None:
+        raise FindingsNeedReasonError(needs_reason(findings))
+    return findings, reason if findings else None
+
+
+def _injection_rows(ctx: SignContext, data: SessionInput, session_id: int, actor_id: int) -> list[dict]:
+    rows = []
+    for inj in data.injections:
+        agent = ctx.agents[inj.agent_id]
+        volume = inj.total_volume_ml
+        rows.append(dict(
+            session_id=session_id, lesion_id=inj.lesion_id, agent_id=agent.id, mix_group=inj.mix_group,
+            concentration=inj.concentration, concentration_unit=agent.concentration_unit, volume_ml=volume,
+            points=inj.points, dose=compute_dose(inj.concentration, volume),
+            dose_unit=dose_unit_for(agent.concentration_unit), needle_gauge=inj.needle_gauge, depth=inj.depth,
+            lot_number=(inj.lot_number or "").strip() or None, lot_expiry=inj.lot_expiry, technique=inj.technique,
+            map_points=_json_round_trip(list(inj.map_points or ())), created_by_id=actor_id,
+        ))
+    return rows
+
+
+def _write_guidance(s: Session, actor_id: int, session: dict, facts: SessionFacts, guidance: Guidance,
+                    installation: str | None, now: datetime) -> None:
+    """Checklist rows and reminders of the new session. A reminder that already
+    exists (once per lesion) or a visit entered after a later one goes through
+    the general regeneration, which reconciles with what is there."""
+    if installation is None:
+        installation = guidance_rows.installation_id(s, actor_id)
+    wanted = {guidance_rows.reminder_uid(installation, p.identity): p for p in guidance.reminders}
+    taken = s.connection().execute(_statements()["taken"], {"uids": list(wanted)}).first() if wanted else None
+    if taken is not None or any(lesion.next_visit_on for lesion in facts.lesions):
+        row = s.get(TreatmentSession, session["id"])
+        guidance_rows.sync_checklist(s, actor_id, row, guidance.checklist)
+        guidance_rows.sync_reminders(s, actor_id, row, facts, guidance.reminders)
+    else:
+        items = insert_new(s, ChecklistItem.__table__, [
+            guidance_rows.checklist_values(session["id"], item, actor_id) for item in guidance.checklist], now)
+        reminders = insert_new(s, Reminder.__table__, [
+            guidance_rows.reminder_values(uid, facts.patient_id, session["id"], p, actor_id) for uid, p in wanted.items()],
+            now)
+        events = [audit.Event("generate", guidance_rows.CHECKLIST_ENTITY, session["id"],
+                              after=canonical_json({"items": items}))] if items else []
+        events += [audit.Event("create", Reminder.__tablename__, r["id"], after=canonical_json(r)) for r in reminders]
+        audit.record_many(s, actor_id, events)
+    guidance_rows.settle_by_visit(s, actor_id, facts)
+
+
+def _guidance(s: Session, actor_id: int, session: dict, ctx: SignContext, injections: list[dict],
+              installation: str | None, now: datetime) -> None:
+    """As sessions._sign's guidance step (guidance.persist.apply_on_sign): a
+    failure is logged and leaves the signing intact, with none of the guidance's
+    rows written (a savepoint)."""
+    try:
+        with s.begin_nested():
+            facts = facts_from(ctx, session_id=session["id"], root_id=session["id"], version_no=1,
+                               clinic_date=session["clinic_date"], injections=[_Plain(i) for i in injections])
+            guidance = evaluate(ruleset_for(s.info.get("location")).active, facts)
+            _write_guidance(s, actor_id, session, facts, guidance, installation, now)
+    except Exception:  # noqa: BLE001 - guidance must never stop a session from being signed
+        log.exception("could not generate the guidance for session %s", session["id"])
+
+
+class _Plain:
+    """Attribute access to a row's values (facts_from reads injections by attribute)."""
+
+    def __init__(self, values: dict) -> None:
+        self.__dict__.update(values)
+
+
+def _view(ctx: SignContext, session: dict, injections: list[dict], names: dict[int, str]) -> SessionView:
+    return SessionView(
+        id=session["id"], root_id=session["id"], version_no=1, amends_id=None, patient_id=session["patient_id"],
+        clinician_id=session["clinician_id"], clinician_name=names.get(session["clinician_id"], "?"),
+        performed_at=session["performed_at"], clinic_date=session["clinic_date"],
+        consent_obtained=session["consent_obtained"], consent_note=session["consent_note"], notes=session["notes"],
+        state=SessionState.SIGNED, signed_at=session["signed_at"], signed_by_name=names.get(session["signed_by_id"]),
+        amendment_reason=None, findings=tuple(session["findings"]), findings_reason=session["findings_reason"],
+        voided=False, void_reason=None, superseded=False, row_version=session["row_version"],
+        injections=tuple(InjectionView(
+            id=i["id"], lesion_id=i["lesion_id"], lesion_label=ctx.lesions[i["lesion_id"]].label,
+            agent_id=i["agent_id"], agent_code=ctx.agents[i["agent_id"]].code, agent_name=ctx.agents[i["agent_id"]].name,
+            concentration=i["concentration"], concentration_unit=i["concentration_unit"], volume_ml=i["volume_ml"],
+            points=i["points"], dose=i["dose"], dose_unit=i["dose_unit"], needle_gauge=i["needle_gauge"],
+            depth=i["depth"], lot_number=i["lot_number"], lot_expiry=i["lot_expiry"], technique=i["technique"],
+            map_points=tuple(i["map_points"]), mix_group=i["mix_group"], voided=False,
+        ) for i in injections),
+    )
+
+
+def record_session(db, actor_id: int, data: SessionInput, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+    """Create and sign a session in one transaction (scripts, imports, the demo)."""
+    with db.write() as s:
+        conn = s.connection()
+        q = _statements()
+        settings = dict(conn.execute(q["settings"]).all())
+        zone = zone_of(settings)
+        now = utcnow()
+        day = clinic_date(data.performed_at, zone)
+        ctx = context_for(conn, data, day, None)
+        findings, reason = _checked(ctx, data, now.astimezone(zone).date(), day, findings_reason)
+        [draft] = insert_new(s, TreatmentSession.__table__, [dict(
+            patient_id=data.patient_id, clinician_id=data.clinician_id, performed_at=data.performed_at,
+            clinic_date=day, consent_obtained=data.consent_obtained, consent_note=data.consent_note, notes=data.notes,
+            state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)], now, own_id=("root_id",))
+        injections = insert_new(s, Injection.__table__, _injection_rows(ctx, data, draft["id"], actor_id), now)
+        stored = _json_round_trip([f.as_dict() for f in findings])
+        signed = {**draft, "findings": stored, "findings_reason": reason, "state": SessionState.SIGNED,
+                  "signed_at": now, "signed_by_id": actor_id, "updated_at": now, "row_version": 2}
+        conn.execute(q["sign"], {"row_id": draft["id"], **{k: signed[k] for k in SIGNED_COLUMNS}})
+        audit.record_many(s, actor_id, [
+            *(audit.Event("create", Injection.__tablename__, i["id"], after=canonical_json(i)) for i in injections),
+            audit.Event("create", TreatmentSession.__tablename__, draft["id"], after=canonical_json(draft)),
+            audit.Event("sign", TreatmentSession.__tablename__, draft["id"], before=canonical_json(draft),
+                        after=canonical_json(signed), reason=reason),
+        ])
+        _guidance(s, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY), now)
+        names = dict(conn.execute(q["names"], {"ids": sorted({data.clinician_id, actor_id})}).all())
+        return _view(ctx, signed, injections, names)
