@@ -83,3 +83,17 @@ def test_refused_saves_write_nothing(clinic):
         clinic.record(p.id, [clinic.injection(lesion.id, conc="40", per_point="0.3", points=3)])
     with clinic.db.read() as s:
         assert (s.query(TreatmentSession).count(), s.query(AuditEvent).count()) == before
+
+
+def test_a_broken_rule_leaves_the_signing_intact(clinic, monkeypatch, caplog):
+    def broken(*_args, **_kw):  # noqa: ANN002, ANN003, ANN202
+        raise KeyError("a rule names a field that does not exist")
+
+    monkeypatch.setattr("tracker.services.session_record.evaluate", broken)
+    p = clinic.patient()
+    view = clinic.record(p.id, [clinic.injection(clinic.lesion(p.id).id)])
+    assert view == get_session(clinic.db, view.id) and view.is_signed
+    with clinic.db.read() as s:
+        assert s.query(ChecklistItem).filter_by(session_id=view.id).count() == 0
+        assert verify_chain(s) == []
+    assert "could not generate the guidance" in caplog.text

@@ -11,10 +11,11 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db.bulk import insert_columns
@@ -47,24 +48,47 @@ def _hash_fields(event: AuditEvent) -> dict[str, Any]:
 _HEAD_KEY = "tracker.audit.head"
 
 
-def locked_head(session: Session) -> AuditHead:
+@dataclass
+class Head:
+    """The chain's last sequence number and hash, as this transaction sees them."""
+    seq: int
+    hash: str
+
+
+@lru_cache(maxsize=1)
+def _head_statements():  # noqa: ANN202
+    table = AuditHead.__table__
+    return (select(table.c.seq, table.c.hash).where(table.c.id == 1).with_for_update(),
+            update(table).where(table.c.id == 1).values(seq=bindparam("seq"), hash=bindparam("hash")))
+
+
+def locked_head(session: Session) -> Head:
     """The chain's head row, locked for this transaction (FOR UPDATE on
     PostgreSQL; SQLite's write transaction holds the writer lock). Read once
-    per transaction: a session's later events reuse the row it holds, which
+    per transaction: a session's later events reuse what it holds, which
     saves a query per event. A rollback (of a savepoint too) forgets it, so
     the next event reads it again."""
     transaction = session.get_transaction()
     cached = session.info.get(_HEAD_KEY)
     if cached is not None and cached[0] is transaction:
         return cached[1]
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    conn = session.connection()
+    row = conn.execute(_head_statements()[0]).first()
+    if row is None:
+        conn.execute(insert(AuditHead.__table__).values(id=1, seq=0, hash=GENESIS))
+        head = Head(0, GENESIS)
+    else:
+        head = Head(row.seq, row.hash)
     session.info[_HEAD_KEY] = (transaction, head)
     if not sa_event.contains(session, "after_soft_rollback", _forget_head):
         sa_event.listen(session, "after_soft_rollback", _forget_head)
     return head
+
+
+def _advance(session: Session, head: Head, seq: int, digest: str) -> None:
+    """Move the head to the event just written (in the database at once)."""
+    head.seq, head.hash = seq, digest
+    session.connection().execute(_head_statements()[1], {"seq": seq, "hash": digest})
 
 
 def _forget_head(session: Session, _previous) -> None:  # noqa: ANN001
@@ -98,7 +122,7 @@ def record(
     )
     event.hash = _digest(_hash_fields(event))
     session.add(event)
-    head.seq, head.hash = event.seq, event.hash
+    _advance(session, head, event.seq, event.hash)
     return event
 
 
@@ -142,7 +166,7 @@ def record_many(session: Session, actor_id: int | None, events: Sequence[Event])
         columns["hash"].append(digest)
         prev = digest
     insert_columns(session.connection(), AuditEvent.__table__, columns, {"occurred_at": when, "staff_id": actor_id})
-    head.seq, head.hash = seq, prev
+    _advance(session, head, seq, prev)
 
 
 @dataclass(frozen=True)
@@ -204,6 +228,5 @@ def record_created(session: Session, actor_id: int | None, entity: str, ids: Seq
                    {"seq": seqs, "entity_id": ids, "after": afters, "prev_hash": prevs, "hash": hashes},
                    {"occurred_at": now, "staff_id": actor_id, "action": "create", "entity": entity, "before": None,
                     "reason": None})
-    head.seq, head.hash = seqs[-1], prev
-    session.flush()
+    _advance(session, head, seqs[-1], prev)
     return head.seq

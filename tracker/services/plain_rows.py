@@ -20,15 +20,19 @@ from tracker.db.bulk import insert_columns, reserve_ids
 _STAMPS = ("created_at", "updated_at")
 
 
-def _default(column) -> Any:  # noqa: ANN001
-    default = column.default
-    if default is None:
-        return None
-    if default.is_scalar:
-        return default.arg
-    if default.is_callable:
-        return default.arg(None)
-    return None
+@lru_cache(maxsize=64)
+def _defaults(table: Table) -> tuple[dict[str, Any], tuple]:
+    """Each column's declared default: fixed values, and the callables (a
+    new list per row) apart."""
+    fixed: dict[str, Any] = {}
+    made = []
+    for column in table.columns:
+        default = column.default
+        if default is not None and default.is_callable:
+            made.append((column.key, default.arg))
+        else:
+            fixed[column.key] = default.arg if default is not None and default.is_scalar else None
+    return fixed, tuple(made)
 
 
 @lru_cache(maxsize=64)
@@ -55,9 +59,12 @@ def insert_new(s: Session, table: Table, rows: list[dict[str, Any]], now: dateti
         return []
     conn = s.connection()
     full = []
+    fixed, made = _defaults(table)
+    stamps = {k: now for k in _STAMPS if k in fixed or any(k == key for key, _ in made)}
     for new_id, given in zip(reserve_ids(conn, table, len(rows)), rows, strict=True):
-        values = {c.key: _default(c) for c in table.columns}
-        values.update({k: now for k in _STAMPS if k in values})
+        values = dict(fixed)
+        values.update({key: make(None) for key, make in made})
+        values.update(stamps)
         values.update(given)
         values["id"] = new_id
         values.update({k: new_id for k in own_id})

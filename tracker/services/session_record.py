@@ -104,9 +104,14 @@ def _write_guidance(s: Session, actor_id: int, session: dict, facts: SessionFact
     wanted = {guidance_rows.reminder_uid(installation, p.identity): p for p in guidance.reminders}
     taken = s.connection().execute(_statements()["taken"], {"uids": list(wanted)}).first() if wanted else None
     if taken is not None or any(lesion.next_visit_on for lesion in facts.lesions):
-        row = s.get(TreatmentSession, session["id"])
-        guidance_rows.sync_checklist(s, actor_id, row, guidance.checklist)
-        guidance_rows.sync_reminders(s, actor_id, row, facts, guidance.reminders)
+        try:
+            with s.begin_nested():
+                row = s.get(TreatmentSession, session["id"])
+                guidance_rows.sync_checklist(s, actor_id, row, guidance.checklist)
+                guidance_rows.sync_reminders(s, actor_id, row, facts, guidance.reminders)
+        except Exception:  # noqa: BLE001 - as apply_on_sign: never stops the signing
+            log.exception("could not generate the guidance for session %s", session["id"])
+            return
     else:
         items = insert_new(s, ChecklistItem.__table__, [
             guidance_rows.checklist_values(session["id"], item, actor_id) for item in guidance.checklist], now)
@@ -122,17 +127,19 @@ def _write_guidance(s: Session, actor_id: int, session: dict, facts: SessionFact
 
 def _guidance(s: Session, actor_id: int, session: dict, ctx: SignContext, injections: list[dict],
               installation: str | None, now: datetime) -> None:
-    """As sessions._sign's guidance step (guidance.persist.apply_on_sign): a
-    failure is logged and leaves the signing intact, with none of the guidance's
-    rows written (a savepoint)."""
+    """As sessions._sign's guidance step (guidance.persist.apply_on_sign), a
+    failure of the rules is logged and leaves the signing intact, with no
+    guidance rows. The rules run first, writing nothing; their rows then go
+    in with the session's (a database error there fails the whole save, and
+    nothing is written), or through the general regeneration in a savepoint."""
     try:
-        with s.begin_nested():
-            facts = facts_from(ctx, session_id=session["id"], root_id=session["id"], version_no=1,
-                               clinic_date=session["clinic_date"], injections=[_Plain(i) for i in injections])
-            guidance = evaluate(ruleset_for(s.info.get("location")).active, facts)
-            _write_guidance(s, actor_id, session, facts, guidance, installation, now)
+        facts = facts_from(ctx, session_id=session["id"], root_id=session["id"], version_no=1,
+                           clinic_date=session["clinic_date"], injections=[_Plain(i) for i in injections])
+        guidance = evaluate(ruleset_for(s.info.get("location")).active, facts)
     except Exception:  # noqa: BLE001 - guidance must never stop a session from being signed
         log.exception("could not generate the guidance for session %s", session["id"])
+        return
+    _write_guidance(s, actor_id, session, facts, guidance, installation, now)
 
 
 class _Plain:
