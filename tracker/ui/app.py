@@ -20,6 +20,8 @@ from tracker.ui.environment import display_problem, ensure_runtime_dir
 
 log = logging.getLogger(__name__)
 
+LIST_PAINT_WAIT_MS = 500
+
 
 def open_clinic_as(location: Location, user: str | None):  # noqa: ANN201
     """(database, acting staff member): runs in a worker thread. The modules
@@ -55,6 +57,7 @@ def run_app(location: Location, *, user: str | None = None) -> int:
         print(f"tracker: {problem}", file=sys.stderr)
         return 1
     ensure_runtime_dir()
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from tracker.ui.main_window import MainWindow, when_painted
@@ -73,17 +76,22 @@ def run_app(location: Location, *, user: str | None = None) -> int:
         app.exit(2)
 
     runner = TaskRunner(window)
+    opening: list = []  # the task opening the database, once started
 
     def open_clinic_now() -> None:
-        runner.run(open_clinic_as, location, user, on_done=lambda opened: window.attach(*opened), on_error=failed)
+        if not opening:
+            opening.append(runner.run(open_clinic_as, location, user, on_done=lambda opened: window.attach(*opened),
+                                      on_error=failed))
 
     def looked(look) -> None:  # noqa: ANN001
         if look is None:
             open_clinic_now()
             return
         window.show_first_look(location, look)
-        # The database layer loads once the list has painted, so it does not delay it.
+        # The database layer loads once the list has painted, so it does not delay it
+        # (or after a moment, should the list not paint: a window minimised at once).
         when_painted(window.page("patients").finder.table.viewport(), open_clinic_now)
+        QTimer.singleShot(LIST_PAINT_WAIT_MS, open_clinic_now)
 
     def take_first_look() -> None:
         from tracker.ui.patients.recent import RecentPatients
