@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from helpers import child_env
+from helpers import child_env, database_at_revision
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -72,20 +72,7 @@ def test_the_list_shows_before_the_database_layer_loads_then_the_whole_window(db
 
 
 def test_a_database_to_migrate_skips_the_first_look_and_is_migrated_with_a_backup(tmp_path):
-    from alembic import command
-
-    from tracker.config import resolve_location
-    from tracker.db import open_database
-    from tracker.db.migrate import alembic_config
-
-    db = open_database(resolve_location(data_dir=tmp_path), migrate=False)
-    cfg = alembic_config(db.url)
-    with db.engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.exec_driver_sql("INSERT INTO staff (username, display_name, role, active) VALUES ('a', 'Dr A', 'clinician', 1)")
-        conn.commit()
-    db.dispose()
+    database_at_revision(tmp_path, "0001")
     lines = run_tracker(tmp_path)
     assert lines == ["open ['Patients', 'Today', 'Outcomes'] User: Dr A"], lines  # never "listed": no first look
     assert len(list((tmp_path / "backups").glob("before-migration-0001-*.sqlite"))) == 1
