@@ -10,18 +10,13 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from tracker.ui import unsaved
-from tracker.ui.banner import Banner
-from tracker.ui.context import AppContext
-from tracker.ui.extensions import Workspace, workspaces
-from tracker.ui.registry import load_features
-from tracker.ui.shortcuts import key
-
-if TYPE_CHECKING:  # what the full window needs is imported in attach, after the first paint
+if TYPE_CHECKING:  # what the full window needs is imported after the first paint
     from PySide6.QtGui import QAction
 
     from tracker.config import Location
     from tracker.services.patient_first_look import FirstLook
+    from tracker.ui.context import AppContext
+    from tracker.ui.extensions import Workspace
     from tracker.ui.session_editor.recovery import Recovered
     from tracker.ui.shortcuts_dialog import ShortcutsDialog
     from tracker.ui.staff_dialog import StaffDialog
@@ -83,6 +78,8 @@ class MainWindow(QMainWindow):
         """The Patients page on what ``first_look`` read, while the database
         is still opening: the list and the search field work at once, the
         rest of the window comes with ``attach``."""
+        from tracker.ui.context import AppContext
+        from tracker.ui.extensions import workspaces
         from tracker.ui.patients_workspace import PatientsWorkspace
 
         self._build(AppContext(None, None, location=location, parent=self), [w for w in workspaces() if w.factory is PatientsWorkspace])
@@ -90,6 +87,10 @@ class MainWindow(QMainWindow):
 
     def attach(self, db, actor) -> None:  # noqa: ANN001
         """Build the workspaces on the opened database."""
+        from tracker.ui.context import AppContext
+        from tracker.ui.extensions import workspaces
+        from tracker.ui.registry import load_features
+
         load_features()
         if hasattr(self, "ctx"):  # the Patients page is already on screen (show_first_look)
             later = self._add_workspaces(workspaces())
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
     def _build(self, ctx: AppContext, items: list[Workspace]) -> None:
         """The window around the workspaces: the first page is built now, the
         others right after it has painted, one per turn of the event loop."""
+        from tracker.ui.banner import Banner
         from tracker.ui.recovery_bar import RecoveryBar
 
         self.ctx = ctx
@@ -145,6 +147,8 @@ class MainWindow(QMainWindow):
         their order among those shown; returns their keys."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        from tracker.ui.extensions import workspaces
+
         shown = [w for w in workspaces() if w.key in self._factories]
         ordered = sorted({w.key: w for w in [*shown, *items]}.values(), key=lambda w: (w.order, w.title))
         added = []
@@ -162,6 +166,8 @@ class MainWindow(QMainWindow):
     # -- menus -------------------------------------------------------------------
     def _action(self, menu, text: str, name: str | None, slot) -> QAction:  # noqa: ANN001
         from PySide6.QtGui import QAction, QKeySequence
+
+        from tracker.ui.shortcuts import key
 
         action = QAction(text, self)
         if name:
@@ -293,6 +299,8 @@ class MainWindow(QMainWindow):
 
     def unsaved_work(self) -> list[str]:
         """What holds edits not yet saved, described for a person."""
+        from tracker.ui import unsaved
+
         return [unsaved.describe(h) for h in unsaved.dirty(self.holders())]
 
     def _restore_layout(self) -> None:
@@ -319,6 +327,8 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "ctx") or self.ctx.db is None:  # closed while the database was still opening
             event.accept()
             return
+        from tracker.ui import unsaved
+
         if not unsaved.settle(self, self.holders(), "close the program"):
             event.ignore()
             return
