@@ -26,3 +26,22 @@ def show_widget(qtbot, widget, width: int, height: int):  # noqa: ANN001, ANN201
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+def database_at_revision(folder: Path, revision: str) -> None:
+    """A clinic database in ``folder`` at an older schema ``revision``, with one
+    clinician (user name ``a``, "Dr A"), closed again."""
+    from alembic import command
+
+    from tracker.config import resolve_location
+    from tracker.db import open_database
+    from tracker.db.migrate import alembic_config
+
+    db = open_database(resolve_location(data_dir=folder), migrate=False)
+    cfg = alembic_config(db.url)
+    with db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.exec_driver_sql("INSERT INTO staff (username, display_name, role, active) VALUES ('a', 'Dr A', 'clinician', 1)")
+        conn.commit()
+    db.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 DB_ENV = "TRACKER_DB"
@@ -33,6 +34,17 @@ class Location:
             return None
         path = self.url.split("///", 1)[1] if "///" in self.url else ""
         return Path(path) if path and path != ":memory:" else None
+
+    def describe(self) -> str:
+        """The database as named to a person: the SQLite file, else the URL
+        without its password (``Database.describe`` says the same once open)."""
+        path = self.sqlite_path
+        if path is not None:
+            return str(path)
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)))
 
     @property
     def photos_dir(self) -> Path:

@@ -4,18 +4,20 @@ Importing Alembic costs about a third of a second, so opening the clinic
 reads the shipped revision files' ``revision`` / ``down_revision`` lines and
 the database's ``alembic_version`` row directly. Only when they differ (a
 new or older database) does ``migrate.upgrade_to_head`` run Alembic, which
-also refuses a database written by a newer build.
+also refuses a database written by a newer build. ``shipped_heads`` needs
+no SQLAlchemy either (the start-up's first look uses it before that loads).
 """
 from __future__ import annotations
 
 import ast
 import re
 from functools import lru_cache
-
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from typing import TYPE_CHECKING
 
 from tracker.paths import migrations_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _ASSIGN = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]+)?=\s*(.+?)\s*$", re.M)
 
@@ -36,6 +38,9 @@ def shipped_heads() -> frozenset[str]:
 
 
 def stored_revisions(engine: Engine) -> frozenset[str]:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     try:
         with engine.connect() as conn:
             return frozenset(r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version")))

@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import NamedTuple
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, not_, or_, select, true, tuple_
 
 from tracker.models import Patient
-from tracker.services.patients import CHILD_AGE_YEARS, PatientView, age_on, care_flags, get_patients, name_key
+from tracker.services.patient_rows import LIST_COLUMNS, NAME_ORDER, PatientRow, SearchCursor, SearchPage, list_rows
+from tracker.services.patients import PatientView, get_patients, name_key
 
 DATE_PATTERNS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"))
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-?")
 TERM_SPLIT = re.compile(r"[\s,]+")
-# Core columns: building the query from them skips the ORM's attribute machinery.
 P = Patient.__table__.c
 
 
@@ -73,20 +72,6 @@ class _Branch:
 
 
 @dataclass(frozen=True)
-class SearchCursor:
-    """Where the next page starts: a branch and the sort key of the last row shown."""
-
-    branch: int
-    after: tuple
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    rows: tuple[PatientRow, ...]
-    cursor: SearchCursor | None  # None when there is nothing more
-
-
-@dataclass(frozen=True)
 class _Plan:
     branches: tuple[_Branch, ...]
     filters: tuple[ColumnElement[bool], ...]
@@ -107,7 +92,7 @@ class _Plan:
         return stmt
 
 
-NAME_ORDER = (P.family_key, P.given_key, P.id)
+NAME_ORDER_COLUMNS = tuple(P[name] for name in NAME_ORDER)
 CHART_ORDER = (P.chart_number, P.id)
 
 
@@ -138,20 +123,20 @@ def _plan(text: str, include_voided: bool) -> _Plan:
     births = {t: c for t in terms if (c := _birth_condition(t)) is not None}
     names = [t for t in terms if t not in births]
     if not terms:
-        return _Plan((_Branch(true(), NAME_ORDER),), tuple(filters))
+        return _Plan((_Branch(true(), NAME_ORDER_COLUMNS),), tuple(filters))
     if names:
         driver = max(names, key=len)
         key = name_key(driver)
         family, given = _prefix(P.family_key, key), _prefix(P.given_key, key)
         branches: tuple[_Branch, ...] = (
-            _Branch(family, NAME_ORDER),
+            _Branch(family, NAME_ORDER_COLUMNS),
             _Branch(and_(given, not_(family)), (P.given_key, P.family_key, P.id)),
             *_chart_branches(driver, family, given),
         )
     else:
         driver = terms[0]
         born = births[driver]
-        branches = (_Branch(born, NAME_ORDER), *_chart_branches(driver, born))
+        branches = (_Branch(born, NAME_ORDER_COLUMNS), *_chart_branches(driver, born))
     for term in terms:
         if term is driver:
             continue
@@ -160,39 +145,8 @@ def _plan(text: str, include_voided: bool) -> _Plan:
     return _Plan(branches, tuple(filters))
 
 
-class PatientRow(NamedTuple):
-    """One line of the patient list: what a search shows (lighter than PatientView,
-    so a page costs little more than the raw query)."""
-
-    id: int
-    chart_number: str
-    family_name: str
-    given_names: str
-    date_of_birth: date
-    flags: tuple[str, ...]
-    voided: bool
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.family_name.upper()}, {self.given_names}"
-
-    def age(self, on: date | None = None) -> int:
-        return age_on(self.date_of_birth, on or date.today())
-
-
-_COLUMNS = (P.id, P.chart_number, P.family_name, P.given_names, P.date_of_birth, P.allergies, P.diabetes, P.pregnant,
-            P.immunosuppressed, P.voided_at, P.family_key, P.given_key)
-
-
-def _rows(found) -> list[PatientRow]:  # noqa: ANN001
-    """List lines from result rows (in _COLUMNS order); flags only worked out where there are any."""
-    today = date.today()
-    out = []
-    for r in found:
-        pid, chart, family, given, born, allergies, diabetes, pregnant, immuno, voided_at, _fk, _gk = r
-        flagged = allergies or diabetes or pregnant or immuno or age_on(born, today) < CHILD_AGE_YEARS
-        out.append(PatientRow(pid, chart, family, given, born, care_flags(r, today) if flagged else (), voided_at is not None))
-    return out
+# Core columns: building the query from them skips the ORM's attribute machinery.
+_COLUMNS = tuple(P[name] for name in LIST_COLUMNS)
 
 
 def _sort_key(row, order: Sequence) -> tuple:  # noqa: ANN001
@@ -213,7 +167,7 @@ def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit:
             values = {"want": want, **({f"after_{i}": v for i, v in enumerate(after.after)} if paging else {})}
             # Plain columns, not ORM objects: a page costs little more than the raw query.
             found = s.connection().execute(plan.statement(number, paging), values).all()
-            rows.extend(_rows(found))
+            rows.extend(list_rows(found))
             if len(found) == want:
                 cursor = SearchCursor(number, _sort_key(found[-1], branch.order))
                 return SearchPage(tuple(rows), cursor)

@@ -13,10 +13,9 @@ from sqlalchemy.orm import Session
 from tracker.models import Patient, Sex
 from tracker.services import audit
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.patient_rows import CHILD_AGE_YEARS, age_on, care_flags  # noqa: F401 - also imported from here
 from tracker.services.snapshot import row_values
 from tracker.services.voiding import clean_reason, void_row
-
-CHILD_AGE_YEARS = 18
 
 
 @functools.lru_cache(maxsize=8192)  # names repeat: bulk imports and searches ask for the same ones
@@ -24,10 +23,6 @@ def name_key(text: str) -> str:
     """Lower-case, accent-free form used for indexed prefix search."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @dataclass(frozen=True)
@@ -68,21 +63,6 @@ class PatientView(PatientInput):
 
 
 INPUT_FIELDS = tuple(f.name for f in fields(PatientInput))
-
-
-def care_flags(p: Patient | PatientInput, on: date | None = None) -> tuple[str, ...]:
-    flags = []
-    if p.allergies and p.allergies.strip():
-        flags.append(f"Allergies: {p.allergies.strip()}")
-    if p.diabetes:
-        flags.append("Diabetes")
-    if p.pregnant:
-        flags.append("Pregnant")
-    if p.immunosuppressed:
-        flags.append("Immunosuppressed")
-    if p.date_of_birth and age_on(p.date_of_birth, on or date.today()) < CHILD_AGE_YEARS:
-        flags.append("Child")
-    return tuple(flags)
 
 
 def view(p: Patient) -> PatientView:

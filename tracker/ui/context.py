@@ -21,6 +21,8 @@ class AppContext(QObject):
     open_patient_requested = Signal(int)
     #: A message for the in-window banner: (text, level) with level info|warning|error
     banner = Signal(str, str)
+    #: The database has opened (``attach``): ``db`` and ``actor`` are set
+    opened = Signal()
 
     def __init__(self, db, actor, location: Location | None = None, parent: QObject | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -28,6 +30,16 @@ class AppContext(QObject):
         self.actor = actor
         self.location = location or db.location
         self.tasks = TaskRunner(self)
+
+    def attach(self, db, actor) -> None:  # noqa: ANN001
+        """The database opened after this context was made (start-up)."""
+        self.db, self.actor = db, actor
+        self.opened.emit()
+
+    @property
+    def database_name(self) -> str:
+        """The database as named to a person (and the key of per-database preferences)."""
+        return self.db.describe() if self.db is not None else self.location.describe()
 
     @property
     def actor_id(self) -> int | None:

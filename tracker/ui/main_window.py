@@ -10,16 +10,13 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from tracker.ui import unsaved
-from tracker.ui.banner import Banner
-from tracker.ui.context import AppContext
-from tracker.ui.extensions import workspaces
-from tracker.ui.registry import load_features
-from tracker.ui.shortcuts import key
-
-if TYPE_CHECKING:  # what the full window needs is imported in attach, after the first paint
+if TYPE_CHECKING:  # what the full window needs is imported after the first paint
     from PySide6.QtGui import QAction
 
+    from tracker.config import Location
+    from tracker.services.patient_first_look import FirstLook
+    from tracker.ui.context import AppContext
+    from tracker.ui.extensions import Workspace
     from tracker.ui.session_editor.recovery import Recovered
     from tracker.ui.shortcuts_dialog import ShortcutsDialog
     from tracker.ui.staff_dialog import StaffDialog
@@ -47,7 +44,9 @@ def when_painted(widget: QWidget, callback) -> None:  # noqa: ANN001
 class MainWindow(QMainWindow):
     """``MainWindow(db, actor)``; or ``MainWindow(opening=where)`` on screen at
     once, saying the clinic is being opened, then ``attach(db, actor)``
-    (tracker/ui/app.py). Keep this module's imports light: they are loaded
+    (tracker/ui/app.py). In between, ``show_first_look(location, look)`` may
+    show the Patients page on a first look at the list, before the database
+    layer is loaded. Keep this module's imports light: they are loaded
     before the window's first paint (docs/ARCHITECTURE.md, Speed)."""
 
     def __init__(self, db=None, actor=None, parent: QWidget | None = None, *, opening: str = "") -> None:  # noqa: ANN001
@@ -55,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Injection Tracker")
         self.resize(1200, 780)
         self.pages: dict[str, QWidget] = {}
+        self._factories: dict = {}
         if db is not None:
             self.attach(db, actor)
         else:
@@ -74,33 +74,54 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         return page
 
+    def show_first_look(self, location: Location, look: FirstLook) -> None:
+        """The Patients page on what ``first_look`` read, while the database
+        is still opening: the list and the search field work at once, the
+        rest of the window comes with ``attach``."""
+        from tracker.ui.context import AppContext
+        from tracker.ui.extensions import workspaces
+        from tracker.ui.patients_workspace import PatientsWorkspace
+
+        self._build(AppContext(None, None, location=location, parent=self), [w for w in workspaces() if w.factory is PatientsWorkspace])
+        self.pages["patients"].show_first_look(look)
+
     def attach(self, db, actor) -> None:  # noqa: ANN001
         """Build the workspaces on the opened database."""
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        from tracker.ui.recovery_bar import RecoveryBar
+        from tracker.ui.context import AppContext
+        from tracker.ui.extensions import workspaces
+        from tracker.ui.registry import load_features
 
         load_features()
-        self.ctx = AppContext(db, actor, parent=self)
+        if hasattr(self, "ctx"):  # the Patients page is already on screen (show_first_look)
+            later = self._add_workspaces(workspaces())
+            self.ctx.attach(db, actor)
+            QTimer.singleShot(0, lambda: self._build_later(later))
+        else:
+            self._build(AppContext(db, actor, parent=self), workspaces())
+        self.db_label.setText(f"Database: {db.describe()}")
+        self._show_actor()
+        for action in (self.new_patient_action, self.staff_action):
+            action.setEnabled(True)
+        QTimer.singleShot(0, self.offer_recovery)
 
+    def _build(self, ctx: AppContext, items: list[Workspace]) -> None:
+        """The window around the workspaces: the first page is built now, the
+        others right after it has painted, one per turn of the event loop."""
+        from tracker.ui.banner import Banner
+        from tracker.ui.recovery_bar import RecoveryBar
+
+        self.ctx = ctx
         self.banner = Banner()
         self.ctx.banner.connect(self.banner.show_message)
         self.recovery = RecoveryBar(self.restore_recovered)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # The first page is built now; the others right after it has painted,
-        # one per turn of the event loop, so the window is usable sooner.
-        self._factories = {}
-        for n, item in enumerate(workspaces()):
-            self._factories[item.key] = item.factory
-            self.tabs.addTab(self._make_page(item.key) if n == 0 else QWidget(), item.title)
-            if item.shortcut:
-                QShortcut(QKeySequence(item.shortcut), self, activated=lambda k=item.key: self.tabs.setCurrentWidget(self.page(k)))
+        later = self._add_workspaces(items)
         self.tabs.currentChanged.connect(self._current_changed)
-        later = [key for key in self._factories if key not in self.pages]
         if later:
-            first = self.tabs.widget(0)
-            when_painted(first, lambda: self._build_later(later))
+            first = self._make_page(later.pop(0))
+            if later:
+                when_painted(first, lambda: self._build_later(later))
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -112,7 +133,7 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel()
         self.user_label.setAccessibleName("Current user")
-        self.db_label = QLabel(f"Database: {db.describe()}")
+        self.db_label = QLabel(f"Database: {ctx.database_name}")
         self.db_label.setAccessibleName("Database in use")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -120,11 +141,33 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.ctx.open_patient_requested.connect(self.open_patient)
         self._restore_layout()
-        QTimer.singleShot(0, self.offer_recovery)
+
+    def _add_workspaces(self, items: list[Workspace]) -> list[str]:
+        """Tabs (stand-ins until built) for the workspaces not shown yet, in
+        their order among those shown; returns their keys."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from tracker.ui.extensions import workspaces
+
+        shown = [w for w in workspaces() if w.key in self._factories]
+        ordered = sorted({w.key: w for w in [*shown, *items]}.values(), key=lambda w: (w.order, w.title))
+        added = []
+        self.tabs.blockSignals(True)
+        for index, item in enumerate(ordered):
+            if item.key not in self._factories:
+                self.tabs.insertTab(index, QWidget(), item.title)
+                added.append(item.key)
+                if item.shortcut:
+                    QShortcut(QKeySequence(item.shortcut), self, activated=lambda k=item.key: self.tabs.setCurrentWidget(self.page(k)))
+        self.tabs.blockSignals(False)
+        self._factories = {w.key: w.factory for w in ordered}
+        return added
 
     # -- menus -------------------------------------------------------------------
     def _action(self, menu, text: str, name: str | None, slot) -> QAction:  # noqa: ANN001
         from PySide6.QtGui import QAction, QKeySequence
+
+        from tracker.ui.shortcuts import key
 
         action = QAction(text, self)
         if name:
@@ -140,6 +183,8 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(file_menu, "&Find patient", "find_patient", self.focus_search)
         file_menu.addSeparator()
         self.staff_action = self._action(file_menu, "&Switch staff member\u2026", "switch_staff", self.switch_staff)
+        for action in (self.new_patient_action, self.staff_action):  # until the database is open
+            action.setEnabled(self.ctx.db is not None)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", "quit", self.close)
         help_menu = self.menuBar().addMenu("&Help")
@@ -215,6 +260,9 @@ class MainWindow(QMainWindow):
         self.ctx.banner.emit(f"Now working as {person.display_name}.", "info")
 
     def _show_actor(self) -> None:
+        if self.ctx.db is None:
+            self.user_label.setText("Opening the clinic database\u2026")
+            return
         who = self.ctx.actor.display_name if self.ctx.actor else "no staff member"
         self.user_label.setText(f"User: {who}")
 
@@ -251,6 +299,8 @@ class MainWindow(QMainWindow):
 
     def unsaved_work(self) -> list[str]:
         """What holds edits not yet saved, described for a person."""
+        from tracker.ui import unsaved
+
         return [unsaved.describe(h) for h in unsaved.dirty(self.holders())]
 
     def _restore_layout(self) -> None:
@@ -274,9 +324,11 @@ class MainWindow(QMainWindow):
                 page.save_layout()  # pages with layout beyond their splitters (splitters save themselves)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not hasattr(self, "ctx"):  # closed while the database was still opening
+        if not hasattr(self, "ctx") or self.ctx.db is None:  # closed while the database was still opening
             event.accept()
             return
+        from tracker.ui import unsaved
+
         if not unsaved.settle(self, self.holders(), "close the program"):
             event.ignore()
             return

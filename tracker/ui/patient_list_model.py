@@ -5,17 +5,25 @@ display order and pages with a keyset cursor). The model holds only the rows
 fetched so far; when the view scrolls near the end it asks for the next batch
 (canFetchMore/fetchMore). Each query runs in the task pool; a result that
 arrives after the search text changed again is dropped.
+
+At start-up the model exists before the database is open: a search asked
+for then waits for ``ctx.opened``, unless ``show_first_page`` answers it
+first with rows read another way (services/patient_first_look.py). This
+module imports no database layer: the search is loaded when first run.
 """
 from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from tracker.services.patient_search import PatientRow, SearchCursor, SearchPage, count_matches, search_page
-from tracker.services.patients import PatientView
+from tracker.services.patient_rows import PatientRow, SearchCursor, SearchPage
 from tracker.ui.widgets.tables import RowsModel
+
+if TYPE_CHECKING:
+    from tracker.services.patients import PatientView
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +54,9 @@ class PatientListModel(RowsModel):
         self._cursor: SearchCursor | None = None
         self._generation = 0
         self._fetching = False
+        self._waiting = False  # a search asked for before the database opened
         self.busy = False
+        ctx.opened.connect(self._on_opened)
 
     # -- public --------------------------------------------------------------
     @property
@@ -59,6 +69,11 @@ class PatientListModel(RowsModel):
         self._generation += 1
         generation = self._generation
         self.busy = True
+        self._waiting = self._ctx.db is None
+        if self._waiting:
+            return
+        from tracker.services.patient_search import count_matches, search_page
+
         self._ctx.tasks.run(search_page, self._ctx.db, text, limit=BATCH,
                             on_done=lambda page: self._first_page(generation, page),
                             on_error=lambda exc: self._failed(generation, exc), owner=self)
@@ -68,6 +83,16 @@ class PatientListModel(RowsModel):
 
     def refresh(self) -> None:
         self.set_search(self._text)
+
+    def show_first_page(self, text: str, page: SearchPage, count: tuple[int, bool]) -> bool:
+        """Answer the search for ``text`` that waits for the database with rows
+        read another way; False (nothing shown) if another search was asked for."""
+        if not self._waiting or text != self._text:
+            return False
+        self._waiting = False
+        self._first_page(self._generation, page)
+        self._counted(self._generation, count)
+        return True
 
     def patient_at(self, row: int) -> PatientRow | None:
         return self.row_at(row)
@@ -99,11 +124,13 @@ class PatientListModel(RowsModel):
         return None
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self._cursor is not None and not self._fetching
+        return not parent.isValid() and self._cursor is not None and not self._fetching and self._ctx.db is not None
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._cursor is None or self._fetching:
+        if not self.canFetchMore(parent):
             return
+        from tracker.services.patient_search import search_page
+
         self._fetching = True
         generation = self._generation
         self._ctx.tasks.run(search_page, self._ctx.db, self._text, after=self._cursor, limit=BATCH,
@@ -111,6 +138,10 @@ class PatientListModel(RowsModel):
                             on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     # -- results -------------------------------------------------------------
+    def _on_opened(self) -> None:
+        if self._waiting:
+            self.set_search(self._text)
+
     def _first_page(self, generation: int, page: SearchPage) -> None:
         if generation != self._generation:
             return

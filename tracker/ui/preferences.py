@@ -17,9 +17,9 @@ def preferences() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
-def database_key(db) -> str:  # noqa: ANN001
-    """A short stable key for the database in use (recent patients are per database)."""
-    return hashlib.sha1(db.describe().encode("utf-8")).hexdigest()[:12]
+def database_key(name: str) -> str:
+    """A short stable key for a database by its name (``ctx.database_name``): recent patients are per database."""
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
 def int_list(value) -> list[int]:  # noqa: ANN001

@@ -9,10 +9,11 @@ _loaded = False
 
 
 def load_features() -> None:
+    """Import every feature (at start-up a worker thread does this while the
+    database opens: module code only, no widgets)."""
     global _loaded
     if _loaded:
         return
-    _loaded = True
     # One line per feature (keep alphabetical):
     import tracker.ui.documents_panel  # noqa: F401
     import tracker.ui.guidance  # noqa: F401
@@ -20,3 +21,4 @@ def load_features() -> None:
     import tracker.ui.photos.panel  # noqa: F401
     import tracker.ui.progress.outcomes_workspace  # noqa: F401
     import tracker.ui.progress.progress_panel  # noqa: F401
+    _loaded = True

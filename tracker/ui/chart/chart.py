@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from tracker.services.chart import ChartData, ReferenceData, chart_data
 from tracker.services.errors import ServiceError
@@ -16,6 +16,7 @@ from tracker.ui import unsaved
 from tracker.ui.bodymap import BodyMapWidget, MapMarker
 from tracker.ui.chart.header import ChartHeader
 from tracker.ui.chart.lesions_panel import LesionsPanel
+from tracker.ui.chart.no_patient import no_patient_note
 from tracker.ui.chart.sessions_panel import SessionsPanel
 from tracker.ui.extensions import chart_panels
 from tracker.ui.session_editor.editor import SessionEditor
@@ -48,9 +49,7 @@ class PatientChart(QWidget):
         self._generation = 0
         self._select_after_load: int | None = None
 
-        self.empty = QLabel(f"Find a patient ({key('find_patient')}) or register a new one ({key('new_patient')}).")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty = no_patient_note()
         self.header = ChartHeader()
         self.edit_button = QPushButton("Edit &patient\u2026")
         self.edit_button.setToolTip(f"Edit this patient's details ({key('edit_patient')})")

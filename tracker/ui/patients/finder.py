@@ -1,15 +1,25 @@
 """The patient finder: a search field that is always at hand, the results as
-you type (queried off the GUI thread) and the recent patients."""
+you type (queried off the GUI thread) and the recent patients.
+
+It is the one page part built before the database opens at start-up
+(``show_first_look``); it imports no database layer at module level."""
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
-from tracker.services.patients import get_patients
 from tracker.ui.patient_list_model import PatientIdRole, PatientListModel, short_flags
 from tracker.ui.patients.recent import RecentPatients
 from tracker.ui.theme import muted_style
 from tracker.ui.widgets.tables import read_only_table
+
+if TYPE_CHECKING:
+    from tracker.services.patient_first_look import FirstLook
+    from tracker.services.patient_rows import PatientRow
+    from tracker.services.patients import PatientView
 
 # Keystrokes are coalesced in the event loop (a paste is one search), not
 # delayed: a search costs a few milliseconds even at 100,000 patients and a
@@ -39,7 +49,7 @@ class PatientFinder(QWidget):
         self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.recent.setUniformItemSizes(True)
-        self.recent_store = RecentPatients(ctx.db, self)
+        self.recent_store = RecentPatients(ctx.database_name, self)
 
         self.status = QLabel()
         self.status.setAccessibleName("Search results count")
@@ -86,9 +96,23 @@ class PatientFinder(QWidget):
     def remember(self, patient_id: int) -> None:
         self.recent_store.push(patient_id)
 
+    def show_first_look(self, look: FirstLook) -> None:
+        """Start-up, before the database is open: the list and the recent
+        patients as the first look read them (the search field works at once;
+        a search typed now runs when the database is open)."""
+        self.patients.show_first_page("", look.page, look.count)
+        self._show_recent(look.recent)
+
     def refresh_recent(self) -> None:
+        if self.ctx.db is None:  # start-up: shown by show_first_look
+            return
+        from tracker.services.patients import get_patients
+
+        self._show_recent(get_patients(self.ctx.db, self.recent_store.ids()))
+
+    def _show_recent(self, patients: Iterable[PatientRow | PatientView]) -> None:
         self.recent.clear()
-        for p in get_patients(self.ctx.db, self.recent_store.ids()):
+        for p in patients:
             if p.voided:
                 continue
             flags = short_flags(p)

@@ -11,9 +11,9 @@ KEEP = 8
 class RecentPatients(QObject):
     changed = Signal()
 
-    def __init__(self, db, parent: QObject | None = None) -> None:  # noqa: ANN001
+    def __init__(self, database_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._key = f"recent_patients/{database_key(db)}"
+        self._key = f"recent_patients/{database_key(database_name)}"
 
     def ids(self) -> list[int]:
         return int_list(preferences().value(self._key))
