@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from tracker.ui import heap, unsaved
+from tracker.ui import unsaved
 from tracker.ui.banner import Banner
 from tracker.ui.context import AppContext
 from tracker.ui.extensions import workspaces
@@ -98,8 +98,9 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence(item.shortcut), self, activated=lambda k=item.key: self.tabs.setCurrentWidget(self.page(k)))
         self.tabs.currentChanged.connect(self._current_changed)
         later = [key for key in self._factories if key not in self.pages]
-        if self.tabs.count():
-            when_painted(self.tabs.widget(0), lambda: self._build_later(later))
+        if later:
+            first = self.tabs.widget(0)
+            when_painted(first, lambda: self._build_later(later))
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -168,13 +169,15 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_later(self, keys: list[str]) -> None:
-        if not keys:  # start-up is over: its objects stay out of full garbage collections
-            heap.freeze_startup_objects()
-            return
-        key, rest = keys[0], keys[1:]
-        if key not in self.pages:
-            self._make_page(key)
-        QTimer.singleShot(0, lambda: self._build_later(rest))
+        if keys:
+            key, rest = keys[0], keys[1:]
+            if key not in self.pages:
+                self._make_page(key)
+            QTimer.singleShot(0, lambda: self._build_later(rest))
+        else:  # start-up is over: what it made stays out of full garbage collections
+            from tracker.ui.heap import freeze_startup_objects
+
+            freeze_startup_objects()
 
     def _current_changed(self, index: int) -> None:
         key = list(self._factories)[index] if 0 <= index < len(self._factories) else None
