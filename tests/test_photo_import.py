@@ -12,12 +12,12 @@ from photo_fixtures import camera_jpeg, huge_png, not_an_image, plain_image, tru
 from sqlalchemy import select
 
 from tracker.models import AuditEvent, Photo
-from tracker.services.errors import ValidationError
+from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.lesions import void_lesion
 from tracker.services.photo_import import ImportItem, Outcome, import_photos
 from tracker.services.photo_scan import scan_folder, survey
 from tracker.services.photo_store import PhotoStore, sha256_of
-from tracker.services.photos import get_photo, lesion_photos, patient_photos, update_view_settings, void_photo
+from tracker.services.photos import get_photo, get_photos, lesion_photos, patient_photos, update_view_settings, void_photo
 from tracker.services.settings import update_settings
 
 
@@ -125,6 +125,28 @@ def test_bad_files_get_a_message_each_and_the_rest_are_imported(db, clinic, tmp_
     assert len(_files_in_store(db)) == 3
     assert not list(_store(db).incoming.iterdir())
     assert len(patient_photos(db, p.id)) == 3
+
+
+def test_the_report_lists_the_imported_photos_in_file_order_with_their_lesions(db, clinic, tmp_path, monkeypatch):
+    import tracker.services.photos as photos
+
+    monkeypatch.setattr(photos, "IDS_PER_QUERY", 2)  # several reads, as for a very large import
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id, label="Chin keloid")
+    files = [camera_jpeg(tmp_path / f"img{n}.jpg", seed=40 + n, taken=datetime(2026, 5, 9 - n, 9, 0)) for n in range(5)]
+    items = [ImportItem(path, lesion_id=lesion.id if n % 2 == 0 else None) for n, path in enumerate(files)]
+    items.insert(2, ImportItem(not_an_image(tmp_path / "notes.jpg")))
+
+    report = import_photos(db, None, p.id, items)
+
+    imported = [r.photo_id for r in report.results if r.outcome == Outcome.IMPORTED]
+    assert [photo.id for photo in report.photos] == imported and len(imported) == 5
+    assert [photo.original_name for photo in report.photos] == [f.name for f in files]
+    assert [photo.lesion_label for photo in report.photos] == ["Chin keloid", "", "Chin keloid", "", "Chin keloid"]
+    assert list(report.photos) == [get_photo(db, i) for i in imported]
+    assert get_photos(db, []) == []
+    with pytest.raises(NotFoundError, match="no photo with id 999"):
+        get_photos(db, [imported[0], 999])
 
 
 def test_folder_scan_reports_skipped_files_and_unreadable_folders(db, tmp_path, monkeypatch):

@@ -226,3 +226,24 @@ def test_turning_a_photo_turns_its_thumbnail_not_the_file(qtbot, db, panel, char
     image = panel.timeline_model.index(0, 1).data(Qt.ItemDataRole.DecorationRole)
     assert image is not None and image.height() > image.width()
     assert chart.photos[0].file_path(db.location).read_bytes() == before
+
+
+def test_a_photo_change_reads_the_lesion_photos_once_and_keeps_the_lesion_shown(qtbot, db, ctx, panel, chart):
+    from sqlalchemy import event
+
+    panel.select_lesion(chart.lesion_id)
+    _settle(qtbot, panel)
+    statements: list[str] = []
+
+    def capture(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001, ANN002
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        ctx.notify("photo", chart.photos[0].id)  # as after an import or a turn elsewhere
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    photo_lists = [s for s in statements if s.startswith("SELECT photo.id") and "photo.lesion_id = ?" in s]
+    assert len(photo_lists) == 2, "\n".join(statements)  # the grid's first batch and the lesion's timeline
+    assert panel.current_lesion() == chart.lesion_id
+    assert panel.timeline_model.rowCount() == 3 and panel.grid_model.rowCount() == 3

@@ -23,7 +23,7 @@ from tracker.services import audit
 from tracker.services.photo_files import UnusableImage, inspect_image
 from tracker.services.photo_store import PhotoStore, StagedFile, discard
 from tracker.services.photo_visits import PatientVisits, patient_visits
-from tracker.services.photos import PhotoView, check_targets, get_photo, photo_by_sha
+from tracker.services.photos import PhotoView, check_targets, get_photos, photo_by_sha
 from tracker.services.settings import clinic_date, clinic_zone
 
 log = logging.getLogger(__name__)
@@ -199,5 +199,5 @@ def import_photos(db, actor_id: int | None, patient_id: int, items: Iterable[Imp
             results.append(ItemResult(item.path, Outcome.FAILED, f"{item.path.name}: could not be stored ({exc.strerror or exc})"))
     if progress is not None and not cancelled:
         progress(len(items), len(items), "Done")
-    photos = tuple(get_photo(db, r.photo_id) for r in results if r.outcome == Outcome.IMPORTED)
+    photos = tuple(get_photos(db, [r.photo_id for r in results if r.outcome == Outcome.IMPORTED]))
     return ImportReport(tuple(results), cancelled, photos)

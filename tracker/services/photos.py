@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +28,8 @@ from tracker.services.settings import clinic_date, clinic_zone
 from tracker.services.snapshot import json_safe, row_values
 
 log = logging.getLogger(__name__)
+
+IDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 
 # Keys a view may keep beside a photo (never applied to the file).
 VIEW_SETTING_KEYS = frozenset({"rotation", "crop", "landmarks", "calibration"})
@@ -95,9 +98,13 @@ def photo_view(row: Photo, zone, lesion_label: str = "") -> PhotoView:  # noqa: 
     )
 
 
+def _with_label():  # noqa: ANN202
+    """Photos with their lesion's label (empty for a photo not assigned to a lesion)."""
+    return select(Photo, Lesion.label).outerjoin(Lesion, Photo.lesion_id == Lesion.id)
+
+
 def _query(patient_id: int, lesion_id: int | None, include_voided: bool, unassigned: bool = False):  # noqa: ANN202
-    query = (select(Photo, Lesion.label).outerjoin(Lesion, Photo.lesion_id == Lesion.id)
-             .where(Photo.patient_id == patient_id))
+    query = _with_label().where(Photo.patient_id == patient_id)
     if unassigned:
         query = query.where(Photo.lesion_id.is_(None))
     elif lesion_id is not None:
@@ -155,6 +162,23 @@ def get_photo(db, photo_id: int) -> PhotoView:  # noqa: ANN001
             raise NotFoundError(f"no photo with id {photo_id}")
         label = s.get(Lesion, row.lesion_id).label if row.lesion_id else ""
         return photo_view(row, zone, label)
+
+
+def get_photos(db, photo_ids: Sequence[int]) -> list[PhotoView]:  # noqa: ANN001
+    """Several photos in the order asked, a few hundred per query. (One query per
+    photo took 145 ms of interpreter time for 200 photos at the end of an import,
+    and a GUI thread waiting for the interpreter lock meanwhile stutters.)"""
+    zone = clinic_zone(db)
+    found: dict[int, PhotoView] = {}
+    ids = list(photo_ids)
+    with db.read() as s:
+        for start in range(0, len(ids), IDS_PER_QUERY):
+            query = _with_label().where(Photo.id.in_(ids[start:start + IDS_PER_QUERY]))
+            found.update((row.id, photo_view(row, zone, label or "")) for row, label in s.execute(query).all())
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFoundError(f"no photo with id {missing[0]}")
+    return [found[i] for i in ids]
 
 
 def photo_by_sha(s: Session, sha256: str) -> Photo | None:

@@ -219,6 +219,10 @@ class MainWindow(QMainWindow):
             if key not in self.pages:
                 self._make_page(key)
             QTimer.singleShot(0, lambda: self._build_later(rest))
+        else:  # start-up is over: what it made stays out of full garbage collections
+            from tracker.ui.heap import freeze_startup_objects
+
+            freeze_startup_objects()
 
     def _current_changed(self, index: int) -> None:
         key = list(self._factories)[index] if 0 <= index < len(self._factories) else None

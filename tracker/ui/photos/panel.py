@@ -159,11 +159,11 @@ class PhotosPanel(QWidget):
                 self._add_lesion_item(label, lesion.id, counts.get(lesion.id, 0), lesion.site_display)
             if counts.get(None):
                 self._add_lesion_item("Not assigned to a lesion", UNASSIGNED, counts[None])
-        self.lesions.blockSignals(False)
         self.select_lesion(keep)
         if self.lesions.currentRow() < 0 and self.lesions.count():
             self.lesions.setCurrentRow(0)
-        self._lesion_changed()
+        self.lesions.blockSignals(False)
+        self._lesion_changed()  # once: the grid and timeline are read again only here
         total = sum(counts.values())
         self.count_label.setText(f"{total} photo{'s' if total != 1 else ''}" if self.patient_id else "")
         for w in (self.add_button, self.folder_button, self.lesions, self.tabs):
