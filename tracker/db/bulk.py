@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
 
+from tracker.db.driver import Prepared, driver_of, run_many
+
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
@@ -47,13 +49,13 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
         return [r[0] for r in rows]
     if conn.dialect.name != "sqlite":
         raise NotImplementedError(f"reserving ids on {conn.dialect.name}")
-    start = conn.execute(_max_id(table)).scalar_one() + 1
+    start = _max_id(table, conn.dialect).scalar(driver_of(conn)) + 1
     return list(range(start, start + count))
 
 
 @lru_cache(maxsize=64)
-def _max_id(table: Table):  # noqa: ANN202
-    return select(func.coalesce(func.max(table.primary_key.columns.values()[0]), 0))
+def _max_id(table: Table, dialect) -> Prepared:  # noqa: ANN001
+    return Prepared(select(func.coalesce(func.max(table.primary_key.columns.values()[0]), 0)), dialect)
 
 
 @lru_cache(maxsize=256)
@@ -62,7 +64,8 @@ def _compiled_insert(table: Table, keys: tuple[str, ...], dialect):  # noqa: ANN
     (compiling costs more than running it for a handful of rows)."""
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
     processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
-    return compiled, processors
+    names = compiled.positiontup if compiled.positional else [n for n in compiled.binds if compiled.binds[n].key in processors]
+    return compiled.string, compiled.positional, [(name, compiled.binds[name].key) for name in names], processors
 
 
 def _processed(values: list[Any], processor) -> list[Any]:  # noqa: ANN001
@@ -89,15 +92,11 @@ def insert_columns(conn: Connection, table: Table, columns: dict[str, Sequence[A
     count = len(next(iter(columns.values())))
     if count == 0:
         return
-    compiled, processors = _compiled_insert(table, (*columns, *constants), conn.dialect)
+    sql, positional, order, processors = _compiled_insert(table, (*columns, *constants), conn.dialect)
     ready = {key: _processed(list(values), processors[key]) for key, values in columns.items()}
     for key, value in constants.items():
         convert = processors[key]
         ready[key] = repeat(convert(value) if convert is not None and value is not None else value, count)
-    if compiled.positional:
-        order = [compiled.binds[name].key for name in compiled.positiontup]
-        params: list = list(zip(*(ready[k] for k in order)))
-    else:
-        names = [name for name in compiled.binds if compiled.binds[name].key in ready]
-        params = [dict(zip(names, values)) for values in zip(*(ready[compiled.binds[n].key] for n in names))]
-    conn.exec_driver_sql(compiled.string, params)
+    rows = zip(*(ready[key] for _, key in order))
+    params: list = list(rows) if positional else [dict(zip([name for name, _ in order], r)) for r in rows]
+    run_many(conn, sql, params)

@@ -11,7 +11,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event as sa_event
@@ -19,6 +18,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db.bulk import insert_columns
+from tracker.db.driver import Statements, driver_of
 from tracker.models import AuditEvent, AuditHead
 from tracker.models.types import utcnow
 from tracker.services.snapshot import canonical_json, row_values
@@ -55,11 +55,10 @@ class Head:
     hash: str
 
 
-@lru_cache(maxsize=1)
-def _head_statements():  # noqa: ANN202
-    table = AuditHead.__table__
-    return (select(table.c.seq, table.c.hash).where(table.c.id == 1).with_for_update(),
-            update(table).where(table.c.id == 1).values(seq=bindparam("seq"), hash=bindparam("hash")))
+_HEAD = Statements(
+    read=lambda: select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update(),
+    move=lambda: update(AuditHead).where(AuditHead.id == 1).values(seq=bindparam("seq"), hash=bindparam("hash")),
+)
 
 
 def locked_head(session: Session) -> Head:
@@ -73,7 +72,7 @@ def locked_head(session: Session) -> Head:
     if cached is not None and cached[0] is transaction:
         return cached[1]
     conn = session.connection()
-    row = conn.execute(_head_statements()[0]).first()
+    row = _HEAD.get(conn.dialect, "read").first(driver_of(conn))
     if row is None:
         conn.execute(insert(AuditHead.__table__).values(id=1, seq=0, hash=GENESIS))
         head = Head(0, GENESIS)
@@ -88,7 +87,8 @@ def locked_head(session: Session) -> Head:
 def _advance(session: Session, head: Head, seq: int, digest: str) -> None:
     """Move the head to the event just written (in the database at once)."""
     head.seq, head.hash = seq, digest
-    session.connection().execute(_head_statements()[1], {"seq": seq, "hash": digest})
+    conn = session.connection()
+    _HEAD.get(conn.dialect, "move").execute(driver_of(conn), {"seq": seq, "hash": digest})
 
 
 def _forget_head(session: Session, _previous) -> None:  # noqa: ANN001

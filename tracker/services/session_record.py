@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime
-from functools import lru_cache
+from functools import partial
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from tracker.db.driver import Statements, binds, driver_of, spread
 from tracker.models import (
     ChecklistItem, Injection, Reminder, SessionState, Setting, Staff, TreatmentSession,
 )
@@ -42,17 +43,20 @@ log = logging.getLogger(__name__)
 SIGNED_COLUMNS = ("findings", "findings_reason", "state", "signed_at", "signed_by_id", "updated_at", "row_version")
 
 
-@lru_cache(maxsize=1)
-def _statements() -> dict:
-    """Built once with bound parameters: building a statement costs more than running it."""
+def _sign_statement():  # noqa: ANN202
     table = TreatmentSession.__table__
-    return {
-        "settings": select(Setting.key, Setting.value),
-        "sign": update(table).where(table.c.id == bindparam("row_id"))
-                .values({k: bindparam(k, type_=table.c[k].type) for k in SIGNED_COLUMNS}),
-        "taken": select(Reminder.uid).where(Reminder.uid.in_(bindparam("uids", expanding=True))).limit(1),
-        "names": select(Staff.id, Staff.display_name).where(Staff.id.in_(bindparam("ids", expanding=True))),
-    }
+    return (update(table).where(table.c.id == bindparam("row_id"))
+            .values({k: bindparam(k, type_=table.c[k].type) for k in SIGNED_COLUMNS}))
+
+
+# Prepared once, run on the driver (db/driver.py): building and running a Core
+# statement costs more than SQLite needs to run these.
+_STATEMENTS = Statements(
+    settings=lambda: select(Setting.key, Setting.value),
+    sign=_sign_statement,
+    taken=lambda n: select(Reminder.uid).where(Reminder.uid.in_(binds("uids", n))).limit(1),
+    names=lambda n: select(Staff.id, Staff.display_name).where(Staff.id.in_(binds("ids", n))),
+)
 
 
 def _json_round_trip(value):  # noqa: ANN001, ANN202
@@ -102,7 +106,9 @@ def _write_guidance(s: Session, actor_id: int, session: dict, facts: SessionFact
     if installation is None:
         installation = guidance_rows.installation_id(s, actor_id)
     wanted = {guidance_rows.reminder_uid(installation, p.identity): p for p in guidance.reminders}
-    taken = s.connection().execute(_statements()["taken"], {"uids": list(wanted)}).first() if wanted else None
+    conn = s.connection()
+    taken = _STATEMENTS.get(conn.dialect, "taken", len(wanted)).first(driver_of(conn), spread("uids", list(wanted))) \
+        if wanted else None
     if taken is not None or any(lesion.next_visit_on for lesion in facts.lesions):
         try:
             with s.begin_nested():
@@ -173,8 +179,8 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
     """Create and sign a session in one transaction (scripts, imports, the demo)."""
     with db.write() as s:
         conn = s.connection()
-        q = _statements()
-        settings = dict(conn.execute(q["settings"]).all())
+        driver, q = driver_of(conn), partial(_STATEMENTS.get, conn.dialect)
+        settings = dict(q("settings").rows(driver))
         zone = zone_of(settings)
         now = utcnow()
         day = clinic_date(data.performed_at, zone)
@@ -188,7 +194,7 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
         stored = _json_round_trip([f.as_dict() for f in findings])
         signed = {**draft, "findings": stored, "findings_reason": reason, "state": SessionState.SIGNED,
                   "signed_at": now, "signed_by_id": actor_id, "updated_at": now, "row_version": 2}
-        conn.execute(q["sign"], {"row_id": draft["id"], **{k: signed[k] for k in SIGNED_COLUMNS}})
+        q("sign").execute(driver, {"row_id": draft["id"], **{k: signed[k] for k in SIGNED_COLUMNS}})
         audit.record_many(s, actor_id, [
             *(audit.Event("create", Injection.__tablename__, i["id"], after=canonical_json(i)) for i in injections),
             audit.Event("create", TreatmentSession.__tablename__, draft["id"], after=canonical_json(draft)),
@@ -196,5 +202,6 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
                         after=canonical_json(signed), reason=reason),
         ])
         _guidance(s, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY), now)
-        names = dict(conn.execute(q["names"], {"ids": sorted({data.clinician_id, actor_id})}).all())
+        staff = sorted({data.clinician_id, actor_id})
+        names = dict(q("names", len(staff)).rows(driver, spread("ids", staff)))
         return _view(ctx, signed, injections, names)

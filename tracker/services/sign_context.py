@@ -3,8 +3,8 @@
 The safety check (check_inputs), the guidance facts (guidance/facts) and the
 one-step save (session_record) all look at the same things: the patient, the
 lesions and agents named by the injections, and the injections that count in
-the patient's history. They are read here with a handful of prepared Core
-statements (no ORM objects), so saving a session stays close to the cost of
+the patient's history. They are read here with a handful of statements prepared
+once and run on the driver (db/driver.py; no ORM objects), so saving a session stays close to the cost of
 the rows it writes. Rows answer by attribute, like the mapped classes.
 """
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
+from tracker.db.driver import Statements, binds, driver_of, spread
 from tracker.models import Agent, AgentIndication, Injection, Lesion, Patient, TreatmentSession
 from tracker.services.history import given_injections_query
 
@@ -48,26 +49,28 @@ class SignContext:
         return next((i for i in self.indications.get(agent_id, ()) if i.condition == condition), None)
 
 
-@lru_cache(maxsize=1)
-def _statements() -> dict[str, Any]:
-    """Built once with bound parameters: building a statement costs more than running it."""
-    ids = bindparam("ids", expanding=True)
-    counted = (given_injections_query(bindparam("patient_id"))
-               .with_only_columns(Injection.lesion_id, TreatmentSession.root_id, TreatmentSession.id,
-                                  TreatmentSession.clinic_date, Agent.code, Injection.dose)
-               .join(Agent, Injection.agent_id == Agent.id)
-               .where(TreatmentSession.root_id != bindparam("exclude_root")))
-    return {
-        "patient": select(Patient.__table__).where(Patient.id == bindparam("id")),
-        "lesions": select(Lesion.__table__).where(Lesion.id.in_(ids)),
-        "agents": select(Agent.__table__).where(Agent.id.in_(ids)),
-        "indications": select(AgentIndication.__table__).where(AgentIndication.agent_id.in_(ids))
-                       .order_by(AgentIndication.id),
-        "recent": counted.where(TreatmentSession.clinic_date >= bindparam("since"),
-                                TreatmentSession.clinic_date <= bindparam("until"))
-                         .order_by(TreatmentSession.clinic_date),
-        "lesion_history": counted.where(Injection.lesion_id.in_(ids)).order_by(TreatmentSession.clinic_date),
-    }
+def _counted_query():  # noqa: ANN202
+    return (given_injections_query(bindparam("patient_id"))
+            .with_only_columns(Injection.lesion_id, TreatmentSession.root_id, TreatmentSession.id,
+                               TreatmentSession.clinic_date, Agent.code, Injection.dose)
+            .join(Agent, Injection.agent_id == Agent.id)
+            .where(TreatmentSession.root_id != bindparam("exclude_root")))
+
+
+# Prepared once (per IN-list length): building and running a Core statement
+# costs more than SQLite needs to answer these.
+_STATEMENTS = Statements(
+    patient=lambda: select(Patient.__table__).where(Patient.id == bindparam("id")),
+    lesions=lambda n: select(Lesion.__table__).where(Lesion.id.in_(binds("ids", n))),
+    agents=lambda n: select(Agent.__table__).where(Agent.id.in_(binds("ids", n))),
+    indications=lambda n: select(AgentIndication.__table__).where(AgentIndication.agent_id.in_(binds("ids", n)))
+                          .order_by(AgentIndication.id),
+    recent=lambda: _counted_query().where(TreatmentSession.clinic_date >= bindparam("since"),
+                                          TreatmentSession.clinic_date <= bindparam("until"))
+                                   .order_by(TreatmentSession.clinic_date),
+    lesion_history=lambda n: _counted_query().where(Injection.lesion_id.in_(binds("ids", n)))
+                                             .order_by(TreatmentSession.clinic_date),
+)
 
 
 def _counted(rows: Iterable) -> tuple[CountedInjection, ...]:
@@ -80,18 +83,18 @@ def load_context(conn: Connection, patient_id: int, lesion_ids: Iterable[int], a
     """Everything the check and the guidance need for one planned session of
     ``patient_id``; ``exclude_root`` leaves out the session's own versions.
     ``since`` None: the recent doses (the check's) are not needed."""
-    q = _statements()
     lesion_ids, agent_ids = sorted(set(lesion_ids)), sorted(set(agent_ids))
     exclude = NO_ROOT if exclude_root is None else exclude_root
-    patient = conn.execute(q["patient"], {"id": patient_id}).first()
-    lesions = {r.id: r for r in conn.execute(q["lesions"], {"ids": lesion_ids})} if lesion_ids else {}
-    agents = {r.id: r for r in conn.execute(q["agents"], {"ids": agent_ids})} if agent_ids else {}
+    driver, dialect = driver_of(conn), conn.dialect
+    q = partial(_STATEMENTS.get, dialect)
+    patient = q("patient").first(driver, {"id": patient_id})
+    lesions = {r.id: r for r in q("lesions", len(lesion_ids)).rows(driver, spread("ids", lesion_ids))} if lesion_ids else {}
+    agents = {r.id: r for r in q("agents", len(agent_ids)).rows(driver, spread("ids", agent_ids))} if agent_ids else {}
     indications: dict[int, tuple] = {}
-    if agent_ids:
-        for r in conn.execute(q["indications"], {"ids": agent_ids}):
-            indications[r.agent_id] = (*indications.get(r.agent_id, ()), r)
-    recent = () if since is None else _counted(conn.execute(
-        q["recent"], {"patient_id": patient_id, "exclude_root": exclude, "since": since, "until": until}))
-    history = _counted(conn.execute(q["lesion_history"], {"patient_id": patient_id, "exclude_root": exclude,
-                                                          "ids": lesion_ids})) if lesion_ids else ()
+    for r in q("indications", len(agent_ids)).rows(driver, spread("ids", agent_ids)) if agent_ids else ():
+        indications[r.agent_id] = (*indications.get(r.agent_id, ()), r)
+    recent = () if since is None else _counted(q("recent").rows(
+        driver, {"patient_id": patient_id, "exclude_root": exclude, "since": since, "until": until}))
+    history = _counted(q("lesion_history", len(lesion_ids)).rows(
+        driver, {"patient_id": patient_id, "exclude_root": exclude, **spread("ids", lesion_ids)})) if lesion_ids else ()
     return SignContext(patient, lesions, agents, indications, recent, history)

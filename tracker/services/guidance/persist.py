@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from functools import lru_cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from tracker.db.driver import Statements, binds, driver_of, spread
 from tracker.models import ChecklistItem, ChecklistPhase, Reminder, ReminderStatus, Setting, TreatmentSession
 from tracker.models.types import utcnow
 from tracker.services import audit
@@ -169,15 +169,17 @@ def sync_reminders(s: Session, actor_id: int | None, row: TreatmentSession, fact
                f"no longer applies after version {row.version_no} of the session")
 
 
-@lru_cache(maxsize=1)
-def _waiting_query():  # noqa: ANN202
+def _waiting_query(lesions: int):  # noqa: ANN202
     """Open reminders of other visits (earlier than this one) waiting for the next visit to these lesions."""
     return (select(Reminder.id)
             .join(TreatmentSession, Reminder.session_id == TreatmentSession.id)
-            .where(Reminder.lesion_id.in_(bindparam("lesion_ids", expanding=True)),
+            .where(Reminder.lesion_id.in_(binds("lesion", lesions)),
                    Reminder.kind.in_(sorted(CLOSED_BY_NEXT_VISIT)), Reminder.status.in_(OPEN_STATES),
                    TreatmentSession.root_id != bindparam("root_id"), TreatmentSession.clinic_date < bindparam("day"))
             .order_by(Reminder.id))
+
+
+_WAITING = Statements(waiting=_waiting_query)
 
 
 def settle_by_visit(s: Session, actor_id: int | None, facts: SessionFacts) -> None:
@@ -186,9 +188,10 @@ def settle_by_visit(s: Session, actor_id: int | None, facts: SessionFacts) -> No
     lesion_ids = [lesion.id for lesion in facts.lesions]
     if not lesion_ids:
         return
-    waiting = s.connection().execute(_waiting_query(), {"lesion_ids": lesion_ids, "root_id": facts.root_id,
-                                                        "day": facts.clinic_date}).scalars().all()
-    for rem_id in waiting:
+    conn = s.connection()
+    waiting = _WAITING.get(conn.dialect, "waiting", len(lesion_ids)).rows(
+        driver_of(conn), {**spread("lesion", lesion_ids), "root_id": facts.root_id, "day": facts.clinic_date})
+    for (rem_id,) in waiting:
         close_reminder(s, actor_id, s.get(Reminder, rem_id), ReminderStatus.DONE,
                        f"settled by the visit on {facts.clinic_date.isoformat()}")
 
