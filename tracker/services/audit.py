@@ -79,8 +79,6 @@ def locked_head(session: Session) -> Head:
     else:
         head = Head(row.seq, row.hash)
     session.info[_HEAD_KEY] = (transaction, head)
-    if not sa_event.contains(session, "after_soft_rollback", _forget_head):
-        sa_event.listen(session, "after_soft_rollback", _forget_head)
     return head
 
 
@@ -93,6 +91,10 @@ def _advance(session: Session, head: Head, seq: int, digest: str) -> None:
 
 def _forget_head(session: Session, _previous) -> None:  # noqa: ANN001
     session.info.pop(_HEAD_KEY, None)
+
+
+# For every session at once (listening per session cost more than the read it saves).
+sa_event.listen(Session, "after_soft_rollback", _forget_head)
 
 
 def record(

@@ -41,11 +41,18 @@ def _decorated(table: Table) -> tuple:
     return tuple((c.key, c.type) for c in table.columns if isinstance(c.type, TypeDecorator))
 
 
-def _as_stored(table: Table, values: dict[str, Any], dialect) -> None:  # noqa: ANN001
-    """Each value as reading the row back gives it (3.0 is stored and read as 3)."""
+def _as_stored(table: Table, values: dict[str, Any], dialect, memo: dict) -> None:  # noqa: ANN001
+    """Each value as reading the row back gives it (3.0 is stored and read as 3);
+    ``memo`` keeps the conversions already made (rows share their time stamps)."""
     for key, kind in _decorated(table):
         value = values[key]
-        if value is not None:
+        if value is None:
+            continue
+        try:
+            values[key] = memo[key, value]
+        except KeyError:
+            values[key] = memo[key, value] = kind.process_result_value(kind.process_bind_param(value, dialect), dialect)
+        except TypeError:  # unhashable (a JSON list)
             values[key] = kind.process_result_value(kind.process_bind_param(value, dialect), dialect)
 
 
@@ -59,6 +66,7 @@ def insert_new(s: Session, table: Table, rows: list[dict[str, Any]], now: dateti
         return []
     conn = s.connection()
     full = []
+    memo: dict = {}
     fixed, made = _defaults(table)
     stamps = {k: now for k in _STAMPS if k in fixed or any(k == key for key, _ in made)}
     for new_id, given in zip(reserve_ids(conn, table, len(rows)), rows, strict=True):
@@ -68,7 +76,7 @@ def insert_new(s: Session, table: Table, rows: list[dict[str, Any]], now: dateti
         values.update(given)
         values["id"] = new_id
         values.update({k: new_id for k in own_id})
-        _as_stored(table, values, conn.dialect)
+        _as_stored(table, values, conn.dialect, memo)
         full.append(values)
     insert_columns(conn, table, {key: [v[key] for v in full] for key in full[0]})
     return full

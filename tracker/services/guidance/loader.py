@@ -85,13 +85,23 @@ def merge(shipped: tuple[Rule, ...], clinic: tuple[Rule, ...]) -> tuple[tuple[Ru
     return tuple(by_id.values()), tuple(overridden)
 
 
+_last_merge: list = []  # [(shipped, clinic, clinic_problems, rules_file), RuleSet] of the last call
+
+
 def load_ruleset(rules_file: Path | None = None) -> RuleSet:
-    """Shipped rules plus the clinic's file (if any), with every problem found."""
+    """Shipped rules plus the clinic's file (if any), with every problem found.
+    The same files unchanged give the same RuleSet (every save asks)."""
     shipped, shipped_problems, files = shipped_rules()
     clinic, clinic_problems = clinic_rules(rules_file)
+    if _last_merge:
+        (s, c, p, f), ruleset = _last_merge
+        if s is shipped and c is clinic and p is clinic_problems and f == rules_file:
+            return ruleset
     rules, overridden = merge(shipped, clinic)
     extra = (str(rules_file),) if clinic or clinic_problems else ()
-    return RuleSet(rules=rules, problems=shipped_problems + clinic_problems, files=files + extra, overridden=overridden)
+    ruleset = RuleSet(rules=rules, problems=shipped_problems + clinic_problems, files=files + extra, overridden=overridden)
+    _last_merge[:] = [(shipped, clinic, clinic_problems, rules_file), ruleset]
+    return ruleset
 
 
 def ruleset_for(location) -> RuleSet:  # noqa: ANN001

@@ -7,6 +7,7 @@ here touches the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 PHASES = ("before", "after", "follow_up")
@@ -136,6 +137,10 @@ class Rule:
 
     def source_text(self) -> str:
         """The citation as stored with each generated item (one line per source)."""
+        return self._source_text
+
+    @cached_property
+    def _source_text(self) -> str:  # made once per rule: every save's items carry it
         lines = [f"Rule {self.id} ({self.title})"] + [c.describe() for c in self.sources]
         if self.note:
             lines.append(f"Note: {self.note}")
