@@ -71,6 +71,8 @@ def _compiled_insert(table: Table, keys: tuple[str, ...], dialect):  # noqa: ANN
 def _processed(values: list[Any], processor) -> list[Any]:  # noqa: ANN001
     if processor is None:
         return values
+    if len(values) < 4:  # too few to share conversions
+        return [processor(v) for v in values]
     memo: dict = {}
     out = []
     for value in values:

@@ -61,7 +61,7 @@ _STATEMENTS = Statements(
 
 def _json_round_trip(value):  # noqa: ANN001, ANN202
     """What a JSON column gives back for ``value`` (tuples become lists)."""
-    return json.loads(json.dumps(value))
+    return json.loads(json.dumps(value)) if value else []
 
 
 def _checked(ctx: SignContext, data: SessionInput, today, day, findings_reason: str | None) -> tuple[list[Finding], str | None]:  # noqa: ANN001
@@ -195,10 +195,11 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
         signed = {**draft, "findings": stored, "findings_reason": reason, "state": SessionState.SIGNED,
                   "signed_at": now, "signed_by_id": actor_id, "updated_at": now, "row_version": 2}
         q("sign").execute(driver, {"row_id": draft["id"], **{k: signed[k] for k in SIGNED_COLUMNS}})
+        created = canonical_json(draft)
         audit.record_many(s, actor_id, [
             *(audit.Event("create", Injection.__tablename__, i["id"], after=canonical_json(i)) for i in injections),
-            audit.Event("create", TreatmentSession.__tablename__, draft["id"], after=canonical_json(draft)),
-            audit.Event("sign", TreatmentSession.__tablename__, draft["id"], before=canonical_json(draft),
+            audit.Event("create", TreatmentSession.__tablename__, draft["id"], after=created),
+            audit.Event("sign", TreatmentSession.__tablename__, draft["id"], before=created,
                         after=canonical_json(signed), reason=reason),
         ])
         _guidance(s, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY), now)
