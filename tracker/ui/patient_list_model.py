@@ -17,7 +17,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
 
 from tracker.services.patient_rows import PatientRow, SearchCursor, SearchPage
 from tracker.ui.widgets.tables import RowsModel
@@ -31,6 +31,12 @@ BATCH = 100
 COUNT_CAP = 1000
 COLUMNS = ("Name", "Chart", "Date of birth", "Care flags")
 PatientIdRole = Qt.ItemDataRole.UserRole
+# Roles as plain ints: a view asks data() for some eight roles per cell it paints.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_PATIENT_ID = int(PatientIdRole)
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ACCESSIBLE, _PATIENT_ID))
 
 
 def short_flags(p: PatientRow | PatientView) -> str:
@@ -56,6 +62,9 @@ class PatientListModel(RowsModel):
         self._fetching = False
         self._waiting = False  # a search asked for before the database opened
         self.busy = False
+        self._cell_cache: dict[int, tuple[str, str, str, str]] = {}
+        self._cells_day: date | None = None
+        self.modelReset.connect(self._forget_cells)
         ctx.opened.connect(self._on_opened)
 
     # -- public --------------------------------------------------------------
@@ -74,11 +83,14 @@ class PatientListModel(RowsModel):
             return
         from tracker.services.patient_search import count_matches, search_page
 
-        self._ctx.tasks.run(search_page, self._ctx.db, text, limit=BATCH,
-                            on_done=lambda page: self._first_page(generation, page),
-                            on_error=lambda exc: self._failed(generation, exc), owner=self)
-        self._ctx.tasks.run(count_matches, self._ctx.db, text, cap=COUNT_CAP,
-                            on_done=lambda result: self._counted(generation, result),
+        def first_page(page: SearchPage) -> None:
+            self._first_page(generation, page)
+            if generation == self._generation:  # counted after: the rows are what the person waits for
+                self._ctx.tasks.run(count_matches, self._ctx.db, text, cap=COUNT_CAP,
+                                    on_done=lambda result: self._counted(generation, result),
+                                    on_error=lambda exc: self._failed(generation, exc), owner=self)
+
+        self._ctx.tasks.run(search_page, self._ctx.db, text, limit=BATCH, on_done=first_page,
                             on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def refresh(self) -> None:
@@ -101,27 +113,46 @@ class PatientListModel(RowsModel):
         return next((i for i, p in enumerate(self.rows) if p.id == patient_id), -1)
 
     # -- Qt model ------------------------------------------------------------
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # noqa: ANN201
+        if role not in _ANSWERED or not index.isValid():
             return None
-        p = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:  # only the cell asked for: views ask for thousands
-            if column == 0:
-                return p.display_name
-            if column == 1:
-                return p.chart_number
-            if column == 2:
-                return f"{p.date_of_birth.isoformat()} ({p.age(date.today())} y)"
-            return short_flags(p)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and p.flags:
+        row = index.row()
+        if role == _DISPLAY:  # only the cell asked for, made once per row
+            return self._cells(row)[index.column()]
+        p = self.rows[row]
+        if role == _TOOLTIP and index.column() == 3 and p.flags:
             return "\n".join(p.flags)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return f"{p.display_name}, chart {p.chart_number}, born {p.date_of_birth.isoformat()}" + (
                 f", care flags: {', '.join(p.flags)}" if p.flags else "")
-        if role == PatientIdRole:
+        if role == _PATIENT_ID:
             return p.id
         return None
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan) -> None:  # noqa: N802
+        """A painted cell's roles in one call (Qt's default asks data() once per role, eight times a cell)."""
+        if not index.isValid():
+            return
+        for slot in span:
+            role = slot.role()
+            if role in _ANSWERED:
+                value = self.data(index, role)
+                if value is not None:
+                    slot.setData(value)
+
+    def _forget_cells(self) -> None:
+        self._cell_cache = {}
+
+    def _cells(self, row: int) -> tuple[str, str, str, str]:
+        today = date.today()
+        if today != self._cells_day:  # ages change at midnight
+            self._cells_day, self._cell_cache = today, {}
+        cells = self._cell_cache.get(row)
+        if cells is None:
+            p = self.rows[row]
+            cells = self._cell_cache[row] = (p.display_name, p.chart_number,
+                                             f"{p.date_of_birth.isoformat()} ({p.age(today)} y)", short_flags(p))
+        return cells
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self._cursor is not None and not self._fetching and self._ctx.db is not None
