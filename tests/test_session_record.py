@@ -97,3 +97,38 @@ def test_a_broken_rule_leaves_the_signing_intact(clinic, monkeypatch, caplog):
         assert s.query(ChecklistItem).filter_by(session_id=view.id).count() == 0
         assert verify_chain(s) == []
     assert "could not generate the guidance" in caplog.text
+
+
+def test_a_visit_entered_late_reconciles_its_reminders_and_keeps_the_chain(clinic):
+    """The lesion was already seen again on a later day: the general regeneration
+    runs (mapped rows, in a savepoint) and closes what the later visit settled."""
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    later = clinic.record(p.id, [clinic.injection(lesion.id)], day=date(2026, 5, 4))
+    earlier = clinic.record(p.id, [clinic.injection(lesion.id)], day=date(2026, 3, 2))
+    assert earlier == get_session(clinic.db, earlier.id)
+    with clinic.db.read() as s:
+        mine = list(s.execute(select(Reminder).where(Reminder.session_id == earlier.id)).scalars())
+        assert s.query(ChecklistItem).filter_by(session_id=earlier.id).count() > 0
+        assert verify_chain(s) == []
+    waiting_for_a_visit = [r for r in mine if r.close_reason and "settled by the visit on 2026-05-04" in r.close_reason]
+    assert waiting_for_a_visit, [(r.kind, r.status, r.close_reason) for r in mine]
+    assert later.is_signed
+
+
+def test_a_failing_reconciliation_is_undone_alone_and_the_signing_stays(clinic, monkeypatch, caplog):
+    def broken(*_args, **_kw):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("disk trouble half way through the reminders")
+
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    clinic.record(p.id, [clinic.injection(lesion.id)], day=date(2026, 5, 4))
+    monkeypatch.setattr("tracker.services.guidance.persist.sync_reminders", broken)
+    earlier = clinic.record(p.id, [clinic.injection(lesion.id)], day=date(2026, 3, 2))
+    assert earlier == get_session(clinic.db, earlier.id) and earlier.is_signed
+    with clinic.db.read() as s:
+        # the checklist written before the failure went with it: no half-made guidance
+        assert s.query(ChecklistItem).filter_by(session_id=earlier.id).count() == 0
+        assert s.query(Reminder).filter_by(session_id=earlier.id).count() == 0
+        assert verify_chain(s) == []
+    assert "could not generate the guidance" in caplog.text

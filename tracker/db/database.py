@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.config import Location
@@ -55,6 +55,25 @@ class Database:
             with self._factory(bind=conn) as session:
                 with session.begin():
                     yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """write() without an ORM session, for a save written with plain
+        statements (services/session_record.py); ``orm_on`` gives it one
+        where it needs mapped objects."""
+        with writer_turn(self.location.sqlite_path, BUSY_TIMEOUT_MS / 1000), self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def orm_on(self, conn: Connection) -> Iterator[Session]:
+        """An ORM session inside ``conn``'s write transaction, in a savepoint:
+        its work is flushed when the block ends, or undone alone if the block
+        raises (the exception goes on)."""
+        with self._factory(bind=conn, join_transaction_mode="create_savepoint") as session:
+            with session.begin():
+                yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -51,8 +51,9 @@ class Prepared:
         self._positional = compiled.positional
         self._error = dialect.loaded_dbapi.Error
         columns = list(getattr(statement, "selected_columns", ()))
-        self._results = tuple(c.type._cached_result_processor(dialect, None) for c in columns)  # noqa: SLF001
-        self._converts = any(p is not None for p in self._results)
+        self._types = tuple(c.type for c in columns)
+        self._dialect = dialect
+        self._results: tuple | None = None  # made on the first run: some drivers' converters depend on the column's type code
         self._row = namedtuple("Row", [c.key for c in columns], rename=True) if columns else None  # noqa: PYI024
 
     def parameters(self, given: dict[str, Any]) -> Any:  # noqa: ANN401 - a tuple or a dict, as the driver takes them
@@ -73,12 +74,20 @@ class Prepared:
 
     def rows(self, driver: Any, given: dict[str, Any] | None = None) -> list[Any]:  # noqa: ANN401
         """All rows, each a named tuple of converted values."""
-        raw = self.execute(driver, given).fetchall()
-        make = self._row._make
-        if not self._converts:
-            return [make(r) for r in raw]
+        cursor = self.execute(driver, given)
+        raw = cursor.fetchall()
         results = self._results
+        if results is None:
+            results = self._results = self._processors(cursor.description)
+        make = self._row._make
+        if not any(results):
+            return [make(r) for r in raw]
         return [make([v if p is None else p(v) for p, v in zip(results, r)]) for r in raw]
+
+    def _processors(self, description: Sequence) -> tuple:
+        codes = [d[1] for d in description] if description else [None] * len(self._types)
+        return tuple(kind._cached_result_processor(self._dialect, code)  # noqa: SLF001
+                     for kind, code in zip(self._types, codes, strict=True))
 
     def first(self, driver: Any, given: dict[str, Any] | None = None) -> Any:  # noqa: ANN401
         found = self.rows(driver, given)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db.bulk import insert_columns
@@ -61,31 +61,33 @@ _HEAD = Statements(
 )
 
 
-def locked_head(session: Session) -> Head:
+def read_head(conn: Connection) -> Head:
     """The chain's head row, locked for this transaction (FOR UPDATE on
-    PostgreSQL; SQLite's write transaction holds the writer lock). Read once
-    per transaction: a session's later events reuse what it holds, which
-    saves a query per event. A rollback (of a savepoint too) forgets it, so
-    the next event reads it again."""
+    PostgreSQL; SQLite's write transaction holds the writer lock); made if
+    the chain has none yet."""
+    row = _HEAD.get(conn.dialect, "read").first(driver_of(conn))
+    if row is None:
+        conn.execute(insert(AuditHead.__table__).values(id=1, seq=0, hash=GENESIS))
+        return Head(0, GENESIS)
+    return Head(row.seq, row.hash)
+
+
+def locked_head(session: Session) -> Head:
+    """read_head once per transaction of an ORM session: its later events
+    reuse what it holds, which saves a query per event. A rollback (of a
+    savepoint too) forgets it, so the next event reads it again."""
     transaction = session.get_transaction()
     cached = session.info.get(_HEAD_KEY)
     if cached is not None and cached[0] is transaction:
         return cached[1]
-    conn = session.connection()
-    row = _HEAD.get(conn.dialect, "read").first(driver_of(conn))
-    if row is None:
-        conn.execute(insert(AuditHead.__table__).values(id=1, seq=0, hash=GENESIS))
-        head = Head(0, GENESIS)
-    else:
-        head = Head(row.seq, row.hash)
+    head = read_head(session.connection())
     session.info[_HEAD_KEY] = (transaction, head)
     return head
 
 
-def _advance(session: Session, head: Head, seq: int, digest: str) -> None:
+def _advance(conn: Connection, head: Head, seq: int, digest: str) -> None:
     """Move the head to the event just written (in the database at once)."""
     head.seq, head.hash = seq, digest
-    conn = session.connection()
     _HEAD.get(conn.dialect, "move").execute(driver_of(conn), {"seq": seq, "hash": digest})
 
 
@@ -124,7 +126,7 @@ def record(
     )
     event.hash = _digest(_hash_fields(event))
     session.add(event)
-    _advance(session, head, event.seq, event.hash)
+    _advance(session.connection(), head, event.seq, event.hash)
     return event
 
 
@@ -148,9 +150,15 @@ class Event:
 def record_many(session: Session, actor_id: int | None, events: Sequence[Event]) -> None:
     """Append ``events`` in order with one executemany: the same chain as
     record() called once per event, at a fraction of the cost."""
+    if events:
+        append_events(session.connection(), locked_head(session), actor_id, events)
+
+
+def append_events(conn: Connection, head: Head, actor_id: int | None, events: Sequence[Event]) -> None:
+    """record_many on a connection whose transaction holds ``head`` (read_head),
+    for writes made without an ORM session; ``head`` moves to the last event."""
     if not events:
         return
-    head = locked_head(session)
     when = utcnow()
     at = when.isoformat()
     seq, prev = head.seq, head.hash
@@ -167,8 +175,8 @@ def record_many(session: Session, actor_id: int | None, events: Sequence[Event])
         columns["prev_hash"].append(prev)
         columns["hash"].append(digest)
         prev = digest
-    insert_columns(session.connection(), AuditEvent.__table__, columns, {"occurred_at": when, "staff_id": actor_id})
-    _advance(session, head, seq, prev)
+    insert_columns(conn, AuditEvent.__table__, columns, {"occurred_at": when, "staff_id": actor_id})
+    _advance(conn, head, seq, prev)
 
 
 @dataclass(frozen=True)
@@ -230,5 +238,5 @@ def record_created(session: Session, actor_id: int | None, entity: str, ids: Seq
                    {"seq": seqs, "entity_id": ids, "after": afters, "prev_hash": prevs, "hash": hashes},
                    {"occurred_at": now, "staff_id": actor_id, "action": "create", "entity": entity, "before": None,
                     "reason": None})
-    _advance(session, head, seqs[-1], prev)
+    _advance(session.connection(), head, seqs[-1], prev)
     return head.seq

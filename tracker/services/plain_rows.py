@@ -12,8 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, TypeDecorator
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, TypeDecorator
 
 from tracker.db.bulk import insert_columns, reserve_ids
 
@@ -56,7 +55,7 @@ def _as_stored(table: Table, values: dict[str, Any], dialect, memo: dict) -> Non
             values[key] = kind.process_result_value(kind.process_bind_param(value, dialect), dialect)
 
 
-def insert_new(s: Session, table: Table, rows: list[dict[str, Any]], now: datetime, *,
+def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]], now: datetime, *,
                own_id: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Insert ``rows`` (column -> value; the rest take their defaults) into
     ``table`` inside the caller's write transaction; returns their complete
@@ -64,7 +63,6 @@ def insert_new(s: Session, table: Table, rows: list[dict[str, Any]], now: dateti
     own id (a version chain's root)."""
     if not rows:
         return []
-    conn = s.connection()
     full = []
     memo: dict = {}
     fixed, made = _defaults(table)

@@ -3,10 +3,12 @@
 The same rules as a draft saved and then signed (sessions.py): the draft's
 field checks, the signing checks, the safety check with its reason, the
 checklist and reminders from the guidance rules, and an audit event for each
-change, all in one write transaction. Written as plain rows with prepared
-statements (sign_context, plain_rows, audit.record_many), so the save costs
-little more than the rows it writes; the view returned is built from those
-rows, not read back.
+change, all in one write transaction. Written as plain rows with statements
+prepared once and run on the driver (sign_context, plain_rows,
+audit.append_events, db/driver.py), on a connection without an ORM session
+(one is made, in a savepoint, only where existing rows must be reconciled),
+so the save costs little more than the rows it writes; the view returned is
+built from those rows, not read back.
 """
 from __future__ import annotations
 
@@ -15,8 +17,7 @@ import logging
 from datetime import datetime
 from functools import partial
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, select, update
 
 from tracker.db.driver import Statements, binds, driver_of, spread
 from tracker.models import (
@@ -98,20 +99,22 @@ def _injection_rows(ctx: SignContext, data: SessionInput, session_id: int, actor
     return rows
 
 
-def _write_guidance(s: Session, actor_id: int, session: dict, facts: SessionFacts, guidance: Guidance,
-                    installation: str | None, now: datetime) -> None:
+def _write_guidance(db, conn: Connection, head: audit.Head, actor_id: int, session: dict,  # noqa: ANN001
+                    facts: SessionFacts, guidance: Guidance, installation: str | None, now: datetime) -> None:
     """Checklist rows and reminders of the new session. A reminder that already
     exists (once per lesion) or a visit entered after a later one goes through
-    the general regeneration, which reconciles with what is there."""
-    if installation is None:
-        installation = guidance_rows.installation_id(s, actor_id)
+    the general regeneration with mapped objects, which reconciles with what
+    is there (in a savepoint: a failure there is logged, the signing stays)."""
+    if installation is None:  # the first save of a new clinic database
+        with db.orm_on(conn) as s:
+            installation = guidance_rows.installation_id(s, actor_id)
+        head = audit.read_head(conn)  # that made an audit event
     wanted = {guidance_rows.reminder_uid(installation, p.identity): p for p in guidance.reminders}
-    conn = s.connection()
     taken = _STATEMENTS.get(conn.dialect, "taken", len(wanted)).first(driver_of(conn), spread("uids", list(wanted))) \
         if wanted else None
     if taken is not None or any(lesion.next_visit_on for lesion in facts.lesions):
         try:
-            with s.begin_nested():
+            with db.orm_on(conn) as s:
                 row = s.get(TreatmentSession, session["id"])
                 guidance_rows.sync_checklist(s, actor_id, row, guidance.checklist)
                 guidance_rows.sync_reminders(s, actor_id, row, facts, guidance.reminders)
@@ -119,20 +122,23 @@ def _write_guidance(s: Session, actor_id: int, session: dict, facts: SessionFact
             log.exception("could not generate the guidance for session %s", session["id"])
             return
     else:
-        items = insert_new(s, ChecklistItem.__table__, [
+        items = insert_new(conn, ChecklistItem.__table__, [
             guidance_rows.checklist_values(session["id"], item, actor_id) for item in guidance.checklist], now)
-        reminders = insert_new(s, Reminder.__table__, [
+        reminders = insert_new(conn, Reminder.__table__, [
             guidance_rows.reminder_values(uid, facts.patient_id, session["id"], p, actor_id) for uid, p in wanted.items()],
             now)
         events = [audit.Event("generate", guidance_rows.CHECKLIST_ENTITY, session["id"],
                               after=canonical_json({"items": items}))] if items else []
         events += [audit.Event("create", Reminder.__tablename__, r["id"], after=canonical_json(r)) for r in reminders]
-        audit.record_many(s, actor_id, events)
-    guidance_rows.settle_by_visit(s, actor_id, facts)
+        audit.append_events(conn, head, actor_id, events)
+    waiting = guidance_rows.waiting_for_visit(conn, facts)
+    if waiting:
+        with db.orm_on(conn) as s:
+            guidance_rows.settle_by_visit(s, actor_id, facts, waiting)
 
 
-def _guidance(s: Session, actor_id: int, session: dict, ctx: SignContext, injections: list[dict],
-              installation: str | None, now: datetime) -> None:
+def _guidance(db, conn: Connection, head: audit.Head, actor_id: int, session: dict, ctx: SignContext,  # noqa: ANN001
+              injections: list[dict], installation: str | None, now: datetime) -> None:
     """As sessions._sign's guidance step (guidance.persist.apply_on_sign), a
     failure of the rules is logged and leaves the signing intact, with no
     guidance rows. The rules run first, writing nothing; their rows then go
@@ -141,11 +147,11 @@ def _guidance(s: Session, actor_id: int, session: dict, ctx: SignContext, inject
     try:
         facts = facts_from(ctx, session_id=session["id"], root_id=session["id"], version_no=1,
                            clinic_date=session["clinic_date"], injections=[_Plain(i) for i in injections])
-        guidance = evaluate(ruleset_for(s.info.get("location")).active, facts)
+        guidance = evaluate(ruleset_for(db.location).active, facts)
     except Exception:  # noqa: BLE001 - guidance must never stop a session from being signed
         log.exception("could not generate the guidance for session %s", session["id"])
         return
-    _write_guidance(s, actor_id, session, facts, guidance, installation, now)
+    _write_guidance(db, conn, head, actor_id, session, facts, guidance, installation, now)
 
 
 class _Plain:
@@ -177,8 +183,7 @@ def _view(ctx: SignContext, session: dict, injections: list[dict], names: dict[i
 
 def record_session(db, actor_id: int, data: SessionInput, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
     """Create and sign a session in one transaction (scripts, imports, the demo)."""
-    with db.write() as s:
-        conn = s.connection()
+    with db.write_connection() as conn:
         driver, q = driver_of(conn), partial(_STATEMENTS.get, conn.dialect)
         settings = dict(q("settings").rows(driver))
         zone = zone_of(settings)
@@ -186,23 +191,24 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
         day = clinic_date(data.performed_at, zone)
         ctx = context_for(conn, data, day, None)
         findings, reason = _checked(ctx, data, now.astimezone(zone).date(), day, findings_reason)
-        [draft] = insert_new(s, TreatmentSession.__table__, [dict(
+        [draft] = insert_new(conn, TreatmentSession.__table__, [dict(
             patient_id=data.patient_id, clinician_id=data.clinician_id, performed_at=data.performed_at,
             clinic_date=day, consent_obtained=data.consent_obtained, consent_note=data.consent_note, notes=data.notes,
             state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)], now, own_id=("root_id",))
-        injections = insert_new(s, Injection.__table__, _injection_rows(ctx, data, draft["id"], actor_id), now)
+        injections = insert_new(conn, Injection.__table__, _injection_rows(ctx, data, draft["id"], actor_id), now)
         stored = _json_round_trip([f.as_dict() for f in findings])
         signed = {**draft, "findings": stored, "findings_reason": reason, "state": SessionState.SIGNED,
                   "signed_at": now, "signed_by_id": actor_id, "updated_at": now, "row_version": 2}
         q("sign").execute(driver, {"row_id": draft["id"], **{k: signed[k] for k in SIGNED_COLUMNS}})
         created = canonical_json(draft)
-        audit.record_many(s, actor_id, [
+        head = audit.read_head(conn)
+        audit.append_events(conn, head, actor_id, [
             *(audit.Event("create", Injection.__tablename__, i["id"], after=canonical_json(i)) for i in injections),
             audit.Event("create", TreatmentSession.__tablename__, draft["id"], after=created),
             audit.Event("sign", TreatmentSession.__tablename__, draft["id"], before=created,
                         after=canonical_json(signed), reason=reason),
         ])
-        _guidance(s, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY), now)
+        _guidance(db, conn, head, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY), now)
         staff = sorted({data.clinician_id, actor_id})
         names = dict(q("names", len(staff)).rows(driver, spread("ids", staff)))
         return _view(ctx, signed, injections, names)

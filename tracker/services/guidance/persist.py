@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from tracker.db.driver import Statements, binds, driver_of, spread
@@ -182,16 +182,20 @@ def _waiting_query(lesions: int):  # noqa: ANN202
 _WAITING = Statements(waiting=_waiting_query)
 
 
-def settle_by_visit(s: Session, actor_id: int | None, facts: SessionFacts) -> None:
-    """A visit that injects a lesion is the review / next injection that earlier
-    visits' reminders for that lesion were waiting for."""
+def waiting_for_visit(conn: Connection, facts: SessionFacts) -> list[int]:
+    """Ids of the open reminders of earlier visits that this visit settles (settle_by_visit)."""
     lesion_ids = [lesion.id for lesion in facts.lesions]
     if not lesion_ids:
-        return
-    conn = s.connection()
-    waiting = _WAITING.get(conn.dialect, "waiting", len(lesion_ids)).rows(
+        return []
+    rows = _WAITING.get(conn.dialect, "waiting", len(lesion_ids)).rows(
         driver_of(conn), {**spread("lesion", lesion_ids), "root_id": facts.root_id, "day": facts.clinic_date})
-    for (rem_id,) in waiting:
+    return [rem_id for (rem_id,) in rows]
+
+
+def settle_by_visit(s: Session, actor_id: int | None, facts: SessionFacts, waiting: list[int] | None = None) -> None:
+    """A visit that injects a lesion is the review / next injection that earlier
+    visits' reminders for that lesion were waiting for (``waiting``: their ids, if read already)."""
+    for rem_id in waiting_for_visit(s.connection(), facts) if waiting is None else waiting:
         close_reminder(s, actor_id, s.get(Reminder, rem_id), ReminderStatus.DONE,
                        f"settled by the visit on {facts.clinic_date.isoformat()}")
 
