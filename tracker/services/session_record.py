@@ -147,7 +147,7 @@ def _guidance(db, conn: Connection, head: audit.Head, actor_id: int, session: di
     try:
         facts = facts_from(ctx, session_id=session["id"], root_id=session["id"], version_no=1,
                            clinic_date=session["clinic_date"], injections=[_Plain(i) for i in injections])
-        guidance = evaluate(ruleset_for(db.location).active, facts)
+        guidance = evaluate(ruleset_for(db.location).active, facts, aftercare=False)
     except Exception:  # noqa: BLE001 - guidance must never stop a session from being signed
         log.exception("could not generate the guidance for session %s", session["id"])
         return

@@ -158,10 +158,13 @@ def _reminders(rule: Rule, spec: ReminderSpec, facts: SessionFacts, matched: lis
     return out
 
 
-def evaluate(rules: Iterable[Rule], facts: SessionFacts) -> Guidance:
+def evaluate(rules: Iterable[Rule], facts: SessionFacts, *, aftercare: bool = True) -> Guidance:
+    """What ``rules`` give for ``facts``; ``aftercare`` False leaves the sheet's
+    lines out (a save stores only the checklist and the reminders)."""
     checklist: list[PlannedItem] = []
     lines: dict[tuple[str, str], list[Why]] = {}
     reminders: list[PlannedReminder] = []
+    fields_of: dict[tuple[int, ...], dict[str, str]] = {}  # most rules apply through the same injections
     for rule in rules:
         if not rule.enabled:
             continue
@@ -169,15 +172,19 @@ def evaluate(rules: Iterable[Rule], facts: SessionFacts) -> Guidance:
         if not matched:
             continue
         why = Why.of(rule)
-        fields = _fields(facts, matched)
+        key = tuple(map(id, matched))
+        fields = fields_of.get(key)
+        if fields is None:
+            fields = fields_of[key] = _fields(facts, matched)
         for item in rule.checklist:
             checklist.append(PlannedItem(rule.id, item.key, item.phase, item.text.format(**fields), item.required, why))
-        for line in rule.aftercare:
-            lines.setdefault((line.section, line.text.format(**fields)), []).append(why)
+        if aftercare:
+            for line in rule.aftercare:
+                lines.setdefault((line.section, line.text.format(**fields)), []).append(why)
         for spec in rule.reminders:
             reminders.extend(_reminders(rule, spec, facts, matched))
     checklist.sort(key=lambda item: PHASES.index(item.phase))
-    aftercare = [PlannedLine(section, text, tuple(whys)) for (section, text), whys in lines.items()]
-    aftercare.sort(key=lambda line: SECTIONS.index(line.section))
+    planned_lines = [PlannedLine(section, text, tuple(whys)) for (section, text), whys in lines.items()]
+    planned_lines.sort(key=lambda line: SECTIONS.index(line.section))
     reminders.sort(key=lambda r: (r.due_on, r.kind))
-    return Guidance(tuple(checklist), tuple(aftercare), tuple(reminders))
+    return Guidance(tuple(checklist), tuple(planned_lines), tuple(reminders))

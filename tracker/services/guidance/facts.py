@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -69,7 +69,11 @@ class SessionFacts:
     injections: tuple[InjectionFacts, ...]
 
     def lesion(self, lesion_id: int) -> LesionFacts:
-        return next(item for item in self.lesions if item.id == lesion_id)
+        return self._lesions_by_id[lesion_id]
+
+    @cached_property
+    def _lesions_by_id(self) -> dict[int, LesionFacts]:  # the rules ask dozens of times per session
+        return {item.id: item for item in self.lesions}
 
 
 def patient_flags(patient, day: date) -> frozenset[str]:
