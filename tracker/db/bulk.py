@@ -68,7 +68,8 @@ def _compiled_insert(table: Table, keys: tuple[str, ...], dialect):  # noqa: ANN
     return compiled.string, compiled.positional, [(name, compiled.binds[name].key) for name in names], processors
 
 
-def _processed(values: list[Any], processor) -> list[Any]:  # noqa: ANN001
+def converted(values: list[Any], processor) -> list[Any]:  # noqa: ANN001
+    """``values`` through a bind processor, each distinct value converted once."""
     if processor is None:
         return values
     if len(values) < 4:  # too few to share conversions
@@ -95,7 +96,7 @@ def insert_columns(conn: Connection, table: Table, columns: dict[str, Sequence[A
     if count == 0:
         return
     sql, positional, order, processors = _compiled_insert(table, (*columns, *constants), conn.dialect)
-    ready = {key: _processed(list(values), processors[key]) for key, values in columns.items()}
+    ready = {key: converted(list(values), processors[key]) for key, values in columns.items()}
     for key, value in constants.items():
         convert = processors[key]
         ready[key] = repeat(convert(value) if convert is not None and value is not None else value, count)

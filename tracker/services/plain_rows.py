@@ -2,27 +2,41 @@
 
 For a save that must cost little more than the rows it writes (a session
 recorded and signed in one step): ids are reserved, every column gets its
-value or its declared default, the rows go in with one executemany, and the
-caller gets each row's full column values (canonical_json of them is what
-``row_values`` of the same row read back gives).
+value or its declared default, the rows go in with one executemany of an
+INSERT compiled once per table, and the caller gets each row's full column
+values (canonical_json of them is what ``row_values`` of the same row read
+back gives).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
-from sqlalchemy import Connection, Table, TypeDecorator
+from sqlalchemy import Connection, Table, TypeDecorator, insert
+from sqlalchemy.engine import Dialect
 
-from tracker.db.bulk import insert_columns, reserve_ids
+from tracker.db.bulk import converted, reserve_ids
+from tracker.db.driver import run_many
 
 _STAMPS = ("created_at", "updated_at")
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How one table's new rows are made and written on one dialect."""
+    fixed: dict[str, Any]  # columns with a fixed default (or none: None)
+    made: tuple[tuple[str, Callable], ...]  # columns whose default is made per row (a new list)
+    stamps: tuple[str, ...]  # creation and update times: the save's time
+    decorated: tuple[tuple[str, TypeDecorator], ...]  # types that convert values (exact decimals, UTC times, enums)
+    sql: str
+    positional: bool
+    params: tuple[tuple[str, str, Callable | None], ...]  # (parameter name, column key, bind processor) in order
+
+
 @lru_cache(maxsize=64)
-def _defaults(table: Table) -> tuple[dict[str, Any], tuple]:
-    """Each column's declared default: fixed values, and the callables (a
-    new list per row) apart."""
+def _plan(table: Table, dialect: Dialect) -> _Plan:
     fixed: dict[str, Any] = {}
     made = []
     for column in table.columns:
@@ -31,19 +45,21 @@ def _defaults(table: Table) -> tuple[dict[str, Any], tuple]:
             made.append((column.key, default.arg))
         else:
             fixed[column.key] = default.arg if default is not None and default.is_scalar else None
-    return fixed, tuple(made)
+    keys = [c.key for c in table.columns]
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    names = compiled.positiontup if compiled.positional else list(compiled.binds)
+    params = tuple((name, compiled.binds[name].key,
+                    table.c[compiled.binds[name].key].type.dialect_impl(dialect).bind_processor(dialect))
+                   for name in names)
+    return _Plan(fixed, tuple(made), tuple(k for k in _STAMPS if k in keys),
+                 tuple((c.key, c.type) for c in table.columns if isinstance(c.type, TypeDecorator)),
+                 compiled.string, compiled.positional, params)
 
 
-@lru_cache(maxsize=64)
-def _decorated(table: Table) -> tuple:
-    """Columns whose type converts values (exact decimals, UTC times, enums)."""
-    return tuple((c.key, c.type) for c in table.columns if isinstance(c.type, TypeDecorator))
-
-
-def _as_stored(table: Table, values: dict[str, Any], dialect, memo: dict) -> None:  # noqa: ANN001
+def _as_stored(plan: _Plan, values: dict[str, Any], dialect: Dialect, memo: dict) -> None:
     """Each value as reading the row back gives it (3.0 is stored and read as 3);
     ``memo`` keeps the conversions already made (rows share their time stamps)."""
-    for key, kind in _decorated(table):
+    for key, kind in plan.decorated:
         value = values[key]
         if value is None:
             continue
@@ -63,18 +79,26 @@ def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]], now: 
     own id (a version chain's root)."""
     if not rows:
         return []
-    full = []
+    plan = _plan(table, conn.dialect)
     memo: dict = {}
-    fixed, made = _defaults(table)
-    stamps = {k: now for k in _STAMPS if k in fixed or any(k == key for key, _ in made)}
+    full = []
     for new_id, given in zip(reserve_ids(conn, table, len(rows)), rows, strict=True):
-        values = dict(fixed)
-        values.update({key: make(None) for key, make in made})
-        values.update(stamps)
+        values = dict(plan.fixed)
+        for key, make in plan.made:
+            values[key] = make(None)
+        for key in plan.stamps:
+            values[key] = now
         values.update(given)
         values["id"] = new_id
-        values.update({k: new_id for k in own_id})
-        _as_stored(table, values, conn.dialect, memo)
+        for key in own_id:
+            values[key] = new_id
+        _as_stored(plan, values, conn.dialect, memo)
         full.append(values)
-    insert_columns(conn, table, {key: [v[key] for v in full] for key in full[0]})
+    columns = [converted([v[key] for v in full], bind) for _, key, bind in plan.params]
+    if plan.positional:
+        params: list = list(zip(*columns))
+    else:
+        names = [name for name, _, _ in plan.params]
+        params = [dict(zip(names, row)) for row in zip(*columns)]
+    run_many(conn, plan.sql, params)
     return full
