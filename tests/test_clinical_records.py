@@ -133,3 +133,27 @@ def test_voided_lesion_stays_readable(signed):
     assert get_lesion(clinic.db, lesion.id).voided
     assert patient_lesions(clinic.db, p.id) == []
     assert [l.id for l in patient_lesions(clinic.db, p.id, include_voided=True)] == [lesion.id]
+
+
+def test_chart_lists_read_as_plain_rows_match_each_session_read_alone(signed):
+    """The chart's list (patient_sessions) and the version list are read as
+    plain rows for speed; each view must be what reading that one session gives."""
+    clinic, p, lesion, view = signed
+    other = clinic.lesion(p.id, label="crown patch")
+    second = clinic.record(p.id, [clinic.injection(lesion.id, map_points=((0.2, 0.4),)),
+                                  clinic.injection(other.id, conc="2.5", per_point="0.05", points=4, mix_group=1)],
+                           day=date(2026, 7, 1), notes="second visit")
+    amended = sessions.amend_session(clinic.db, clinic.doctor.id, second.id,
+                                     clinic.session_input(p.id, [clinic.injection(lesion.id, points=5)],
+                                                          day=date(2026, 7, 1)), "wrong lesion")
+    third = clinic.record(p.id, [clinic.injection(other.id)], day=date(2026, 9, 1))
+    sessions.void_session(clinic.db, clinic.doctor.id, third.id, "entered for the wrong patient")
+    listed = patient_sessions(clinic.db, p.id)
+    assert [v.id for v in listed] == [third.id, amended.id, view.id]
+    assert listed == [get_session(clinic.db, v.id) for v in listed]
+    assert listed[0].voided and listed[1].version_no == 2
+    versions = session_versions(clinic.db, second.id)
+    assert versions == [get_session(clinic.db, v.id) for v in versions]
+    assert versions[0].superseded and len(versions[0].injections) == 2
+    assert versions[0].injections[0].map_points and versions[0].injections[1].mix_group == 1
+    assert [v.id for v in patient_sessions(clinic.db, p.id, include_voided=False)] == [amended.id, view.id]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from tracker.models import Injection, SessionState, Staff, TreatmentSession
+from tracker.models import Agent, Injection, Lesion, SessionState, Staff, TreatmentSession
 from tracker.services.errors import NotFoundError
 from tracker.services.history import discarded_clause, superseded_clause
 
@@ -81,23 +81,29 @@ class SessionView:
         return out
 
 
-def _injection_view(inj: Injection) -> InjectionView:
+def _injection_view(inj, lesion_label: str, agent_code: str, agent_name: str) -> InjectionView:  # noqa: ANN001
+    """``inj``: a mapped Injection or a row with its columns."""
     return InjectionView(
-        id=inj.id, lesion_id=inj.lesion_id, lesion_label=inj.lesion.label, agent_id=inj.agent_id,
-        agent_code=inj.agent.code, agent_name=inj.agent.name, concentration=inj.concentration,
+        id=inj.id, lesion_id=inj.lesion_id, lesion_label=lesion_label, agent_id=inj.agent_id,
+        agent_code=agent_code, agent_name=agent_name, concentration=inj.concentration,
         concentration_unit=inj.concentration_unit, volume_ml=inj.volume_ml, points=inj.points, dose=inj.dose,
         dose_unit=inj.dose_unit, needle_gauge=inj.needle_gauge, depth=inj.depth, lot_number=inj.lot_number,
         lot_expiry=inj.lot_expiry, technique=inj.technique, map_points=tuple(inj.map_points or ()),
-        mix_group=inj.mix_group, voided=inj.is_voided,
+        mix_group=inj.mix_group, voided=inj.voided_at is not None,
     )
 
 
-def session_view(s: Session, row: TreatmentSession, superseded: bool | None = None, names: dict[int, str] | None = None) -> SessionView:
+def session_view(s: Session, row, superseded: bool | None = None, names: dict[int, str] | None = None,  # noqa: ANN001
+                 injections: tuple[InjectionView, ...] | None = None) -> SessionView:
+    """``row``: a mapped TreatmentSession (its injections loaded from it), or a
+    row with its columns and ``injections`` given."""
     if names is None:
         ids = {i for i in (row.clinician_id, row.signed_by_id) if i is not None}
         names = dict(s.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(ids))).all()) if ids else {}
     if superseded is None:
         superseded = s.execute(select(superseded_clause()).where(TreatmentSession.id == row.id)).scalar() or False
+    if injections is None:
+        injections = tuple(_injection_view(i, i.lesion.label, i.agent.code, i.agent.name) for i in row.injections)
     return SessionView(
         id=row.id, root_id=row.root_id or row.id, version_no=row.version_no, amends_id=row.amends_id,
         patient_id=row.patient_id, clinician_id=row.clinician_id, clinician_name=names.get(row.clinician_id, "?"),
@@ -105,14 +111,23 @@ def session_view(s: Session, row: TreatmentSession, superseded: bool | None = No
         consent_note=row.consent_note, notes=row.notes, state=row.state, signed_at=row.signed_at,
         signed_by_name=names.get(row.signed_by_id) if row.signed_by_id else None,
         amendment_reason=row.amendment_reason, findings=tuple(row.findings or ()), findings_reason=row.findings_reason,
-        voided=row.is_voided, void_reason=row.void_reason, superseded=bool(superseded), row_version=row.row_version,
-        injections=tuple(_injection_view(i) for i in row.injections),
+        voided=row.voided_at is not None, void_reason=row.void_reason, superseded=bool(superseded),
+        row_version=row.row_version, injections=injections,
     )
 
 
 def _load_options():  # noqa: ANN202
     return [selectinload(TreatmentSession.injections).selectinload(Injection.agent),
             selectinload(TreatmentSession.injections).selectinload(Injection.lesion)]
+
+
+#: What a view shows of a session and of each injection (read as plain rows:
+#: a chart of 500 visits loads in a fraction of the time mapped objects take).
+_SESSION_COLUMNS = tuple(c for c in TreatmentSession.__table__.columns
+                         if c.key not in ("created_at", "updated_at", "created_by_id", "voided_by_id"))
+_INJECTION_COLUMNS = (*(c for c in Injection.__table__.columns
+                        if c.key not in ("created_at", "updated_at", "created_by_id", "voided_by_id", "row_version")),
+                      Lesion.label.label("lesion_label"), Agent.code.label("agent_code"), Agent.name.label("agent_name"))
 
 
 def get_session(db, session_id: int) -> SessionView:  # noqa: ANN001
@@ -124,9 +139,18 @@ def get_session(db, session_id: int) -> SessionView:  # noqa: ANN001
 
 
 def _views(s: Session, query) -> list[SessionView]:  # noqa: ANN001
-    rows = s.execute(query.add_columns(superseded_clause().label("superseded")).options(*_load_options())).all()
-    names = dict(s.execute(select(Staff.id, Staff.display_name)).all())
-    return [session_view(s, row, superseded, names) for row, superseded in rows]
+    """Views of the sessions ``query`` (a select of TreatmentSession) finds, in
+    its order: three statements whatever their number."""
+    conn = s.connection()
+    rows = conn.execute(query.with_only_columns(*_SESSION_COLUMNS, superseded_clause().label("superseded"))).all()
+    found = query.with_only_columns(TreatmentSession.id).order_by(None)
+    injections: dict[int, list[InjectionView]] = {}
+    for r in conn.execute(select(*_INJECTION_COLUMNS).select_from(Injection)
+                          .join(Lesion, Lesion.id == Injection.lesion_id).join(Agent, Agent.id == Injection.agent_id)
+                          .where(Injection.session_id.in_(found)).order_by(Injection.id)).all():
+        injections.setdefault(r.session_id, []).append(_injection_view(r, r.lesion_label, r.agent_code, r.agent_name))
+    names = dict(conn.execute(select(Staff.id, Staff.display_name)).all())
+    return [session_view(s, row, row.superseded, names, tuple(injections.get(row.id, ()))) for row in rows]
 
 
 def session_versions(db, session_id: int) -> list[SessionView]:  # noqa: ANN001
