@@ -17,6 +17,7 @@ from types import MappingProxyType
 import yaml
 
 from tracker.services.body_sites import BodySite, body_sites
+from tracker.services.yaml_data import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def load_body_map(path: Path, sites: Sequence[BodySite] | None = None) -> BodyMa
     """Read and check a regions file; raise BodyMapDataError listing every problem."""
     source = path.name
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise BodyMapDataError(source, [f"cannot be read: {exc.strerror or exc}"]) from exc
     except yaml.YAMLError as exc:

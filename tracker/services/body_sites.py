@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tracker.paths import resource
+from tracker.services.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class BodySite:
 
 @lru_cache(maxsize=1)
 def body_sites() -> tuple[BodySite, ...]:
-    data = yaml.safe_load(resource("body_sites.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(resource("body_sites.yaml").read_text(encoding="utf-8"))
     return tuple(
         BodySite(code=str(s["code"]), name=s["name"], region=s["region"], lateral=bool(s.get("lateral", False)))
         for s in data["sites"]

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tracker.paths import resource
+from tracker.services.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class CaptureStandards:
 
 @lru_cache(maxsize=1)
 def capture_standards() -> CaptureStandards:
-    data = yaml.safe_load(resource("photos", "capture_standards.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(resource("photos", "capture_standards.yaml").read_text(encoding="utf-8"))
     views = tuple(
         ViewLabel(code=str(v["code"]), label=str(v["label"]), hint=str(v.get("hint", "")),
                   source=str(v.get("source", data.get("source", ""))), group=str(v.get("group", "")))

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -14,6 +13,7 @@ from tracker.paths import resource
 from tracker.services import audit
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.snapshot import row_values
+from tracker.services.yaml_data import load_yaml
 
 AGENT_FIELDS = (
     "name", "plain_name", "dose_unit", "concentration_unit", "session_limit", "rolling_30d_limit",
@@ -71,7 +71,7 @@ def catalog_file() -> Path:
 
 
 def load_catalog_file(path: Path | None = None) -> list[dict]:
-    data = yaml.safe_load((path or catalog_file()).read_text(encoding="utf-8"))
+    data = load_yaml((path or catalog_file()).read_text(encoding="utf-8"))
     agents = data.get("agents") if isinstance(data, dict) else None
     if not isinstance(agents, list):
         raise ValidationError({"agents": f"{path or catalog_file()} has no list of agents"})

@@ -13,8 +13,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from tracker.models import AgentClass, Condition
 from tracker.paths import resource
 from tracker.services.body_sites import body_sites
@@ -23,6 +21,7 @@ from tracker.services.guidance.rules import (
     SCOPES, SECTIONS, AftercareSpec, ChecklistSpec, Citation, DoseCondition, ReminderSpec, Rule, When,
 )
 from tracker.services.guidance.yaml_lines import LList, LMap, Problem, YamlSyntaxError, line_of, load_located
+from tracker.services.yaml_data import load_yaml
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -45,7 +44,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    catalog = yaml.safe_load(resource("catalog", "agents.yaml").read_text(encoding="utf-8"))
+    catalog = load_yaml(resource("catalog", "agents.yaml").read_text(encoding="utf-8"))
     sites = body_sites()
     return Vocabulary(
         agents=frozenset(str(a["code"]) for a in catalog["agents"]),

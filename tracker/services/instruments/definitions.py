@@ -12,9 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from tracker.paths import resource
+from tracker.services.yaml_data import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +264,7 @@ def instruments_folder() -> Path:
 def load_folder(folder: Path) -> dict[str, Instrument]:
     found: dict[str, Instrument] = {}
     for path in sorted(folder.glob("*.yaml")):
-        instrument = parse_instrument(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+        instrument = parse_instrument(load_yaml(path.read_text(encoding="utf-8")), path.name)
         if instrument.code in found:
             raise InstrumentFileError(f"{path.name}: instrument code {instrument.code!r} is used twice")
         found[instrument.code] = instrument

@@ -7,10 +7,9 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from tracker.paths import resource
 from tracker.services.instruments.definitions import InstrumentFileError, parse_number, instruments
+from tracker.services.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -110,4 +109,4 @@ def rules_file() -> Path:
 
 @lru_cache(maxsize=1)
 def outcome_rules() -> OutcomeRules:
-    return parse_rules(yaml.safe_load(rules_file().read_text(encoding="utf-8")))
+    return parse_rules(load_yaml(rules_file().read_text(encoding="utf-8")))
