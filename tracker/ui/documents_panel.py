@@ -11,6 +11,7 @@ from tracker.ui.documents_models import ReportsModel, VisitsModel, report_choice
 from tracker.ui.extensions import ChartPanel, on_hidden_tab, register_chart_panel
 from tracker.ui.gui_thread_call import GuiThreadCall
 from tracker.ui.print_jobs import DocumentJobs, DocumentRequest
+from tracker.ui.widgets.flow_layout import FlowLayout
 from tracker.ui.widgets.tables import read_only_table
 
 log = logging.getLogger(__name__)
@@ -32,12 +33,11 @@ class _Actions(QWidget):
         self.print_button = QPushButton("Print…")
         self.preview_button = QPushButton("Preview…")
         self.save_button = QPushButton("Save PDF…")
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps in a narrow window instead of widening the chart
         layout.setContentsMargins(0, 0, 0, 0)
         for button, verb in ((self.print_button, "Print"), (self.preview_button, "Preview"), (self.save_button, "Save as PDF")):
             button.setAccessibleName(f"{verb} the {what}")
             layout.addWidget(button)
-        layout.addStretch(1)
 
     def set_enabled(self, enabled: bool) -> None:
         for button in (self.print_button, self.preview_button, self.save_button):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from tracker.models import LesionStatus
 from tracker.services.errors import ServiceError
@@ -11,6 +11,7 @@ from tracker.ui.bodymap import BodyMapWidget, MapMarker
 from tracker.ui.chart.lesion_dialog import LesionDialog
 from tracker.ui.chart.lesion_model import LesionTableModel
 from tracker.ui.shortcuts import key
+from tracker.ui.widgets.flow_layout import FlowLayout
 from tracker.ui.widgets.reason_dialog import ask_reason
 from tracker.ui.widgets.tables import read_only_table
 
@@ -41,11 +42,10 @@ class LesionsPanel(QWidget):
         self.treat_button = QPushButton("&Treat in a new session")
         for widget, name in ((self.status_button, "Lesion status"),):
             widget.setAccessibleName(name)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.atrophy_button, self.status_button, self.void_button):
+        buttons = FlowLayout()  # wraps in a narrow window instead of widening the chart
+        for b in (self.add_button, self.edit_button, self.atrophy_button, self.status_button, self.void_button,
+                  self.treat_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.treat_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)

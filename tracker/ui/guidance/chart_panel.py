@@ -10,6 +10,7 @@ from tracker.ui.extensions import ChartPanel, on_hidden_tab, register_chart_pane
 from tracker.ui.guidance.checklist_panel import ChecklistPanel
 from tracker.ui.guidance.common import MessageLabel, WhyPane, button
 from tracker.ui.guidance.reminder_list import ReminderActions, ReminderList, reminder_html
+from tracker.ui.widgets.flow_layout import FlowLayout
 
 REFRESH_ON = {"reminder", "session", "checklist"}
 
@@ -21,7 +22,8 @@ class GuidancePanel(QWidget):
         self.patient_id = patient_id
         self.sessions = QComboBox()
         self.sessions.setAccessibleName("Session")
-        self.sessions.setMinimumContentsLength(36)
+        self.sessions.setMinimumContentsLength(18)
+        self.sessions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.checklist = ChecklistPanel(ctx)
         self.reminders = ReminderList(show_patient=False)
         self.why = WhyPane("Select a reminder to see what it is for and the guidance it comes from.")
@@ -43,16 +45,17 @@ class GuidancePanel(QWidget):
         left_layout.addWidget(self.checklist, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        bar = QHBoxLayout()
         title = QLabel("Reminders")
         title.setStyleSheet("font-weight: 600;")
-        bar.addWidget(title, 1)
+        right_layout.addWidget(title)
+        bar = FlowLayout()  # wraps in a narrow window instead of widening the chart
         for b in (self.done_button, self.snooze_button, self.dismiss_button):
             bar.addWidget(b)
         right_layout.addLayout(bar)
         right_layout.addWidget(self.message)
         right_layout.addWidget(self.reminders, 2)
         right_layout.addWidget(self.why, 1)
+        right.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)  # the reminder list stays readable when narrow
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)

@@ -100,7 +100,9 @@ class ChecklistPanel(QWidget):
         self.rows: dict[int, ChecklistRow] = {}
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: 600;")
+        self.heading.setWordWrap(True)  # a narrow pane wraps the heading instead of widening the window
         self.gap_label = QLabel()
+        self.gap_label.setWordWrap(True)
         self.gap_label.setAccessibleName("Checklist gaps")
         self.message = MessageLabel()
         self.body = QWidget()

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from tracker.ui.patient_list_model import PatientIdRole, PatientListModel, short_flags
 from tracker.ui.patients.recent import RecentPatients
@@ -60,6 +60,9 @@ class PatientFinder(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, self.fontMetrics().averageCharWidth() * 24)
+        # However narrow the window, the pane keeps the name column readable (the chart beside it gives way).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24 + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 2 * self.table.frameWidth())
         header.setStretchLastSection(True)
         # Fit the other columns to the rows on screen only, not to every row loaded.
         header.setResizeContentsPrecision(0)

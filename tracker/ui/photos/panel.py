@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+    QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ from tracker.ui.photos.import_dialog import ImportDialog
 from tracker.ui.photos.measure import MeasureWindow
 from tracker.ui.photos.shared import tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
+from tracker.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +67,10 @@ class PhotosPanel(QWidget):
         self.show_voided = QCheckBox("Show voided", accessibleName="Show voided photos")
         self.show_voided.toggled.connect(lambda _on: self.refresh())
         self.count_label = QLabel(accessibleName="Photo count")
-        toolbar = QHBoxLayout()
+        toolbar = FlowLayout()  # wraps in a narrow window instead of widening the chart
         for w in (self.add_button, self.folder_button, self.compare_button, self.measure_button, self.turn_button,
-                  self.void_button):
+                  self.void_button, self.show_voided, self.count_label):
             toolbar.addWidget(w)
-        toolbar.addWidget(self.show_voided)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.count_label)
 
         self.lesions = QListWidget(accessibleName="Lesions")
         self.lesions.setMinimumWidth(210)

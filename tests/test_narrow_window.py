@@ -1,0 +1,70 @@
+"""A narrow window (800 pixels wide, half a wide screen): the patient list keeps
+the names readable, every chart tab fits without widening the window, and the
+tabs' buttons wrap onto a second line instead of being cut off."""
+from __future__ import annotations
+
+from gui_helpers import open_window, patient_with_history, screenshot, search_and_open
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QSplitter, QTabWidget
+
+from tracker.ui.preferences import preferences
+
+WIDTH = 800
+
+
+def _in_scroll_area(widget, top) -> bool:  # noqa: ANN001
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _cut_off(panel) -> list[str]:  # noqa: ANN001
+    """Buttons of ``panel`` (outside its scrolled lists) not wholly inside it."""
+    inside = panel.rect()
+    return [button.text() or button.accessibleName() for button in panel.findChildren(QAbstractButton)
+            if button.isVisibleTo(panel) and not _in_scroll_area(button, panel)
+            and not inside.contains(QRect(button.mapTo(panel, QPoint(0, 0)), button.size()))]
+
+
+def _names_readable(page) -> bool:  # noqa: ANN001
+    table = page.finder.table
+    return table.isVisible() and table.viewport().width() >= table.horizontalHeader().sectionSize(0)
+
+
+def test_every_chart_tab_fits_a_narrow_window_beside_a_readable_patient_list(qtbot, db, clinic, artifacts):
+    patient_with_history(clinic)
+    window = open_window(qtbot, db, clinic.doctor)
+    window.resize(WIDTH, 620)
+    chart = search_and_open(qtbot, window, "dubois")
+    page = window.page("patients")
+    tabs = chart.findChild(QTabWidget)
+    seen = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        qtbot.wait(300)  # the tab loads its rows in the background
+        panel = tabs.currentWidget()
+        seen.append(tabs.tabText(index).replace("&", ""))
+        assert window.width() == WIDTH, (seen[-1], window.width())  # the tab did not push the window wider
+        assert _names_readable(page), seen[-1]
+        assert _cut_off(panel) == [], seen[-1]
+        screenshot(window, artifacts / f"narrow_window_{seen[-1].lower()}.png")
+    assert seen == ["Lesions", "Sessions", "Photos", "Progress", "Guidance", "Documents"]
+    assert window.minimumSizeHint().width() <= WIDTH
+
+
+def test_a_list_pane_saved_too_narrow_opens_readable(qtbot, db, clinic):
+    patient_with_history(clinic)
+    squeezed = QSplitter()
+    for _ in range(2):
+        squeezed.addWidget(QSplitter())
+    squeezed.setSizes([60, 900])  # as an older version could leave it
+    preferences().setValue("layout/patients_split", squeezed.saveState())
+    window = open_window(qtbot, db, clinic.doctor)
+    window.resize(WIDTH, 620)
+    search_and_open(qtbot, window, "dubois")
+    page = window.page("patients")
+    qtbot.waitUntil(lambda: page.finder.width() >= page.finder.minimumWidth() > 60)
+    assert _names_readable(page)
