@@ -3,7 +3,7 @@ as a person would (clicks and keys, dialogs patched), with screenshots."""
 from __future__ import annotations
 
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from icalendar import Calendar

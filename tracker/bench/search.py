@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tracker.bench.appkit import app_context, main_window, open_copy
-from tracker.bench.finders import patient_views, search_fields, source_model
+from tracker.bench.finders import patient_views, search_fields
 from tracker.bench.qt import ViewWatch, application, dispose, pump_until
 from tracker.bench.report import Check
 from tracker.bench.rows import Context
