@@ -71,6 +71,8 @@ class PatientsWorkspace(QWidget):
 
         self.chart = chart = PatientChart(self.ctx)
         self.split.replaceWidget(1, chart).deleteLater()
+        self.split.setStretchFactor(1, 3)  # kept by the widget, not the place: the chart takes most of the extra width
+        self.split.setCollapsible(1, False)
         for name, slot in chart.shortcut_actions():
             action = QAction(self, shortcut=key(name), shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, run=slot: chart.patient_id is not None and run())
@@ -105,6 +107,7 @@ class PatientsWorkspace(QWidget):
             return False
         self.chart.set_patient(patient_id)
         self.finder.remember(patient_id)
+        self.finder.show_open(patient_id)
         self.patient_opened.emit(patient_id)
         return True
 

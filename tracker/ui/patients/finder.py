@@ -50,6 +50,7 @@ class PatientFinder(QWidget):
         self.recent.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.recent.setUniformItemSizes(True)
         self.recent_store = RecentPatients(ctx.database_name, self)
+        self.open_id: int | None = None  # the patient the chart shows
 
         self.status = QLabel()
         self.status.setAccessibleName("Search results count")
@@ -99,6 +100,12 @@ class PatientFinder(QWidget):
     def remember(self, patient_id: int) -> None:
         self.recent_store.push(patient_id)
 
+    def show_open(self, patient_id: int | None) -> None:
+        """The chart beside shows this patient: the list highlights that row
+        when it is listed and no other row (never a different patient)."""
+        self.open_id = patient_id
+        self._mark_open()
+
     def show_first_look(self, look: FirstLook) -> None:
         """Start-up, before the database is open: the list and the recent
         patients as the first look read them (the search field works at once;
@@ -145,8 +152,17 @@ class PatientFinder(QWidget):
     def _on_loaded(self, text: str, rows: int) -> None:
         if rows == 0:
             self.status.setText(f"No patient matches \u201c{text}\u201d" if text.strip() else "No patients yet: add one with Ctrl+N")
-        if self.patients.rowCount() and not self.table.selectionModel().hasSelection():
+        if self.open_id is not None:
+            self._mark_open()
+        elif self.patients.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+
+    def _mark_open(self) -> None:
+        row = self.patients.row_of(self.open_id) if self.open_id is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
 
     def _on_counted(self, count: int, more: bool) -> None:
         if count:
@@ -159,9 +175,7 @@ class PatientFinder(QWidget):
             self.patients.loaded.connect(self._open_when_loaded)
             self._run_search()
             return
-        selected = self.table.selectionModel().selectedRows()
-        row = selected[0].row() if selected else 0
-        patient = self.patients.patient_at(row)
+        patient = self.patients.patient_at(0)  # the first match, whatever row is highlighted
         if patient is not None:
             self.open_requested.emit(patient.id)
 

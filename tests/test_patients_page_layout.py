@@ -1,12 +1,15 @@
-"""A narrow window (800 pixels wide, half a wide screen): the patient list keeps
-the names readable, every chart tab fits without widening the window, and the
-tabs' buttons wrap onto a second line instead of being cut off."""
+"""The Patients page at the sizes staff use. A narrow window (800 pixels, half a
+wide screen): the patient list keeps the names readable, every chart tab fits
+without widening the window, and the tabs' buttons wrap instead of being cut
+off. A wide one: the chart, not the list, takes the extra width. Whatever
+opened the chart, the list never highlights a different patient."""
 from __future__ import annotations
 
 from gui_helpers import open_window, patient_with_history, screenshot, search_and_open
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QSplitter, QTabWidget
 
+from tracker.ui.patients_workspace import PatientsWorkspace
 from tracker.ui.preferences import preferences
 
 WIDTH = 800
@@ -68,3 +71,36 @@ def test_a_list_pane_saved_too_narrow_opens_readable(qtbot, db, clinic):
     page = window.page("patients")
     qtbot.waitUntil(lambda: page.finder.width() >= page.finder.minimumWidth() > 60)
     assert _names_readable(page)
+
+
+def test_a_wide_window_gives_the_extra_width_to_the_chart(qtbot, db, clinic):
+    patient_with_history(clinic)
+    window = open_window(qtbot, db, clinic.doctor)
+    window.resize(1900, 1000)
+    search_and_open(qtbot, window, "dubois")
+    page = window.page("patients")
+    qtbot.waitUntil(lambda: page.split.sizes()[1] > 2 * page.split.sizes()[0], timeout=3000)
+
+
+def _highlighted(page: PatientsWorkspace) -> list[str]:
+    finder = page.finder
+    return [finder.patients.patient_at(i.row()).family_name for i in finder.table.selectionModel().selectedRows()]
+
+
+def test_the_list_highlights_the_open_patient_or_nobody(qtbot, db, clinic):
+    first = clinic.patient(family_name="Abbott", given_names="Ann")
+    listed = clinic.patient(family_name="Baker", given_names="Ben")
+    window = open_window(qtbot, db, clinic.doctor)
+    page = window.page("patients")
+    qtbot.waitUntil(lambda: page.finder.patients.rowCount() == 2)
+    assert _highlighted(page) == ["Abbott"]  # nothing open yet: the first match, for Enter
+
+    page.open_patient(listed.id)  # as the Today page or the recent list opens a chart
+    qtbot.waitUntil(lambda: _highlighted(page) == ["Baker"])
+
+    qtbot.keyClicks(page.finder.search, "abbott")  # the open patient is not among the matches
+    qtbot.waitUntil(lambda: page.finder.patients.text == "abbott" and not page.finder.patients.busy)
+    assert [p.family_name for p in page.finder.patients.rows] == ["Abbott"] and _highlighted(page) == []
+    qtbot.keyClick(page.finder.search, Qt.Key.Key_Return)  # Enter still opens the first match
+    qtbot.waitUntil(lambda: page.chart.patient_id == first.id)
+    assert _highlighted(page) == ["Abbott"]
