@@ -120,3 +120,26 @@ def test_a_session_before_birth_is_refused_next_to_the_date(qtbot, editor_form):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert "before the patient's birth" in editor.fields.fields.message("performed_at").text()
     assert len(sessions_of(clinic, patient)) == 1
+
+
+def test_text_longer_than_its_column_is_refused_beside_the_field(qtbot, clinic):
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(PatientDialog)
+    qtbot.keyClicks(dialog.chart_number, "RDC-7000")
+    dialog.family_name.setText("A" * 130)  # pasted, say, from a letter
+    qtbot.keyClicks(dialog.given_names, "Linh")
+    qtbot.keyClicks(dialog.date_of_birth, "1975-03-04")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "at most 120 characters (this has 130)" in dialog.fields.messages["family_name"].text().lower()
+    assert count_patients(clinic.db) == 0 and dialog.isVisible()
+
+
+def test_a_scanned_lot_code_too_long_is_refused_and_nothing_saved(qtbot, editor_form):
+    clinic, patient, editor, form = editor_form
+    form.lot.lineEdit().setText("01" + "0" * 14 + "17270101" + "10" + "K" * 50)  # a whole GS1 code scanned
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "at most 60 characters (this has 76)" in form.fields.message("lot_number").text().lower()
+    assert "Not saved" in editor.general.text()
+    assert len(sessions_of(clinic, patient)) == 1  # only the earlier session

@@ -14,6 +14,7 @@ from tracker.services.body_sites import site_by_code
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.history import given_injections_query
 from tracker.services.snapshot import row_values
+from tracker.services.text_limits import too_long
 from tracker.services.voiding import clean_reason, void_row
 
 
@@ -73,7 +74,7 @@ def _view(row: Lesion, count: int = 0, last: date | None = None, totals: dict | 
 
 
 def _validate(data: LesionInput) -> dict[str, str]:
-    errors = {}
+    errors = too_long(Lesion.__table__, data.__dict__, ("label", "site_text"))
     if not data.label.strip():
         errors["label"] = "give the lesion a short name (e.g. 'left earlobe keloid')"
     if site_by_code(data.site_code) is None:

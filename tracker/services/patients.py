@@ -15,14 +15,19 @@ from tracker.services import audit
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 from tracker.services.patient_rows import CHILD_AGE_YEARS, age_on, care_flags  # noqa: F401 - also imported from here
 from tracker.services.snapshot import row_values
+from tracker.services.text_limits import limit_of, too_long
 from tracker.services.voiding import clean_reason, void_row
+
+
+_KEY_LENGTH = limit_of(Patient.__table__, "family_key")
 
 
 @functools.lru_cache(maxsize=8192)  # names repeat: bulk imports and searches ask for the same ones
 def name_key(text: str) -> str:
     """Lower-case, accent-free form used for indexed prefix search."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    # Cut to the column: a name within its limit can still grow here ("ß" -> "ss", "ﬁ" -> "fi").
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()[:_KEY_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ def view(p: Patient) -> PatientView:
 
 
 OPTIONAL_TEXT = frozenset(("phone", "email", "address", "allergies", "notes"))
+TEXT_COLUMNS = ("chart_number", "family_name", "given_names", "phone", "email")  # those with a length
 
 
 def clean_input(data: PatientInput) -> PatientInput:
@@ -89,11 +95,9 @@ def clean_input(data: PatientInput) -> PatientInput:
 
 def validate(data: PatientInput, today: date | None = None) -> dict[str, str]:
     today = today or date.today()
-    errors = {}
+    errors = too_long(Patient.__table__, data.__dict__, TEXT_COLUMNS)
     if not data.chart_number:
         errors["chart_number"] = "enter the chart number"
-    elif len(data.chart_number) > 40:
-        errors["chart_number"] = "a chart number has at most 40 characters"
     if not data.family_name:
         errors["family_name"] = "enter the family name"
     if not data.given_names:

@@ -5,7 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from tracker.models import Injection
 from tracker.services.dosing import total_volume
+from tracker.services.text_limits import too_long
+
+_TEXT_COLUMNS = ("needle_gauge", "depth", "lot_number")  # the typed ones with a length
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ def validate_session(data: SessionInput, *, born: date, today: date) -> dict[str
             errors["performed_at"] = "the session date is in the future"
     for i, inj in enumerate(data.injections):
         prefix = f"injections[{i}]"
+        errors.update(too_long(Injection.__table__, inj.__dict__, _TEXT_COLUMNS, f"{prefix}."))
         if not _positive(inj.concentration):
             errors[f"{prefix}.concentration"] = "the concentration must be more than zero"
         if inj.points < 1:

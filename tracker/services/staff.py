@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tracker.models import Staff, StaffRole
 from tracker.services import audit
 from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.text_limits import too_long
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def _view(row: Staff) -> StaffView:
 
 def add_staff(db, actor_id: int | None, username: str, display_name: str, role: StaffRole) -> StaffView:  # noqa: ANN001
     username, display_name = username.strip(), display_name.strip()
-    errors = {}
+    errors = too_long(Staff.__table__, {"username": username, "display_name": display_name}, ("username", "display_name"))
     if not username:
         errors["username"] = "enter a user name"
     if not display_name:
