@@ -66,6 +66,11 @@ def run_app(location: Location, *, user: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Injection Tracker")
     app.setOrganizationName("injection-tracker")
+    from tracker.ui import error_report
+
+    log_file = error_report.default_log_file()
+    error_report.start_log_file(log_file)
+    error_report.install(log_file)
     window = MainWindow(opening=str(location.sqlite_path or location.url.split("@")[-1]))
     window.show()
     failure: list[Exception] = []
