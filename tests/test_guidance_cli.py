@@ -61,6 +61,14 @@ def test_cli_lists_due_reminders_and_writes_the_calendar(cli, clinic, location, 
     assert "Overdue (1):" in later.stdout and "Due today (1):" in later.stdout and "Next injection due: Hand wart" in later.stdout
 
     ics = tmp_path / "out" / "reminders.ics"
+    mistyped = cli(*args, "reminders", "--ics", str(ics))  # a folder that is not there is not made
+    assert mistyped.returncode == 2 and f"the folder {ics.parent} does not exist" in mistyped.stderr
+    assert not ics.parent.exists()
+    ics.parent.mkdir()
+    folder = cli(*args, "reminders", "--ics", str(ics.parent))
+    assert folder.returncode == 2 and "is a folder; give a file name in it" in folder.stderr
+    too_far = cli(*args, "reminders", "--days", "100000000")
+    assert too_far.returncode == 2 and "give 0 to 3660 (ten years)" in too_far.stderr
     first = cli(*args, "reminders", "--ics", str(ics))
     assert first.returncode == 0 and first.stdout.strip() == f"wrote 2 reminder event(s) to {ics}"
     uids = set(events(ics.read_bytes()))

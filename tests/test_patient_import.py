@@ -119,3 +119,20 @@ def test_command_imports_or_lists_each_problem(cli, tmp_path):
     assert cli("--data-dir", str(data), "check").returncode == 0
     missing = cli("--data-dir", str(data), "import", "patients", str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and "nope.csv" in missing.stderr
+
+
+def test_a_file_in_an_older_encoding_is_refused_saying_how_to_save_it(db, clinic, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "A-001,M\u00fcller,Jonas,1975-01-02,male,,,no,no\n").encode("latin-1"))
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, path)
+    assert str(caught.value.problems[0]) == ("row 2: -: this is not UTF-8 text (byte 0xfc, an older encoding's letter): "
+                                             "save the file from the spreadsheet as \u201cCSV UTF-8\u201d and import it again")
+    assert count_patients(db) == 0
+
+
+def test_a_utf16_file_with_its_mark_imports(db, clinic, tmp_path):
+    path = tmp_path / "unicode.csv"
+    path.write_bytes(GOOD.encode("utf-16"))  # Python writes the byte-order mark first
+    assert import_patient_csv(db, clinic.doctor.id, path).created == 3
+    assert search_patients(db, "muller")[0].family_name == "M\u00fcller"

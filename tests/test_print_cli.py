@@ -89,6 +89,7 @@ def test_a_progress_report_carries_the_outcome_chart_and_response(demo, cli, tmp
     (("print", "progress", "--patient", "99999", "--pdf", "x.pdf"), "tracker: error: no patient with id 99999\n"),
     (("print", "progress", "1", "--patient", "1", "--pdf", "x.pdf"), "tracker: error: give either a LESION_ID or --patient PATIENT_ID\n"),
     (("print", "aftercare", "1", "--pdf", "/no/such/folder/x.pdf"), "tracker: error: cannot save the PDF: the folder /no/such/folder does not exist\n"),
+    (("print", "aftercare", "1", "--pdf", "/"), "tracker: error: cannot save the PDF: / is a folder; give a file name in it, e.g. /sheet.pdf\n"),
 ])
 def test_mistakes_are_one_line(demo, cli, tmp_path, args, message):
     before = len(audit(demo, "export"))
@@ -104,3 +105,13 @@ def test_a_voided_visit_has_no_aftercare_sheet(demo, cli, tmp_path):
     result = cli("--data-dir", str(demo), "print", "aftercare", str(voided), "--pdf", str(tmp_path / "v.pdf"))
     assert result.returncode == 2
     assert result.stderr == f"tracker: error: visit {voided} was voided ({reason}); there is no aftercare sheet for it\n"
+
+
+@pytest.mark.parametrize("args", [
+    ("print", "aftercare", "99999999999999999999999", "--pdf", "x.pdf"),
+    ("print", "progress", "--patient", "0", "--pdf", "x.pdf"),
+    ("import-photos", "x.jpg", "--patient", "#1", "--lesion-id", "-3"),
+])
+def test_an_id_no_record_could_have_is_refused_in_words(demo, cli, args):
+    result = cli("--data-dir", str(demo), *args)
+    assert result.returncode == 2 and "no record has the id" in result.stderr and "Error" not in result.stderr

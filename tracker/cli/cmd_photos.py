@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tracker.cli.arg_types import MAX_ID, record_id
 from tracker.cli.context import acting_staff_id, existing_clinic
 from tracker.services.capture_standards import view_codes
 from tracker.services.errors import NotFoundError
@@ -16,14 +17,16 @@ def register(sub) -> None:  # noqa: ANN001
     p = sub.add_parser("import-photos", help="import photo files or folders (JPEG, PNG, TIFF) into a patient's chart")
     p.add_argument("paths", nargs="+", type=Path, help="photo files and/or folders (searched recursively)")
     p.add_argument("--patient", required=True, help="the patient's chart number (or #ID for the database id)")
-    p.add_argument("--lesion-id", type=int, help="attach the photos to this lesion")
-    p.add_argument("--session-id", type=int, help="attach the photos to this session (default: the visit on the day taken)")
+    p.add_argument("--lesion-id", type=record_id, help="attach the photos to this lesion")
+    p.add_argument("--session-id", type=record_id, help="attach the photos to this session (default: the visit on the day taken)")
     p.add_argument("--view", choices=view_codes(), help="view label for every photo")
     p.set_defaults(handler=run)
 
 
 def _patient_id(db, text: str) -> int:  # noqa: ANN001
     if text.startswith("#") and text[1:].isdigit():
+        if int(text[1:]) > MAX_ID:
+            raise NotFoundError(f"no patient with id {text[1:]}")
         return get_patient(db, int(text[1:])).id
     match = [p for p in search_patients(db, text, limit=20, include_voided=True) if p.chart_number == text]
     if not match:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tracker.cli.arg_types import record_id
 from tracker.cli.context import acting_staff_id, existing_clinic
 
 
@@ -15,12 +16,12 @@ def register(sub) -> None:  # noqa: ANN001
     p = sub.add_parser("print", help="save an aftercare sheet or a progress report as PDF")
     kinds = p.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
     after = kinds.add_parser("aftercare", help="the patient's aftercare sheet for one visit")
-    after.add_argument("session_id", type=int, metavar="SESSION_ID", help="the visit (treatment session) id")
+    after.add_argument("session_id", type=record_id, metavar="SESSION_ID", help="the visit (treatment session) id")
     after.add_argument("--pdf", required=True, metavar="FILE", help="where to save the PDF")
     after.set_defaults(handler=run)
     prog = kinds.add_parser("progress", help="a progress report for one lesion, or for all of a patient's lesions")
-    prog.add_argument("lesion_id", type=int, nargs="?", metavar="LESION_ID", help="the lesion id")
-    prog.add_argument("--patient", type=int, metavar="PATIENT_ID", help="report on every lesion of this patient")
+    prog.add_argument("lesion_id", type=record_id, nargs="?", metavar="LESION_ID", help="the lesion id")
+    prog.add_argument("--patient", type=record_id, metavar="PATIENT_ID", help="report on every lesion of this patient")
     prog.add_argument("--pdf", required=True, metavar="FILE", help="where to save the PDF")
     prog.set_defaults(handler=run)
 

@@ -10,6 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from tracker.cli.arg_types import days_ahead
 from tracker.cli.context import existing_clinic
 from tracker.services.guidance.calendar_export import write_calendar
 from tracker.services.guidance.reminders import HORIZON_DAYS, ReminderView, today_view
@@ -19,7 +20,7 @@ def register(sub) -> None:  # noqa: ANN001
     p = sub.add_parser("reminders", help="list due reminders, or write them as a calendar (.ics)")
     p.add_argument("--ics", metavar="FILE", help="write an RFC 5545 calendar file that calendar programs import")
     p.add_argument("--no-names", action="store_true", help="calendar: chart numbers only, no patient names or phones")
-    p.add_argument("--days", type=int, default=HORIZON_DAYS, help=f"how many days ahead to list (default {HORIZON_DAYS})")
+    p.add_argument("--days", type=days_ahead, default=HORIZON_DAYS, help=f"how many days ahead to list (default {HORIZON_DAYS})")
     p.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="take this day as today")
     p.set_defaults(handler=run)
 
@@ -31,8 +32,6 @@ def _line(rem: ReminderView) -> str:
 
 def run(args: argparse.Namespace) -> int:
     db = existing_clinic(args)
-    if args.days < 0:
-        raise ValueError("--days must be 0 or more")
     if args.ics:
         count = write_calendar(db, Path(args.ics), with_names=not args.no_names, today=args.date)
         print(f"wrote {count} reminder event(s) to {args.ics}")

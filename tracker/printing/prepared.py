@@ -232,6 +232,8 @@ def paint_document(prepared: PreparedDocument, device: QPagedPaintDevice, progre
 def pdf_target(path: str | os.PathLike) -> Path:
     """The file to write, refused up front when its folder is missing."""
     target = Path(path)
+    if target.is_dir():
+        raise OSError(f"cannot save the PDF: {target} is a folder; give a file name in it, e.g. {target / 'sheet.pdf'}")
     if not target.parent.is_dir():
         raise OSError(f"cannot save the PDF: the folder {target.parent} does not exist")
     return target

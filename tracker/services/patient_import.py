@@ -12,7 +12,9 @@ needs for the whole insert.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import logging
 from collections.abc import Iterable, Mapping
@@ -124,10 +126,26 @@ def _parse(raw: Mapping[str, str | None]) -> tuple[PatientInput | None, dict[str
 Numbered = list[tuple[int, PatientInput]]  # (row number, record)
 
 
+def _text_of(path: str | Path) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16
+    with its mark (a spreadsheet's "Unicode text"). Anything else is refused
+    with the line it fails on and how to save the file instead."""
+    raw = Path(path).read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ImportRejected([RowProblem(line, "-", (
+            f"this is not UTF-8 text (byte 0x{raw[exc.start]:02x}, an older encoding's letter): save the file from "
+            "the spreadsheet as \u201cCSV UTF-8\u201d and import it again"))]) from None
+
+
 def _read_csv(path: str | Path) -> tuple[Numbered, list[RowProblem]]:
-    """The records of a CSV file (UTF-8, header row) that could be read, and
-    the problems of those that could not. A bad header stops at once."""
-    with open(path, newline="", encoding="utf-8-sig") as fh:
+    """The records of a CSV file (UTF-8 or UTF-16, header row) that could be
+    read, and the problems of those that could not. A bad header stops at once."""
+    with io.StringIO(_text_of(path), newline="") as fh:
         reader = csv.DictReader(fh)
         header = [h.strip() for h in (reader.fieldnames or [])]
         reader.fieldnames = header

@@ -65,7 +65,10 @@ def write_calendar(db, path: Path, *, with_names: bool = True, today: date | Non
     """Write the .ics file safely (temporary file, then rename). Returns the event count."""
     data = build_calendar(db, with_names=with_names, today=today)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise OSError(f"cannot write the calendar: {path} is a folder; give a file name in it, e.g. {path / 'reminders.ics'}")
+    if not path.parent.is_dir():  # a mistyped folder is not made silently
+        raise OSError(f"cannot write the calendar: the folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=".reminders-", suffix=".ics", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
