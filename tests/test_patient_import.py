@@ -136,3 +136,14 @@ def test_a_utf16_file_with_its_mark_imports(db, clinic, tmp_path):
     path.write_bytes(GOOD.encode("utf-16"))  # Python writes the byte-order mark first
     assert import_patient_csv(db, clinic.doctor.id, path).created == 3
     assert search_patients(db, "muller")[0].family_name == "M\u00fcller"
+
+
+def test_chart_numbers_differing_only_in_case_are_refused(db, clinic, tmp_path):
+    clinic.patient(chart_number="RDC-9000", family_name="Existing")
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, HEADER + "b-1,Okafor,Amara,1980-05-17,,,,,\nB-1,Okafor,Ama,1980-05-17,,,,,\n"))
+    assert [str(p) for p in caught.value.problems] == ["row 3: chart_number: chart number B-1 is also on row 2"]
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, HEADER + "A-1,Okafor,Amara,1980-05-17,,,,,\nrdc-9000,Muller,Jonas,1975-01-02,,,,,\n"))
+    assert [str(p) for p in caught.value.problems] == ["row 3: chart_number: chart number rdc-9000 is already in use (as RDC-9000)"]
+    assert count_patients(db) == 1

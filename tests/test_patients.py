@@ -64,3 +64,16 @@ def test_update_with_stale_version_is_a_conflict(clinic):
 def test_care_flags_include_child_and_allergies(clinic):
     p = register_patient(clinic.db, clinic.doctor.id, good(date_of_birth=date.today().replace(year=date.today().year - 9), allergies="Lidocaine", diabetes=True))
     assert p.flags == ("Allergies: Lidocaine", "Diabetes", "Child")
+
+
+def test_a_chart_number_differing_only_in_case_is_in_use(db, clinic):
+    clinic.patient(chart_number="RDC-9000", family_name="Existing")
+    other = clinic.patient(chart_number="RDC-9001", family_name="Other")
+    data = PatientInput(chart_number="rdc-9000", family_name="New", given_names="Pat", date_of_birth=date(1990, 1, 2))
+    with pytest.raises(ValidationError) as caught:
+        register_patient(db, clinic.doctor.id, data)
+    assert caught.value.errors == {"chart_number": "chart number rdc-9000 is already in use (as RDC-9000)"}
+    with pytest.raises(ValidationError):
+        update_patient(db, clinic.doctor.id, other.id, data, expected_version=other.row_version)
+    renamed = update_patient(db, clinic.doctor.id, other.id, replace(data, chart_number="rdc-9001"), other.row_version)
+    assert renamed.chart_number == "rdc-9001"  # its own number in another case is not "in use"

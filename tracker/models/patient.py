@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Date, Index, String, Text
+from sqlalchemy import Date, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Audited, Base, Voidable
@@ -47,6 +47,8 @@ class Patient(Audited, Voidable, Base):
     __table_args__ = (
         Index("ix_patient_family_order", "family_key", "given_key", "id"),
         Index("ix_patient_given_order", "given_key", "family_key", "id"),
+        # Chart numbers that differ only in letter case name the same chart (services/patients.py).
+        Index("ix_patient_chart_fold", text("lower(chart_number)")),
     )
 
     @property

@@ -23,7 +23,7 @@ from datetime import date
 from itertools import repeat
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.db.bulk import insert_columns, paused_gc, reserve_ids
@@ -31,7 +31,7 @@ from tracker.models import Patient, Sex
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ServiceError
-from tracker.services.patients import INPUT_FIELDS, PatientInput, clean_input, name_key, validate
+from tracker.services.patients import INPUT_FIELDS, PatientInput, chart_fold, clean_input, name_key, validate
 from tracker.services.snapshot import json_safe
 
 log = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ def check_rows(rows: Numbered, today: date | None = None) -> tuple[Numbered, lis
         data = clean_input(data)
         problems += [RowProblem(number, name, message) for name, message in validate(data, today).items()]
         if data.chart_number:
-            first = seen.setdefault(data.chart_number, number)
+            first = seen.setdefault(data.chart_number.lower(), number)  # letter case aside
             if first != number:
                 problems.append(RowProblem(number, "chart_number", f"chart number {data.chart_number} is also on row {first}"))
         cleaned.append((number, data))
@@ -231,6 +231,22 @@ def _snapshots(ids: list[int], columns: dict[str, list], constants: dict) -> lis
     return [_SNAPSHOT_JSON(dict(zip(keys, values))) for values in zip(*(safe[k] for k in keys))]
 
 
+def _refuse_case_variants(conn, rows: Numbered, ids: list[int]) -> None:  # noqa: ANN001
+    """Inside the import's transaction, once its rows are in: a new chart
+    number that differs only in letter case from another one (already there)
+    stops the import (the exact ones the unique index has refused)."""
+    new, other = Patient.__table__.alias("new"), Patient.__table__.alias("other")
+    clashes = conn.execute(
+        select(new.c.id, other.c.chart_number)
+        .join(other, and_(chart_fold(other.c.chart_number) == chart_fold(new.c.chart_number), other.c.id != new.c.id))
+        .where(new.c.id.between(min(ids), max(ids))).order_by(new.c.id)).all()
+    mine = dict(zip(ids, rows))  # reserved ids need not be consecutive (PostgreSQL)
+    problems = [RowProblem(mine[new_id][0], "chart_number", f"chart number {mine[new_id][1].chart_number} is already in use (as {taken})")
+                for new_id, taken in clashes if new_id in mine]
+    if problems:
+        raise ImportRejected(problems)
+
+
 def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: ANN001
     if not rows:
         return ImportResult(0, None, None)
@@ -244,6 +260,7 @@ def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: A
             conn = s.connection()
             ids = reserve_ids(conn, table, len(rows))
             insert_columns(conn, table, {"id": ids, **columns}, constants)
+            _refuse_case_variants(conn, rows, ids)
             audit.record_created(s, actor_id, table.name, ids, _snapshots(ids, columns, constants))
     except IntegrityError:
         # Nothing was written. Say which chart numbers are taken (the unique

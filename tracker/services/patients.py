@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Patient, Sex
@@ -117,11 +117,21 @@ def validate(data: PatientInput, today: date | None = None) -> dict[str, str]:
     return errors
 
 
-def _chart_taken(s: Session, chart: str, exclude_id: int | None = None) -> bool:
-    query = select(Patient.id).where(Patient.chart_number == chart)
+def chart_fold(column):  # noqa: ANN001, ANN201
+    """A chart number as compared: letter case aside (the ix_patient_chart_fold index)."""
+    return func.lower(column)
+
+
+def _chart_taken(s: Session, chart: str, exclude_id: int | None = None) -> str | None:
+    """The chart number already in use that ``chart`` matches, case aside."""
+    query = select(Patient.chart_number).where(chart_fold(Patient.chart_number) == chart_fold(literal(chart)))
     if exclude_id is not None:
         query = query.where(Patient.id != exclude_id)
-    return s.execute(query).first() is not None
+    return s.execute(query.limit(1)).scalar()
+
+
+def _taken_message(chart: str, taken: str) -> str:
+    return f"chart number {chart} is already in use" + ("" if taken == chart else f" (as {taken})")
 
 
 def _apply(p: Patient, data: PatientInput) -> None:
@@ -134,8 +144,8 @@ def add_patient(s: Session, actor_id: int | None, data: PatientInput) -> Patient
     """Register a patient inside an open write transaction (for batch imports)."""
     data = clean_input(data)
     errors = validate(data)
-    if not errors.get("chart_number") and _chart_taken(s, data.chart_number):
-        errors["chart_number"] = f"chart number {data.chart_number} is already in use"
+    if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number)):
+        errors["chart_number"] = _taken_message(data.chart_number, taken)
     if errors:
         raise ValidationError(errors)
     p = Patient(created_by_id=actor_id)
@@ -159,8 +169,8 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
             raise NotFoundError(f"no patient with id {patient_id}")
         if p.row_version != expected_version:
             raise ConflictError(f"{p.display_name} was changed at another workstation; reload to see both versions")
-        if not errors.get("chart_number") and _chart_taken(s, data.chart_number, exclude_id=p.id):
-            errors["chart_number"] = f"chart number {data.chart_number} is already in use"
+        if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number, exclude_id=p.id)):
+            errors["chart_number"] = _taken_message(data.chart_number, taken)
         if errors:
             raise ValidationError(errors)
         before = row_values(p)
