@@ -59,11 +59,17 @@ def sessions_of(clinic, patient):  # noqa: ANN001, ANN201
     return patient_sessions(clinic.db, patient.id)
 
 
-def test_text_zero_and_out_of_range_numbers(qtbot, editor_form):
+def test_text_zero_and_out_of_range_numbers(qtbot, editor_form, artifacts):
     clinic, patient, editor, form = editor_form
     replace_text(qtbot, form.concentration, "five")
     assert "not a concentration" in form.fields.message("concentration").text()
     assert form.dose.text() == "Dose: \u2013"
+    replace_text(qtbot, form.concentration, "1,000")  # one, or a thousand?
+    assert "could mean 1.000 or 1000" in form.fields.message("concentration").text()
+    screenshot(editor, artifacts / "session_editor_ambiguous_comma.png")
+    assert form.dose.text() == "Dose: \u2013"
+    replace_text(qtbot, form.concentration, "5,0")  # a decimal comma that cannot be read two ways
+    assert form.fields.message("concentration").text() == ""
     replace_text(qtbot, form.concentration, "40")
     assert "Outside the catalog's range" in form.fields.message("concentration").text()
     assert "reason" in form.fields.message("concentration").text()

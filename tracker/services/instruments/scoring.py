@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from tracker.services.decimal_comma import ambiguous_comma
 from tracker.services.instruments.definitions import Band, Instrument, Item, Metric, plain
 
 
@@ -60,6 +61,8 @@ def parse_value(item: Item, raw: object) -> tuple[Decimal | None, str | None]:
         text = str(raw).strip()
         if not text:
             return None, None
+        if ambiguous_comma(text):
+            return None, f"{ambiguous_comma(text)}: enter {expected(item)}"
         if "," in text and "." not in text:
             text = text.replace(",", ".")  # a decimal comma, as typed in many countries
         try:
