@@ -1,8 +1,8 @@
 """Services behind the session editor: the live safety report, recent lots,
-discarding a draft amendment."""
+discarding a draft amendment, no signing before the session's day."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,7 +10,8 @@ import pytest
 from tracker.models import Condition
 from tracker.services import sessions
 from tracker.services.dosing import FindingCode
-from tracker.services.errors import ConflictError
+from tracker.services.errors import ConflictError, ValidationError
+from tracker.services.guidance.reminders import clinic_today
 from tracker.services.lesions import set_atrophic
 from tracker.services.lots import recent_lots
 from tracker.services.safety import safety_report
@@ -60,3 +61,19 @@ def test_a_discarded_amendment_draft_leaves_the_signed_version_in_charge(clinic)
     again = sessions.start_amendment(clinic.db, clinic.doctor.id, signed.id, "wrong lot")
     assert again.version_no == 3 and again.amends_id == signed.id
     assert [(v.version_no, v.voided) for v in session_versions(clinic.db, signed.id)] == [(1, False), (2, True), (3, False)]
+
+
+def test_a_session_dated_tomorrow_is_kept_as_a_draft_and_not_signed(clinic):
+    p = clinic.patient()
+    patch = clinic.lesion(p.id, Condition.ALOPECIA_AREATA, label="Vertex patch")
+    tomorrow = clinic_today(clinic.db) + timedelta(days=1)
+    data = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5", lot_number="KN1")], day=tomorrow)
+    draft = sessions.create_draft(clinic.db, clinic.doctor.id, data)  # planned ahead: a draft is fine
+    message = f"a session is signed once it has taken place: this one is dated {tomorrow.day} {tomorrow:%B %Y}; keep it as a draft until then"
+    with pytest.raises(ValidationError) as caught:
+        sessions.sign_session(clinic.db, clinic.doctor.id, draft.id)
+    assert caught.value.errors == {"performed_at": message}
+    with pytest.raises(ValidationError) as caught:
+        sessions.record_session(clinic.db, clinic.doctor.id, data)
+    assert caught.value.errors == {"performed_at": message}
+    assert [v.is_signed for v in patient_sessions(clinic.db, p.id)] == [False]

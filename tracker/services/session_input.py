@@ -76,6 +76,14 @@ def validate_session(data: SessionInput, *, born: date, today: date) -> dict[str
     return errors
 
 
+def not_yet_held(clinic_day: date, clinic_today: date) -> dict[str, str]:
+    """A session is signed once it has taken place (a draft may be dated ahead)."""
+    if clinic_day <= clinic_today:
+        return {}
+    return {"performed_at": f"a session is signed once it has taken place: this one is dated "
+                            f"{clinic_day.day} {clinic_day:%B %Y}; keep it as a draft until then"}
+
+
 def signing_errors(data: SessionInput) -> dict[str, str]:
     """What must be complete before a session is signed."""
     errors: dict[str, str] = {}

@@ -33,7 +33,7 @@ from tracker.services.guidance.engine import Guidance, evaluate
 from tracker.services.guidance.facts import SessionFacts, facts_from
 from tracker.services.guidance.loader import ruleset_for
 from tracker.services.plain_rows import insert_new
-from tracker.services.session_input import SessionInput, signing_errors
+from tracker.services.session_input import SessionInput, not_yet_held, signing_errors
 from tracker.services.session_views import InjectionView, SessionView
 from tracker.services.settings import clinic_date, zone_of
 from tracker.services.snapshot import canonical_json
@@ -69,7 +69,7 @@ def _checked(ctx: SignContext, data: SessionInput, today, day, findings_reason: 
     errors = input_errors(ctx, data, today)
     if errors:
         raise ValidationError(errors)
-    errors = signing_errors(data)
+    errors = signing_errors(data) | not_yet_held(day, today)
     if errors:
         raise ValidationError(errors)
     inputs = inputs_from(ctx, data, day)

@@ -21,7 +21,7 @@ from tracker.services.errors import (
 )
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import discarded_clause
-from tracker.services.session_input import InjectionInput, SessionInput, signing_errors
+from tracker.services.session_input import InjectionInput, SessionInput, not_yet_held, signing_errors
 from tracker.services.session_record import record_session  # noqa: F401 - part of this module's interface
 from tracker.services.session_views import SessionView, get_session
 from tracker.services.settings import clinic_date, clinic_zone
@@ -123,10 +123,10 @@ def preview_check(db, data: SessionInput, *, session_id: int | None = None) -> l
     return list(safety_report(db, data, session_id=session_id).findings)
 
 
-def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str | None,
+def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str | None, zone,  # noqa: ANN001
           checklist_reason: str | None = None) -> None:
     data = _input_of(row)
-    errors = signing_errors(data)
+    errors = signing_errors(data) | not_yet_held(row.clinic_date, utcnow().astimezone(zone).date())
     if errors:
         raise ValidationError(errors)
     findings = _run_check(s, data, row.clinic_date, row.root_id)
@@ -178,13 +178,14 @@ def sign_session(db, actor_id: int, session_id: int, findings_reason: str | None
                  checklist_reason: str | None = None) -> SessionView:
     """Sign a draft. ``checklist_reason`` is written on required checklist steps
     left unticked (guidance.checklist.sign_with_checklist asks for it)."""
+    zone = clinic_zone(db)
     with db.write() as s:
         row = _load(s, session_id)
         if row.is_signed:
             raise SignedRecordError("this session is already signed")
         if row.is_voided:
             raise ValidationError({"session": "a voided session cannot be signed"})
-        _sign(s, actor_id, row, findings_reason, checklist_reason)
+        _sign(s, actor_id, row, findings_reason, zone, checklist_reason)
     return get_session(db, session_id)
 
 
@@ -237,7 +238,7 @@ def amend_session(db, actor_id: int, session_id: int, data: SessionInput, reason
         row = _open_amendment(s, actor_id, session_id, reason, data, zone)
         s.flush()
         s.refresh(row)
-        _sign(s, actor_id, row, findings_reason)
+        _sign(s, actor_id, row, findings_reason, zone)
         new_id = row.id
     return get_session(db, new_id)
 
