@@ -81,6 +81,14 @@ def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, bus
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     assert window.tabs.currentWidget() is page
     window.grab().save(str(artifacts / "today_dashboard.png"))
+    # In a smaller window the reminder itself keeps its room; the other columns give way or it scrolls.
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: page.list.viewport().width() < 1000)
+    shortest = min((r.title for r in page.list.rows.values()), key=len)
+    assert page.list.fontMetrics().horizontalAdvance(shortest) < page.list.columnWidth(3), shortest
+    assert page.list.columnWidth(3) >= 40 * page.list.fontMetrics().averageCharWidth()
+    window.grab().save(str(artifacts / "today_dashboard_1024.png"))
+    window.resize(1300, 760)
 
     qtbot.mouseClick(page.done_button, Qt.LeftButton)
     assert get_reminder(clinic.db, overdue.id).status == "done"

@@ -8,7 +8,7 @@ from html import escape
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from tracker.services.errors import ServiceError
 from tracker.services.guidance.reminders import (
@@ -20,6 +20,7 @@ from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Due", "Patient", "Phone", "Reminder", "Lesion", "Status")
+REMINDER_CHARS = 40  # the reminder column's least width, in average characters
 OVERDUE = QColor("#8a1c13")
 
 
@@ -55,7 +56,6 @@ class ReminderList(QTreeView):
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
         self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             self.setColumnHidden(column, not show_patient)
         self.rows: dict[int, ReminderView] = {}
@@ -81,13 +81,30 @@ class ReminderList(QTreeView):
             self.model_.appendRow([group, *filler])
             self.setFirstColumnSpanned(self.model_.rowCount() - 1, QModelIndex(), True)
         self.expandAll()
-        for column in (0, 1, 2, 4, 5):
-            self.resizeColumnToContents(column)
-        self.setColumnWidth(1, min(self.columnWidth(1), 220))
+        self._fit_columns()
         if keep is not None and keep.id in self.rows:
             self.select(keep.id)
         else:
             self.current_changed.emit(self.current())
+
+    def _fit_columns(self) -> None:
+        """The others fit their contents (patient and lesion capped); the
+        reminder, what the list is for, takes the rest and never less than
+        about 40 characters (a narrow list scrolls sideways instead)."""
+        chars = self.fontMetrics().averageCharWidth()
+        for column, cap in ((0, None), (1, chars * 30), (2, None), (4, chars * 22), (5, None)):
+            self.resizeColumnToContents(column)
+            if cap is not None:
+                self.setColumnWidth(column, min(self.columnWidth(column), cap))
+        self._fit_reminder_column()
+
+    def _fit_reminder_column(self) -> None:
+        others = sum(self.columnWidth(c) for c in (0, 1, 2, 4, 5) if not self.isColumnHidden(c))
+        self.setColumnWidth(3, max(self.viewport().width() - others, self.fontMetrics().averageCharWidth() * REMINDER_CHARS))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        self._fit_reminder_column()
 
     def _row(self, rem: ReminderView, today: date) -> list[QStandardItem]:
         status = "snoozed" if rem.status == "snoozed" else ("overdue" if rem.is_open and rem.when < today else rem.status)
