@@ -16,6 +16,7 @@ from tracker.services.guidance.reminders import (
 )
 from tracker.ui.guidance.common import source_html
 from tracker.ui.guidance.dialogs import SnoozeDialog
+from tracker.ui.widgets.main_column import MainColumn
 from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,7 +56,7 @@ class ReminderList(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
-        self.header().setStretchLastSection(False)
+        self.main_column = MainColumn(self, self.header(), 3, REMINDER_CHARS)
         for column in (1, 2):
             self.setColumnHidden(column, not show_patient)
         self.rows: dict[int, ReminderView] = {}
@@ -96,15 +97,7 @@ class ReminderList(QTreeView):
             self.resizeColumnToContents(column)
             if cap is not None:
                 self.setColumnWidth(column, min(self.columnWidth(column), cap))
-        self._fit_reminder_column()
-
-    def _fit_reminder_column(self) -> None:
-        others = sum(self.columnWidth(c) for c in (0, 1, 2, 4, 5) if not self.isColumnHidden(c))
-        self.setColumnWidth(3, max(self.viewport().width() - others, self.fontMetrics().averageCharWidth() * REMINDER_CHARS))
-
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().resizeEvent(event)
-        self._fit_reminder_column()
+        self.main_column.fit()
 
     def _row(self, rem: ReminderView, today: date) -> list[QStandardItem]:
         status = "snoozed" if rem.status == "snoozed" else ("overdue" if rem.is_open and rem.when < today else rem.status)

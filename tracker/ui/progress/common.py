@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
 from tracker.services.instruments.trends import Trend
+from tracker.ui.widgets.main_column import MainColumn
 
 TREND_COLOURS = {
     Trend.IMPROVING: ("#e3f4e8", "#1c6b34"),
@@ -43,8 +44,9 @@ def day_cell(day: date | None) -> str:
     return day.strftime("%d %b %Y") if day else "—"
 
 
-def make_table(headers: list[str], name: str, stretch: int | None = None) -> QTableWidget:
-    """A read-only, row-selecting table; ``stretch`` is the column that takes spare width (default: the last)."""
+def make_table(headers: list[str], name: str, stretch: int | None = None, *, least_chars: int = 16) -> QTableWidget:
+    """A read-only, row-selecting table; ``stretch`` is the column that takes
+    spare width (default: the last), never narrower than ``least_chars``."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
@@ -56,10 +58,7 @@ def make_table(headers: list[str], name: str, stretch: int | None = None) -> QTa
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeToContents)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    table.main_column = MainColumn(table, header, len(headers) - 1 if stretch is None else stretch, least_chars)
     table.setMinimumHeight(90)
     return table
 

@@ -50,7 +50,7 @@ class OutcomesWorkspace(QWidget):
 
         self.groups = make_table(["Condition", "Agents", "Lesions", "Patients", "Sessions", "Improving", "Stable",
                                   "Worse", "Not enough data", "Response at 3 months", "Response at 6 months"],
-                                 "Outcomes by condition and agent", stretch=1)
+                                 "Outcomes by condition and agent", stretch=1, least_chars=30)
         self.flagged = make_table(["Chart no.", "Patient", "Lesion", "Flag"], "Flagged lesions")
         self.overdue = make_table(["Chart no.", "Patient", "Lesion", "Condition", "Last assessed", "Last injection",
                                    "Review due", "Days overdue"], "Overdue reviews", stretch=2)
