@@ -7,7 +7,7 @@ use them re-apply on ``QEvent.ApplicationPaletteChange``.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 # kind -> ((text on light, background on light), (text on dark, background on dark))
 TONES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -47,3 +47,13 @@ def chip_style(kind: str) -> str:
 def muted_style() -> str:
     colour = palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     return f"color: {colour.name()};"
+
+
+def scale_font(widget, factor: float, *, bold: bool = False) -> None:  # noqa: ANN001
+    """Size ``widget``'s text relative to the application's font (which staff
+    may enlarge), never in fixed points or pixels."""
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    widget.setFont(font)

@@ -25,6 +25,7 @@ from tracker.ui.extensions import Workspace, register_workspace
 from tracker.ui.guidance.common import MessageLabel, WhyPane, button
 from tracker.ui.guidance.notifier import ReminderNotifier
 from tracker.ui.guidance.reminder_list import ReminderActions, ReminderList, reminder_html
+from tracker.ui.theme import scale_font
 
 log = logging.getLogger(__name__)
 REFRESH_ON = {"reminder", "session", "patient", "checklist"}
@@ -36,7 +37,7 @@ class TodayWorkspace(QWidget):
         self.ctx = ctx
         self.today: date = clinic_today(ctx.db)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        scale_font(self.title, 1.35, bold=True)
         self.summary = QLabel()
         self.summary.setAccessibleName("Summary")
         self.message = MessageLabel()

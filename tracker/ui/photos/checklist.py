@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tracker.services.capture_standards import capture_standards
+from tracker.ui.theme import muted_style, scale_font
 
 
 class PhotographyChecklist(QGroupBox):
@@ -19,5 +20,6 @@ class PhotographyChecklist(QGroupBox):
             layout.addWidget(label)
             self.item_labels.append(label)
         self.source_label = QLabel(f"Source: {standards.checklist.source}", wordWrap=True)
-        self.source_label.setStyleSheet("color: #6c757d; font-size: 8pt;")
+        self.source_label.setStyleSheet(muted_style())
+        scale_font(self.source_label, 0.9)
         layout.addWidget(self.source_label)

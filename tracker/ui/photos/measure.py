@@ -20,6 +20,7 @@ from tracker.services.photo_measurements import AREA, LENGTH, UNITS, measure, ph
 from tracker.services.photos import PhotoView, get_photo, update_view_settings
 from tracker.ui.photos.canvas import ImageCanvas
 from tracker.ui.photos.shared import PictureRequests, ViewFrame, check_choice, photo_caption, toggle_buttons
+from tracker.ui.theme import scale_font
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ class MeasureWindow(QWidget):
         form.addRow(self.set_scale)
 
         self.value = QLabel(accessibleName="Current measurement")
-        self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        scale_font(self.value, 1.6, bold=True)
         self.save_button = QPushButton("Save measurement", accessibleName="Save measurement")
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton("Clear", accessibleName="Clear measurement")

@@ -25,6 +25,7 @@ from tracker.ui.photos.measure import MeasureWindow
 from tracker.ui.photos.shared import tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
 from tracker.ui.widgets.flow_layout import FlowLayout
+from tracker.ui.theme import muted_style, scale_font
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,8 @@ class PhotosPanel(QWidget):
         self.timeline_drop = FileDropFilter(self.timeline)
         self.timeline_drop.dropped.connect(self._dropped_on_timeline)
         self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.empty.setStyleSheet("color: #6c757d; font-size: 11pt;")
+        self.empty.setStyleSheet(muted_style())
+        scale_font(self.empty, 1.2)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.addTab(self.grid, "Grid")

@@ -26,6 +26,7 @@ from tracker.services.instruments.definitions import round_to
 from tracker.services.lesions import get_lesion
 from tracker.services.session_views import get_session
 from tracker.ui.progress.common import error_label, muted, show_error
+from tracker.ui.theme import scale_font
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ class AssessmentEntry(QWidget):
         self.notes.setPlaceholderText("Notes (optional)")
         self.notes.setFixedHeight(54)
         self.source = muted()
-        self.source.setStyleSheet("color: #7a7f85; font-size: 9pt;")
+        scale_font(self.source, 0.9)
         self.general_error = error_label()
         self.status = muted()
         self.status.setAccessibleName("Save status")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from tracker.services.outcome_clinic import ClinicOutcomes, clinic_outcomes
 from tracker.ui.extensions import Workspace, register_workspace
 from tracker.ui.progress.common import FLAG_COLOUR, cell, day_cell, make_table, muted
+from tracker.ui.theme import scale_font
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class OutcomesWorkspace(QWidget):
         for table in (self.flagged, self.overdue):
             table.cellDoubleClicked.connect(lambda row, _col, t=table: self._open_patient(t, row))
         self.sources = muted()
-        self.sources.setStyleSheet("color: #7a7f85; font-size: 8pt;")
+        scale_font(self.sources, 0.9)
         response_note = muted("A responder is a lesion whose main score improved (by the thresholds in "
                               "outcomes.yaml) from its baseline to the assessment nearest to 3 or 6 months "
                               "after the first injection. Double-click a patient below to open the chart.")
