@@ -72,7 +72,7 @@ def test_bad_rows_are_all_named_and_nothing_is_written(db, clinic, tmp_path):
     with pytest.raises(ImportRejected) as caught:
         import_patient_csv(db, clinic.doctor.id, write(tmp_path, text))
     messages = {(p.row, p.field): p.message for p in caught.value.problems}
-    assert set(messages) == {(3, "date_of_birth"), (3, "diabetes"), (4, "chart_number"), (4, "date_of_birth"), (5, "sex")}
+    assert set(messages) == {(3, "date_of_birth"), (3, "diabetes"), (3, "family_name"), (4, "chart_number"), (4, "date_of_birth"), (5, "sex")}
     assert "17/05/1980" in messages[(3, "date_of_birth")] and "YYYY-MM-DD" in messages[(3, "date_of_birth")]
     assert "also on row 2" in messages[(4, "chart_number")]
     assert messages[(4, "date_of_birth")] == "the date of birth is in the future"
@@ -147,3 +147,16 @@ def test_chart_numbers_differing_only_in_case_are_refused(db, clinic, tmp_path):
         import_patient_csv(db, clinic.doctor.id, write(tmp_path, HEADER + "A-1,Okafor,Amara,1980-05-17,,,,,\nrdc-9000,Muller,Jonas,1975-01-02,,,,,\n"))
     assert [str(p) for p in caught.value.problems] == ["row 3: chart_number: chart number rdc-9000 is already in use (as RDC-9000)"]
     assert count_patients(db) == 1
+
+
+def test_a_row_that_cannot_be_read_lists_its_other_problems_too(db, clinic, tmp_path):
+    path = write(tmp_path, "chart_number,family_name,given_names,date_of_birth,email,fitzpatrick\n"
+                           "A-1,,Amara,17/05/1980,bad@,9\n")
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, path)
+    assert sorted(str(p) for p in caught.value.problems) == [
+        "row 2: date_of_birth: '17/05/1980' is not a date (write YYYY-MM-DD)",
+        "row 2: email: this is not an e-mail address",
+        "row 2: family_name: enter the family name",
+        "row 2: fitzpatrick: Fitzpatrick skin type is I to VI (1-6)",
+    ]

@@ -115,12 +115,13 @@ def _parse(raw: Mapping[str, str | None]) -> tuple[PatientInput | None, dict[str
             flags[name] = _flag(v.get(name, ""))
         except ValueError as exc:
             errors[name] = f"{v[name]!r}: {exc}"
-    if errors:
-        return None, errors
-    return PatientInput(
+    data = PatientInput(
         date_of_birth=born, sex=sex, fitzpatrick=fitzpatrick, **flags,
         **{name: v.get(name, "") for name in _TEXT}, **{name: v.get(name) or None for name in _OPTIONAL},
-    ), {}
+    )
+    if errors:  # the row's other problems too, so that one pass lists them all
+        return None, {**errors, **{k: m for k, m in validate(clean_input(data)).items() if k not in errors}}
+    return data, {}
 
 
 Numbered = list[tuple[int, PatientInput]]  # (row number, record)
