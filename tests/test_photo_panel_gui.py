@@ -12,14 +12,15 @@ import pytest
 from photo_chart import VISITS, make_photo_chart
 from photo_fixtures import camera_jpeg, huge_png, not_an_image, truncated_jpeg
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from tracker.services.photo_store import PhotoStore
 from tracker.services.photos import patient_photos
 from tracker.services.staff import default_staff
 from tracker.ui.context import AppContext
 from tracker.ui.extensions import chart_panels
+from tracker.ui.photos.cards import CARD, THUMB_HEIGHT, CardGridView
 from tracker.ui.photos.panel import PhotosPanel
 from tracker.ui.registry import load_features
 
@@ -247,3 +248,15 @@ def test_a_photo_change_reads_the_lesion_photos_once_and_keeps_the_lesion_shown(
     assert len(photo_lists) == 2, "\n".join(statements)  # the grid's first batch and the lesion's timeline
     assert panel.current_lesion() == chart.lesion_id
     assert panel.timeline_model.rowCount() == 3 and panel.grid_model.rowCount() == 3
+
+
+def test_cards_keep_room_for_three_caption_lines_in_a_larger_font(qtbot):
+    assert CardGridView().gridSize() == CARD  # the usual font: the usual card
+    large = QWidget()
+    qtbot.addWidget(large)
+    font = QFont(large.font())
+    font.setPointSizeF(14)
+    large.setFont(font)
+    grid = CardGridView(large)
+    caption = grid.gridSize().height() - THUMB_HEIGHT - 14
+    assert grid.gridSize().width() == CARD.width() and caption >= 3 * grid.fontMetrics().lineSpacing() > 3 * 17

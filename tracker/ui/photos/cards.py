@@ -18,6 +18,7 @@ WarningRole = Qt.ItemDataRole.UserRole + 11
 
 CARD = QSize(188, 206)
 THUMB_HEIGHT = 136
+CAPTION_LINES = 3
 
 
 class PhotoCardDelegate(QStyledItemDelegate):
@@ -64,6 +65,8 @@ class CardGridView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
+        # Room for three caption lines in the font in use (staff may enlarge it).
+        card = QSize(card.width(), max(card.height(), thumb_height + 14 + CAPTION_LINES * self.fontMetrics().lineSpacing()))
         self.setGridSize(card)
         self.setSpacing(0)
         self.setWordWrap(True)
