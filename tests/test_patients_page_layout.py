@@ -5,9 +5,10 @@ off. A wide one: the chart, not the list, takes the extra width. Whatever
 opened the chart, the list never highlights a different patient."""
 from __future__ import annotations
 
-from gui_helpers import open_window, patient_with_history, screenshot, search_and_open
+from gui_helpers import answers, open_window, patient_with_history, screenshot, search_and_open, start_session  # noqa: F401 (answers is a fixture)
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QSplitter, QTabWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QSplitter, QTabWidget
 
 from tracker.ui.patients_workspace import PatientsWorkspace
 from tracker.ui.preferences import preferences
@@ -104,3 +105,24 @@ def test_the_list_highlights_the_open_patient_or_nobody(qtbot, db, clinic):
     qtbot.keyClick(page.finder.search, Qt.Key.Key_Return)  # Enter still opens the first match
     qtbot.waitUntil(lambda: page.chart.patient_id == first.id)
     assert _highlighted(page) == ["Abbott"]
+
+
+def test_a_large_font_still_fits_a_1024_by_800_window_with_the_session_editor_open(qtbot, db, clinic, artifacts, answers, request):
+    _patient, patch = patient_with_history(clinic)
+    usual = QApplication.font()
+    large = QFont(usual)
+    large.setPointSizeF(14)  # staff who enlarge the text (the system's font setting)
+    QApplication.setFont(large)
+    request.addfinalizer(lambda: QApplication.setFont(usual))
+    window = open_window(qtbot, db, clinic.doctor)
+    window.resize(1024, 800)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    qtbot.wait(200)
+    assert (window.width(), window.height()) == (1024, 800)
+    assert window.minimumSizeHint().height() <= 800 and window.minimumSizeHint().width() <= 1024
+    picker = editor.picker
+    assert not picker.horizontalScrollBar().isVisible()  # the ticked lesion's row is not covered
+    screenshot(window, artifacts / "session_editor_large_font.png")
+    window.tabs.setCurrentWidget(window.page("today"))
+    qtbot.wait(100)
+    assert (window.width(), window.height()) == (1024, 800)

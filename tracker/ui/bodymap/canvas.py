@@ -30,7 +30,7 @@ class MapCanvas(QWidget):
         self._pan_from = QPointF()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(160, 160)
+        self.setMinimumSize(140, 140)  # small screens with a large font: the editor still fits 800 px high
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._update_names()

@@ -20,6 +20,7 @@ class SiteCorrectionBar(QWidget):
         super().__init__(parent)
         self._click: MapClick | None = None
         self.caption = QLabel("Click the drawing to place a point.")
+        self.caption.setWordWrap(True)  # a narrow side column wraps it instead of widening the editor
         self.site = QComboBox()
         self.site.setAccessibleName("Body site of the last point")
         self.site.setToolTip("The body site the last point resolved to; choose another to correct it")

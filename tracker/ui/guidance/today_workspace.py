@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from tracker.printing.call_list import call_list_document, write_call_list_pdf
@@ -26,6 +26,7 @@ from tracker.ui.guidance.common import MessageLabel, WhyPane, button
 from tracker.ui.guidance.notifier import ReminderNotifier
 from tracker.ui.guidance.reminder_list import ReminderActions, ReminderList, reminder_html
 from tracker.ui.theme import scale_font
+from tracker.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 REFRESH_ON = {"reminder", "session", "patient", "checklist"}
@@ -60,15 +61,12 @@ class TodayWorkspace(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(self.title)
-        top.addStretch(1)
         top.addWidget(self.summary)
-        bar = QHBoxLayout()
-        for b in (self.done_button, self.snooze_button, self.dismiss_button, self.open_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        for b in (self.print_button, self.pdf_button, self.ics_button):
+        bar = FlowLayout()  # wraps in a narrow window or a large font instead of widening the window
+        for b in (self.done_button, self.snooze_button, self.dismiss_button, self.open_button,
+                  self.print_button, self.pdf_button, self.ics_button):
             bar.addWidget(b)
         split = QSplitter()
         split.addWidget(self.list)

@@ -8,8 +8,8 @@ after that save, a note asks for a save to bring the checklist up to date.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from tracker.ui.guidance.checklist_panel import ChecklistPanel
 from tracker.ui.shortcuts import key
@@ -30,16 +30,14 @@ class ChecklistPage(QWidget):
         self.ctx = ctx
         self.session_id: int | None = None
         self.note = FieldMessage()
-        self.save_button = QPushButton("Save the draft and show its checklist")
-        self.save_button.setToolTip(f"Save the draft ({key('save_draft')})")
+        self.save_button = QPushButton("Save and show the checklist")
+        self.save_button.setToolTip(f"The checklist comes from the saved draft: this saves it first ({key('save_draft')})")
         self.panel = ChecklistPanel(ctx)
         self.panel.hide()
-        bar = QHBoxLayout()
-        bar.addWidget(self.note, 1)
-        bar.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.note)  # above the button, not beside it: a narrow editor keeps both whole
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.panel, 1)
         self.save_button.clicked.connect(self.save_requested)
         self.panel.changed.connect(lambda _item: self._count())

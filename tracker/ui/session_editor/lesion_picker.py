@@ -17,6 +17,10 @@ class LesionPicker(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Lesions treated")
+        # One line a lesion, cut with "…" when narrow (the whole text is its tooltip): a sideways
+        # scroll bar would cover the last row of a list sized to its rows.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.itemChanged.connect(self._changed)
 
     def set_lesions(self, lesions: tuple[LesionView, ...]) -> None:
@@ -26,6 +30,7 @@ class LesionPicker(QListWidget):
             status = "" if lesion.status == LesionStatus.ACTIVE else f" [{lesion.status.value}]"
             atrophy = " [ATROPHIC]" if lesion.atrophic else ""
             item = QListWidgetItem(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_display}{status}{atrophy}")
+            item.setToolTip(item.text())
             item.setData(LesionIdRole, lesion.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
