@@ -1,11 +1,18 @@
 """Photos travel with `tracker backup` and come back with `tracker restore`,
-so a restored clinic passes `tracker check` even in another folder."""
+so a restored clinic passes `tracker check` even in another folder; a restore
+repairs damaged photos and loses no save made elsewhere while it runs."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
+import time
 
 from photo_fixtures import camera_jpeg
 
+from tracker.db.backup import backup_sqlite, restore_sqlite
+from tracker.db.migrate import current_revision
+from tracker.db.writer_turn import writer_turn
 from tracker.services.photo_backup import copy_photo_store, photos_beside
 from tracker.services.photo_import import ImportItem, import_photos
 from tracker.services.photo_store import PhotoStore
@@ -46,3 +53,43 @@ def test_copying_is_incremental_and_skips_damaged_files(db, clinic, tmp_path):
     assert (again.copied, again.present) == (0, 1)
     assert again.damaged == (report.photos[0].stored_path,)
     assert not list((dest / ".incoming").glob("*.part"))
+
+
+def test_restore_replaces_a_damaged_live_photo_with_the_backups_copy(db, clinic, tmp_path, cli):
+    p = clinic.patient()
+    report = import_photos(db, None, p.id, [ImportItem(camera_jpeg(tmp_path / "in" / f"{n}.jpg", seed=n)) for n in range(2)])
+    copy = tmp_path / "backups" / "monday.sqlite"
+    assert cli("--data-dir", str(db.location.data_dir), "backup", str(copy)).returncode == 0
+    damaged = report.photos[0].file_path(db.location)
+    os.chmod(damaged, 0o644)
+    damaged.write_bytes(b"not the picture any more")
+    db.dispose()
+    restored = cli("--data-dir", str(db.location.data_dir), "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    assert "photos: 0 copied" in restored.stdout and "1 already there, 1 damaged ones replaced" in restored.stdout
+    check = cli("--data-dir", str(db.location.data_dir), "check")
+    assert check.returncode == 0 and "photo files: ok (2 photos)" in check.stdout, check.stdout
+
+
+def test_a_save_finishing_elsewhere_during_a_restore_is_kept_in_the_safety_copy(db, clinic, tmp_path):
+    live = db.location.sqlite_path
+    copy = backup_sqlite(live, tmp_path / "backups" / "monday.sqlite")
+    db.dispose()
+    saving = threading.Event()
+
+    def other_workstation() -> None:  # its save holds the writers' turn when the restore starts
+        with writer_turn(live, 5):
+            saving.set()
+            time.sleep(0.3)
+            with sqlite3.connect(live) as conn:
+                conn.execute("INSERT INTO setting (key, value) VALUES ('saved_elsewhere', '1')")
+
+    worker = threading.Thread(target=other_workstation)
+    worker.start()
+    saving.wait(5)
+    safety = restore_sqlite(copy, live, tmp_path / "backups", {current_revision(db)})
+    worker.join()
+    with sqlite3.connect(safety) as kept:
+        assert kept.execute("SELECT value FROM setting WHERE key = 'saved_elsewhere'").fetchone() == ("1",)
+    with sqlite3.connect(live) as now:
+        assert now.execute("SELECT value FROM setting WHERE key = 'saved_elsewhere'").fetchone() is None  # restored

@@ -53,12 +53,13 @@ def run_restore(args: argparse.Namespace) -> int:
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     # Photos first: if the database restore is refused, the extra photos belong to no record.
     beside = photos_beside(args.src)
-    photos = copy_photo_store(beside, location(args).photos_dir) if beside.is_dir() else None
+    photos = copy_photo_store(beside, location(args).photos_dir, repair=True) if beside.is_dir() else None
     safety = restore_sqlite(args.src, live, location(args).backups_dir, known)
     kept = f"; the previous database was kept as {safety}" if safety else ""
     print(f"restored {live} from {args.src}{kept}")
     if photos is not None:
-        print(f"photos: {photos.copied} copied from {beside}, {photos.present} already there")
+        repaired = f", {photos.repaired} damaged ones replaced" if photos.repaired else ""
+        print(f"photos: {photos.copied} copied from {beside}, {photos.present} already there{repaired}")
         return _report_damaged(photos)
     return 0
 

@@ -15,8 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tracker.db.errors import BackupError
+from tracker.db.writer_turn import writer_turn
 
 log = logging.getLogger(__name__)
+
+RESTORE_TURN_WAIT_S = 30.0  # a save in progress elsewhere finishes first
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -99,20 +102,24 @@ def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions:
     """Replace the live database with a verified backup. Returns the safety copy made first."""
     check_backup_file(backup, known_revisions)
     safety = None
-    if Path(live).exists():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        safety = backup_sqlite(live, Path(backups_dir) / f"before-restore-{stamp}.sqlite")
-    src = _connect(Path(backup), readonly=True)
-    try:
-        Path(live).parent.mkdir(parents=True, exist_ok=True)
-        dst = _connect(Path(live))
+    Path(live).parent.mkdir(parents=True, exist_ok=True)
+    # The safety copy and the restore in one turn of the writers (db/writer_turn.py):
+    # a save by another workstation waits and lands after the restore instead of
+    # between the two copies, where it would be in neither.
+    with writer_turn(Path(live), RESTORE_TURN_WAIT_S):
+        if Path(live).exists():
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            safety = backup_sqlite(live, Path(backups_dir) / f"before-restore-{stamp}.sqlite")
+        src = _connect(Path(backup), readonly=True)
         try:
-            src.backup(dst)
-            problems = integrity_problems(dst)
+            dst = _connect(Path(live))
+            try:
+                src.backup(dst)
+                problems = integrity_problems(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
     if problems:
         raise BackupError(f"the restored database failed its integrity check: {problems[0]}")
     return safety

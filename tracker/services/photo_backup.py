@@ -5,7 +5,8 @@ like the live store. Because files are named by their SHA-256, copying is
 incremental and safe: a file already at the destination under its name is
 the same picture; every copied file is hashed on the way and written through
 the store's crash-safe path (temporary file, fsync, rename). Restoring copies
-the backup's photos back into the live store; nothing there is replaced.
+the backup's photos back into the live store; a live file is replaced only
+when its bytes no longer match its name (damaged) and the copy is intact.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.services.photo_store import PhotoStore, discard
+from tracker.services.photo_store import PhotoStore, discard, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -29,24 +30,33 @@ class CopyReport:
     copied: int
     present: int
     damaged: tuple[str, ...]  # source files whose bytes do not match their name (not copied)
+    repaired: int = 0  # damaged files at the destination replaced by an intact copy
 
 
-def copy_photo_store(source_root: Path, dest_root: Path) -> CopyReport:
-    """Copy every stored photo missing at ``dest_root``; verify each by its SHA-256."""
+def copy_photo_store(source_root: Path, dest_root: Path, *, repair: bool = False) -> CopyReport:
+    """Copy every stored photo missing at ``dest_root``; verify each by its SHA-256.
+    With ``repair`` (a restore), a file already at ``dest_root`` is hashed too
+    and replaced by the copy when its bytes no longer match its name."""
     source, dest = PhotoStore(source_root), PhotoStore(dest_root)
-    copied = present = 0
+    copied = present = repaired = 0
     damaged: list[str] = []
     for path in source.stored_files():
         rel = path.relative_to(source.root).as_posix()
-        if dest.path_of(rel).is_file():
+        there = dest.path_of(rel)
+        if there.is_file() and not (repair and sha256_of(there) != there.stem):
             present += 1
             continue
+        repairing = there.is_file()
         staged = dest.stage_file(path)
         if staged.sha256 != path.stem:
             discard(staged.temp_path)
             damaged.append(rel)
             log.warning("not copying %s: its bytes do not match its name", path)
             continue
-        dest.commit(staged, path.suffix)
-        copied += 1
-    return CopyReport(copied, present, tuple(damaged))
+        dest.commit(staged, path.suffix)  # replaces a damaged file of that name
+        if repairing:
+            repaired += 1
+            log.warning("replaced %s: its bytes no longer matched its name", there)
+        else:
+            copied += 1
+    return CopyReport(copied, present, tuple(damaged), repaired)
