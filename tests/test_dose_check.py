@@ -132,5 +132,13 @@ def test_child_gets_an_informational_finding(clinic):
     patch = clinic.lesion(child.id)
     findings = preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(patch.id, conc="5")]))
     assert FindingCode.CHILD in codes(findings)
+    [child_note] = [f for f in findings if f.code == FindingCode.CHILD]
+    assert "the 30-day limit checked is the adult one (no limit for children is published)" in child_note.message
     view = clinic.record(child.id, [clinic.injection(patch.id, conc="5")])  # info needs no reason
     assert view.is_signed
+
+
+def test_t_vec_is_offered_at_its_first_dose_strength(clinic):
+    melanoma = clinic.agent("tvec").indication(Condition.MELANOMA)
+    assert melanoma.concentration_default == Decimal("1000000")  # 10^6 PFU/mL, not the later 10^8
+    assert "first dose at 10^6 PFU/mL" in melanoma.sources["concentration_default"]

@@ -226,7 +226,8 @@ def check_session(
     if patient_is_child and any(agents[c].is_corticosteroid for c in by_agent):
         findings.append(Finding(
             FindingCode.CHILD, Severity.INFO,
-            "Child: most reported Cushing syndrome after intralesional triamcinolone was in children; keep cumulative doses low",
+            "Child: most reported Cushing syndrome after intralesional triamcinolone was in children; the 30-day limit "
+            "checked is the adult one (no limit for children is published): keep cumulative doses well below it",
             source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]"))
     return _unique(findings)
 
