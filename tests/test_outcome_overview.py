@@ -50,6 +50,24 @@ def test_no_flag_before_three_months_or_when_regrowing(db, clinic):
     assert flags_of(db, regrowing.id) == []
 
 
+def _patch_course(clinic, regrowth: list[int]):  # noqa: ANN001, ANN202
+    """Three months of injections into a patch, its regrowth scored at the last ones."""
+    patient = clinic.patient()
+    lesion = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA, label="Occipital patch")
+    sessions = treat(clinic, patient.id, lesion.id, [days_ago(clinic.db, n) for n in (100, 50, 5)])
+    for ses, value in zip(sessions[-len(regrowth):], regrowth):
+        score(clinic.db, clinic.doctor.id, lesion.id, "patch_regrowth", ses.clinic_date, {"regrowth": str(value)}, session_id=ses.id)
+    return patient
+
+
+def test_a_patch_already_regrowing_is_not_flagged_for_no_regrowth(db, clinic):
+    once = _patch_course(clinic, [80])             # one assessment: 80% regrown
+    slowly = _patch_course(clinic, [30, 50])       # less than 25 points between the two, but half regrown
+    barely = _patch_course(clinic, [10])           # under the 25% threshold of the studies
+    assert flags_of(db, once.id) == [] and flags_of(db, slowly.id) == []
+    assert flags_of(db, barely.id) == ["no_regrowth"]
+
+
 def test_three_months_of_injections_and_no_assessment_is_flagged_too(db, clinic):
     patient = clinic.patient()
     lesion = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA)

@@ -9,7 +9,7 @@ from datetime import date
 from tracker.models import LesionStatus
 from tracker.services.assessments import clinic_today
 from tracker.services.instruments import instruments
-from tracker.services.instruments.outcome_rules import OutcomeRules, outcome_rules
+from tracker.services.instruments.outcome_rules import FlagRule, OutcomeRules, outcome_rules
 from tracker.services.instruments.trends import Trend, TrendResult, worse_than_best
 from tracker.services.outcome_data import LesionFacts, LesionRef, condition_label, load_facts
 from tracker.services.progress import lesion_trends
@@ -65,6 +65,16 @@ def headline(result: TrendResult | None) -> str:
             f"over {span_text(result.baseline[0], result.latest[0])}")
 
 
+def _shows_regrowth(result: TrendResult, rule: FlagRule) -> bool:
+    """The latest assessment is itself regrowth (a patch 50% regrown), even
+    with one assessment or a small change since the first."""
+    at = rule.regrowth_at.get(result.instrument)
+    if at is None or result.latest is None:
+        return False
+    lower_is_better = instruments()[result.instrument].metric(result.metric).lower_is_better
+    return result.latest[1] <= at if lower_is_better else result.latest[1] >= at
+
+
 def _no_regrowth(facts: LesionFacts, trends: tuple[TrendResult, ...], rules: OutcomeRules, today: date) -> Flag | None:
     rule = rules.flags.get("no_regrowth")
     if rule is None or facts.condition not in rule.conditions or facts.first_injection is None:
@@ -75,7 +85,7 @@ def _no_regrowth(facts: LesionFacts, trends: tuple[TrendResult, ...], rules: Out
     if add_months(facts.first_injection, months) > today:
         return None
     relevant = [t for t in trends if t.instrument in rule.instruments]
-    if any(t.trend == Trend.IMPROVING for t in relevant):
+    if any(t.trend == Trend.IMPROVING or _shows_regrowth(t, rule) for t in relevant):
         return None
     text = rule.text.format(months=months)
     if not relevant:

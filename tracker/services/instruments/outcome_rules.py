@@ -2,7 +2,7 @@
 response time points and review intervals, each with its source."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +46,8 @@ class FlagRule:
     source: str
     months_of_injections: int | None = None
     instruments: tuple[str, ...] = ()
+    #: instrument -> a value of its trend metric at or past which an assessment itself shows regrowth
+    regrowth_at: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,14 @@ def parse_rules(data: dict, name: str = "outcomes.yaml") -> OutcomeRules:
                                  _criteria(raw.get("worse"), f"{name}: trends.{code}.worse"), " ".join(str(raw.get("source", "")).split()))
     flags = {
         key: FlagRule(key, tuple(raw.get("conditions") or ()), str(raw.get("text", key)), " ".join(str(raw.get("source", "")).split()),
-                      raw.get("months_of_injections"), tuple(raw.get("instruments") or ()))
+                      raw.get("months_of_injections"), tuple(raw.get("instruments") or ()),
+                      {code: parse_number(v, f"{name}: flags.{key}.regrowth_at.{code}") for code, v in (raw.get("regrowth_at") or {}).items()})
         for key, raw in (data.get("flags") or {}).items()
     }
+    for key, flag in flags.items():
+        unknown = set(flag.regrowth_at) - set(trends)
+        if unknown:
+            raise InstrumentFileError(f"{name}: flags.{key}.regrowth_at names instruments without a trend: {sorted(unknown)}")
     response, reviews = data.get("response") or {}, data.get("reviews") or {}
     return OutcomeRules(
         trends=trends,
