@@ -110,3 +110,13 @@ def test_failed_write_leaves_no_audit_event(clinic):
     with pytest.raises(ValidationError, match="already in use"):
         clinic.patient(chart_number="DUP")
     assert len(_events(clinic.db)) == count + 1
+
+
+def test_a_dropped_guard_is_named_even_when_the_chain_still_verifies(audited, cli, location):
+    audited.db.dispose()
+    with sqlite3.connect(location.sqlite_path) as conn:  # the first step of editing a signed dose by hand
+        conn.execute("DROP TRIGGER guard_signed_injection_update")
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert "audit chain: ok" in result.stdout
+    assert "the guard guard_signed_injection_update is missing" in result.stdout

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from tracker.db.checks import foreign_key_problems, integrity_problems
+from tracker.db.checks import foreign_key_problems, guard_problems, integrity_problems
 from tracker.models import Photo
 from tracker.services.audit import verify_chain
 from tracker.services.guidance.loader import load_ruleset
@@ -59,6 +59,7 @@ def run_checks(db, *, quick: bool = False) -> list[CheckResult]:  # noqa: ANN001
     results = [
         CheckResult("database integrity", integrity_problems(db, quick=quick)),
         CheckResult("foreign keys", foreign_key_problems(db)),
+        CheckResult("record guards", guard_problems(db)),
     ]
     with db.read() as s:
         chain = verify_chain(s)
