@@ -125,14 +125,20 @@ def test_session_dates_are_checked(clinic):
         clinic.record(p.id, [replace(clinic.injection(lesion.id), volume_per_point_ml=__import__("decimal").Decimal("0"))])
 
 
-def test_voided_lesion_stays_readable(signed):
-    from tracker.services.lesions import get_lesion, patient_lesions, void_lesion
+def test_voided_lesion_stays_readable_and_as_it_was(signed):
+    from tracker.models import LesionStatus
+    from tracker.services.lesions import get_lesion, patient_lesions, set_atrophic, set_status, void_lesion
 
     clinic, p, lesion, _ = signed
     void_lesion(clinic.db, clinic.doctor.id, lesion.id, "charted on the wrong side")
     assert get_lesion(clinic.db, lesion.id).voided
     assert patient_lesions(clinic.db, p.id) == []
     assert [l.id for l in patient_lesions(clinic.db, p.id, include_voided=True)] == [lesion.id]
+    for change in (lambda: set_status(clinic.db, clinic.doctor.id, lesion.id, LesionStatus.RESOLVED),
+                   lambda: set_atrophic(clinic.db, clinic.doctor.id, lesion.id, True)):
+        with pytest.raises(ValidationError, match="is voided \\(charted on the wrong side\\): it cannot be changed"):
+            change()
+    assert get_lesion(clinic.db, lesion.id).status == lesion.status and not get_lesion(clinic.db, lesion.id).atrophic
 
 
 def test_chart_lists_read_as_plain_rows_match_each_session_read_alone(signed):

@@ -110,6 +110,8 @@ def _change(db, actor_id: int | None, lesion_id: int, action: str, reason: str |
         row = s.get(Lesion, lesion_id)
         if row is None:
             raise NotFoundError(f"no lesion with id {lesion_id}")
+        if row.is_voided:  # a voided record stays as it was voided
+            raise ValidationError({"lesion": f"{row.label} is voided ({row.void_reason}): it cannot be changed"})
         before = row_values(row)
         for key, value in values.items():
             setattr(row, key, value)
