@@ -106,3 +106,33 @@ def test_write_transactions_begin_immediate(db):
         event.remove(db.engine, "before_cursor_execute", capture)
     assert statements[0] == "BEGIN IMMEDIATE"
     assert "BEGIN" in statements[2:] and "BEGIN IMMEDIATE" not in statements[2:]
+
+
+def test_two_workstations_opening_an_old_database_at_once_migrate_it_once(tmp_path):
+    import threading
+
+    from tracker.db.migrate import upgrade_to_head
+
+    database_at_revision(tmp_path, "0003")
+    results, errors = [], []
+
+    def open_and_migrate() -> None:
+        db = open_database(resolve_location(data_dir=tmp_path), migrate=False)
+        try:
+            results.append(upgrade_to_head(db))
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+        finally:
+            db.dispose()
+
+    workstations = [threading.Thread(target=open_and_migrate) for _ in range(2)]
+    for w in workstations:
+        w.start()
+    for w in workstations:
+        w.join()
+    assert errors == [] and sorted(results) == [False, True]  # one migrated, the other found it done
+    assert len(list((tmp_path / "backups").glob("before-migration-0003-*.sqlite"))) == 1
+    assert not list((tmp_path / "backups").glob("*.partial"))
+    db = open_database(resolve_location(data_dir=tmp_path), migrate=False)
+    assert current_revision(db) == head_revision()
+    db.dispose()

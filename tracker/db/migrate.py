@@ -12,7 +12,10 @@ from alembic.script import ScriptDirectory
 
 from tracker.db.backup import backup_sqlite
 from tracker.db.errors import DatabaseTooNewError
+from tracker.db.writer_turn import writer_turn
 from tracker.paths import migrations_dir
+
+MIGRATION_TURN_WAIT_S = 120.0  # another workstation migrating the same file finishes first
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,15 @@ def upgrade_to_head(db) -> bool:  # noqa: ANN001
     cfg = alembic_config(db.url)
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()
+    if current_revision(db) == head:
+        return False
+    # One workstation migrates; one opening the same file meanwhile waits its
+    # turn and then finds the schema current (no second backup, no clash).
+    with writer_turn(db.location.sqlite_path, MIGRATION_TURN_WAIT_S):
+        return _upgrade(db, cfg, script, head)
+
+
+def _upgrade(db, cfg, script, head: str) -> bool:  # noqa: ANN001
     current = current_revision(db)
     if current == head:
         return False
