@@ -31,7 +31,9 @@ from tracker.models import Patient, Sex
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ServiceError
-from tracker.services.patients import INPUT_FIELDS, PatientInput, chart_fold, clean_input, name_key, validate
+from tracker.services.patients import (
+    INPUT_FIELDS, PatientInput, chart_fold, clean_input, name_key, taken_message, validate,
+)
 from tracker.services.snapshot import json_safe
 
 log = logging.getLogger(__name__)
@@ -242,7 +244,7 @@ def _refuse_case_variants(conn, rows: Numbered, ids: list[int]) -> None:  # noqa
         .join(other, and_(chart_fold(other.c.chart_number) == chart_fold(new.c.chart_number), other.c.id != new.c.id))
         .where(new.c.id.between(min(ids), max(ids))).order_by(new.c.id)).all()
     mine = dict(zip(ids, rows))  # reserved ids need not be consecutive (PostgreSQL)
-    problems = [RowProblem(mine[new_id][0], "chart_number", f"chart number {mine[new_id][1].chart_number} is already in use (as {taken})")
+    problems = [RowProblem(mine[new_id][0], "chart_number", taken_message(mine[new_id][1].chart_number, taken))
                 for new_id, taken in clashes if new_id in mine]
     if problems:
         raise ImportRejected(problems)
@@ -270,7 +272,7 @@ def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: A
             taken = _taken_charts(s, [data.chart_number for _number, data in rows])
         if not taken:
             raise
-        raise ImportRejected([RowProblem(n, "chart_number", f"chart number {d.chart_number} is already in use")
+        raise ImportRejected([RowProblem(n, "chart_number", taken_message(d.chart_number, d.chart_number))
                               for n, d in rows if d.chart_number in taken]) from None
     log.info("imported %d patients (ids %d-%d)", len(ids), ids[0], ids[-1])
     return ImportResult(len(ids), ids[0], ids[-1])

@@ -130,7 +130,7 @@ def _chart_taken(s: Session, chart: str, exclude_id: int | None = None) -> str |
     return s.execute(query.limit(1)).scalar()
 
 
-def _taken_message(chart: str, taken: str) -> str:
+def taken_message(chart: str, taken: str) -> str:
     return f"chart number {chart} is already in use" + ("" if taken == chart else f" (as {taken})")
 
 
@@ -145,7 +145,7 @@ def add_patient(s: Session, actor_id: int | None, data: PatientInput) -> Patient
     data = clean_input(data)
     errors = validate(data)
     if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number)):
-        errors["chart_number"] = _taken_message(data.chart_number, taken)
+        errors["chart_number"] = taken_message(data.chart_number, taken)
     if errors:
         raise ValidationError(errors)
     p = Patient(created_by_id=actor_id)
@@ -170,7 +170,7 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
         if p.row_version != expected_version:
             raise ConflictError(f"{p.display_name} was changed at another workstation; reload to see both versions")
         if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number, exclude_id=p.id)):
-            errors["chart_number"] = _taken_message(data.chart_number, taken)
+            errors["chart_number"] = taken_message(data.chart_number, taken)
         if errors:
             raise ValidationError(errors)
         before = row_values(p)

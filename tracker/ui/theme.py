@@ -49,11 +49,11 @@ def muted_style() -> str:
     return f"color: {colour.name()};"
 
 
-def scale_font(widget, factor: float, *, bold: bool = False) -> None:  # noqa: ANN001
+def scale_font(widget, factor: float, weight: QFont.Weight | None = None) -> None:  # noqa: ANN001
     """Size ``widget``'s text relative to the application's font (which staff
-    may enlarge), never in fixed points or pixels."""
+    may enlarge), never in fixed points or pixels; ``weight`` makes it heavier."""
     font = QFont(widget.font())
     font.setPointSizeF(font.pointSizeF() * factor)
-    if bold:
-        font.setWeight(QFont.Weight.DemiBold)
+    if weight is not None:
+        font.setWeight(weight)
     widget.setFont(font)

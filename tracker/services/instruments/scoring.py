@@ -61,8 +61,9 @@ def parse_value(item: Item, raw: object) -> tuple[Decimal | None, str | None]:
         text = str(raw).strip()
         if not text:
             return None, None
-        if ambiguous_comma(text):
-            return None, f"{ambiguous_comma(text)}: enter {expected(item)}"
+        ambiguous = ambiguous_comma(text)
+        if ambiguous:
+            return None, f"{ambiguous}: enter {expected(item)}"
         if "," in text and "." not in text:
             text = text.replace(",", ".")  # a decimal comma, as typed in many countries
         try:

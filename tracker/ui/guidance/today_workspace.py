@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget,
@@ -38,7 +38,7 @@ class TodayWorkspace(QWidget):
         self.ctx = ctx
         self.today: date = clinic_today(ctx.db)
         self.title = QLabel()
-        scale_font(self.title, 1.35, bold=True)
+        scale_font(self.title, 1.35, QFont.Weight.DemiBold)
         self.summary = QLabel()
         self.summary.setAccessibleName("Summary")
         self.message = MessageLabel()

@@ -8,7 +8,7 @@ import logging
 from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPen, QPolygonF, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPen, QPolygonF, QShortcut
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
@@ -157,7 +157,7 @@ class MeasureWindow(QWidget):
         form.addRow(self.set_scale)
 
         self.value = QLabel(accessibleName="Current measurement")
-        scale_font(self.value, 1.6, bold=True)
+        scale_font(self.value, 1.6, QFont.Weight.DemiBold)
         self.save_button = QPushButton("Save measurement", accessibleName="Save measurement")
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton("Clear", accessibleName="Clear measurement")

@@ -24,8 +24,8 @@ from tracker.ui.photos.import_dialog import ImportDialog
 from tracker.ui.photos.measure import MeasureWindow
 from tracker.ui.photos.shared import tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
-from tracker.ui.widgets.flow_layout import FlowLayout
 from tracker.ui.theme import muted_style, scale_font
+from tracker.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 

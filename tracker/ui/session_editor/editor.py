@@ -46,6 +46,7 @@ from tracker.ui.session_editor.safety_panel import SafetyPanel
 from tracker.ui.session_editor.session_fields import SessionFields
 from tracker.ui.session_editor.signing import SigningMixin
 from tracker.ui.shortcuts import key
+from tracker.ui.theme import scale_font
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
 
@@ -77,10 +78,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self._map_lesion: int | None = None
 
         self.title = QLabel()
-        font = QFont(self.title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
+        scale_font(self.title, 1.2, QFont.Weight.Bold)
         self.general = FieldMessage()
         self.fields = SessionFields(data.reference.staff, data.reference.zone)
         self.picker = LesionPicker()

@@ -56,10 +56,7 @@ class SafetyPanel(QFrame):
         self.setAccessibleName("Safety check")
         self.report: SafetyReport | None = None
         title = QLabel("Safety check")
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
+        theme.scale_font(title, 1.2, QFont.Weight.Bold)
         self.status = QLabel("Choose the lesions treated and the agent to see the check.")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Safety status")
