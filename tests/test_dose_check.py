@@ -10,7 +10,9 @@ import pytest
 from tracker.services.dosing import FindingCode, compute_dose, dose_unit_for, total_volume
 from tracker.services.errors import BlockedError, FindingsNeedReasonError
 from tracker.services.lesions import set_atrophic
+from tracker.services.safety import safety_report
 from tracker.services.sessions import preview_check
+from tracker.ui.session_editor.safety_panel import agent_lines, lesion_line
 from tracker.models import Condition
 
 
@@ -142,3 +144,78 @@ def test_t_vec_is_offered_at_its_first_dose_strength(clinic):
     melanoma = clinic.agent("tvec").indication(Condition.MELANOMA)
     assert melanoma.concentration_default == Decimal("1000000")  # 10^6 PFU/mL, not the later 10^8
     assert "first dose at 10^6 PFU/mL" in melanoma.sources["concentration_default"]
+
+
+def test_a_session_entered_late_is_checked_against_doses_recorded_after_its_date(patient):
+    """Paper notes typed in a week late: the doses already recorded on later
+    dates fill the 30-day window and follow the lesion's interval too."""
+    clinic, p = patient
+    a = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="left lobe")
+    b = clinic.lesion(p.id, Condition.KELOID, site="244107007", label="chest")
+    c = clinic.lesion(p.id, Condition.KELOID, site="36141000", label="cheek")
+    clinic.record(p.id, [clinic.injection(a.id, conc="40", points=6)], day=date(2026, 5, 10))  # 24 mg
+    clinic.record(p.id, [clinic.injection(b.id, conc="40", points=4)], day=date(2026, 5, 25))  # 16 mg
+    late = clinic.session_input(p.id, [clinic.injection(c.id, conc="10", points=10)], day=date(2026, 5, 5))  # 10 mg
+    findings = preview_check(clinic.db, late)
+    [rolling] = [f for f in findings if f.code == FindingCode.OVER_ROLLING_LIMIT]
+    assert (rolling.value, rolling.limit) == ("50", "40")
+    assert "already recorded after 2026-05-05" in rolling.message and "the 30 days to 2026-05-25" in rolling.message
+    report = safety_report(clinic.db, late)
+    [tally] = report.agents
+    assert tally.rolling_total == Decimal("10")  # the window ending on the session's own day
+    assert (tally.rolling_peak, tally.peak_end) == (Decimal("50"), date(2026, 5, 25))
+    assert "With doses recorded after this date: 50 mg in the 30 days to 2026-05-25" in agent_lines(tally)[-1]
+    with pytest.raises(FindingsNeedReasonError):  # signing checks the same
+        clinic.record(p.id, late.injections, day=date(2026, 5, 5))
+    # Far enough before the later doses, nothing is found.
+    early = clinic.session_input(p.id, [clinic.injection(c.id, conc="10", points=10)], day=date(2026, 4, 1))
+    assert FindingCode.OVER_ROLLING_LIMIT not in codes(preview_check(clinic.db, early))
+
+
+def test_a_late_entry_too_close_before_the_next_injection_of_the_lesion(patient):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)  # alopecia areata: catalog minimum 28 days
+    clinic.record(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 15))
+    late = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 1))
+    [interval] = [f for f in preview_check(clinic.db, late) if f.code == FindingCode.INTERVAL_TOO_SHORT]
+    assert (interval.value, interval.limit) == ("14", "28")
+    assert "later Triamcinolone acetonide injection is already recorded 14 days after" in interval.message
+    [lesion] = safety_report(clinic.db, late).lesions
+    assert lesion.next_given == date(2026, 3, 15)
+    assert "next already recorded on 2026-03-15" in lesion_line(lesion)
+    well_before = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 2, 1))
+    assert FindingCode.INTERVAL_TOO_SHORT not in codes(preview_check(clinic.db, well_before))
+
+
+def test_eyebrows_and_face_take_a_weaker_steroid_than_the_scalp(patient):
+    clinic, p = patient
+    brow = clinic.lesion(p.id, site="367577003", label="left eyebrow patch", laterality="left")
+    scalp = clinic.lesion(p.id, label="vertex patch")
+    beard = clinic.lesion(p.id, site="23747009", label="beard patch")
+    findings = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(brow.id, conc="5", points=2)]))
+    [site] = [f for f in findings if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
+    assert (site.value, site.limit, site.lesion_id) == ("5", "at most 2.5", brow.id)
+    assert "stronger than the 2.5 mg/mL used at this site for alopecia areata" in site.message
+    assert "eyebrows, face 2.5 mg/mL" in site.source
+    for lesion, conc in ((brow, "2.5"), (scalp, "5"), (beard, "5")):  # the beard takes the scalp's 5-10
+        fine = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(lesion.id, conc=conc, points=2)]))
+        assert FindingCode.CONCENTRATION_OUT_OF_RANGE not in codes(fine), (lesion.label, conc)
+    alopecia = clinic.agent("tac").indication(Condition.ALOPECIA_AREATA)
+    assert alopecia.default_for("367577003") == Decimal("2.5") and alopecia.default_for("61719002") == Decimal("5")
+
+
+def test_t_vec_course_first_dose_strength_and_second_dose_gap(patient):
+    clinic, p = patient
+    tumour = clinic.lesion(p.id, Condition.MELANOMA, site="66643007", label="back nodule")
+    dose = lambda conc: [clinic.injection(tumour.id, code="tvec", conc=conc, per_point="1", points=2)]  # noqa: E731
+    first_strong = preview_check(clinic.db, clinic.session_input(p.id, dose("100000000"), day=date(2026, 3, 2)))
+    [strength] = [f for f in first_strong if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
+    assert strength.limit == "at most 1000000" and "no earlier Talimogene laherparepvec dose" in strength.message
+    clinic.record(p.id, dose("1000000"), day=date(2026, 3, 2))  # the first dose, as the label gives it
+    second_soon = preview_check(clinic.db, clinic.session_input(p.id, dose("100000000"), day=date(2026, 3, 16)))
+    [gap] = [f for f in second_soon if f.code == FindingCode.INTERVAL_TOO_SHORT]
+    assert (gap.value, gap.limit) == ("14", "21") and "second dose" in gap.message
+    assert FindingCode.CONCENTRATION_OUT_OF_RANGE not in codes(second_soon)  # 10^8 is right from the second dose
+    clinic.record(p.id, dose("100000000"), day=date(2026, 3, 23))  # three weeks later: no finding
+    third = preview_check(clinic.db, clinic.session_input(p.id, dose("100000000"), day=date(2026, 4, 6)))
+    assert not {FindingCode.INTERVAL_TOO_SHORT, FindingCode.CONCENTRATION_OUT_OF_RANGE} & codes(third)

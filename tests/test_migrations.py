@@ -136,3 +136,39 @@ def test_two_workstations_opening_an_old_database_at_once_migrate_it_once(tmp_pa
     db = open_database(resolve_location(data_dir=tmp_path), migrate=False)
     assert current_revision(db) == head_revision()
     db.dispose()
+
+
+def test_an_older_catalog_gets_site_strengths_the_t_vec_course_and_its_first_dose_default(tmp_path):
+    """Builds before 0006 seeded T-VEC at 10^8 PFU/mL: the migration moves an
+    unedited default to the first dose's 10^6, adds the new catalog values, and
+    records each change in the audit trail."""
+    database_at_revision(tmp_path, "0005")
+    with sqlite3.connect(tmp_path / "tracker.sqlite") as conn:
+        stamp = "2026-01-01 00:00:00.000000"
+        for agent_id, code in ((1, "tac"), (2, "tvec")):
+            conn.execute("INSERT INTO agent (id, code, name, plain_name, agent_class, dose_unit, concentration_unit, "
+                         "sources, active, created_at, updated_at, row_version) VALUES (?, ?, ?, 'x', 'other', 'mg', "
+                         "'mg/mL', '{}', 1, ?, ?, 1)", (agent_id, code, code.upper(), stamp, stamp))
+        for ind_id, agent_id, condition, default in ((1, 1, "alopecia_areata", "5"), (2, 1, "keloid", "40"),
+                                                      (3, 2, "melanoma", "100000000")):
+            conn.execute("INSERT INTO agent_indication (id, agent_id, condition, concentration_default, sources, "
+                         "created_at, updated_at, row_version) VALUES (?, ?, ?, ?, '{\"concentration\": \"x\"}', ?, ?, 1)",
+                         (ind_id, agent_id, condition, default, stamp, stamp))
+    db = open_database(resolve_location(data_dir=tmp_path))
+    with db.engine.connect() as conn:
+        rows = {r.condition: r for r in conn.exec_driver_sql(
+            "SELECT condition, concentration_default, site_ranges, course, sources, row_version FROM agent_indication")}
+        events = conn.exec_driver_sql("SELECT entity, entity_id, before, after, reason FROM audit_event "
+                                      "ORDER BY seq").all()
+    assert rows["melanoma"].concentration_default == "1000000" and rows["melanoma"].row_version == 2
+    assert '"second_dose_min_interval_days": 21' in rows["melanoma"].course
+    assert '"concentration": "x"' in rows["melanoma"].sources and "first dose at 10^6" in rows["melanoma"].sources
+    assert '"367577003"' in rows["alopecia_areata"].site_ranges
+    assert rows["keloid"].site_ranges is None and rows["keloid"].row_version == 1  # nothing shipped: untouched
+    assert [(e.entity, e.entity_id) for e in events] == [("agent_indication", 1), ("agent_indication", 3)]
+    assert all(e.reason.startswith("program update (migration 0006)") for e in events)
+    assert '"concentration_default":"100000000"' in events[1].before
+    from tracker.services.audit import verify_chain
+    with db.read() as s:
+        assert verify_chain(s) == []
+    db.dispose()

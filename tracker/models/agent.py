@@ -72,6 +72,11 @@ class AgentIndication(Audited, Base):
     usual_interval_days: Mapped[int | None] = mapped_column()
     notes: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: stricter strengths for some body sites: [{"sites": [site code, ...], "concentration_max": "2.5", "source": ...}]
+    site_ranges: Mapped[list | None] = mapped_column(JSON)
+    #: a dosing course whose first doses differ from the rest: {"first_dose_concentration_max": "...",
+    #: "second_dose_min_interval_days": 21, "sources": {field: source}}
+    course: Mapped[dict | None] = mapped_column(JSON)
 
     agent: Mapped[Agent] = relationship(back_populates="indications")
 

@@ -41,6 +41,21 @@ class IndicationView:
     usual_interval_days: int | None
     notes: str | None
     sources: dict
+    site_ranges: tuple = ()
+    course: dict | None = None
+
+    def site_max(self, site_code: str | None) -> Decimal | None:
+        """The stricter strength for ``site_code`` (eyebrows, face), if the catalog has one."""
+        rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))),
+                    None)
+        return Decimal(str(rule["concentration_max"])) if rule else None
+
+    def default_for(self, site_code: str | None) -> Decimal | None:
+        """The strength to offer at ``site_code``: the usual one, or the site's stricter one if lower."""
+        site = self.site_max(site_code)
+        if site is not None and (self.concentration_default is None or site < self.concentration_default):
+            return site
+        return self.concentration_default
 
 
 @dataclass(frozen=True)
@@ -97,7 +112,8 @@ def seed_catalog(session: Session, actor_id: int | None, path: Path | None = Non
         session.add(agent)
         session.flush()
         for ind in entry.get("indications", []):
-            row = AgentIndication(agent_id=agent.id, condition=Condition(ind["condition"]), sources=ind.get("sources", {}))
+            row = AgentIndication(agent_id=agent.id, condition=Condition(ind["condition"]), sources=ind.get("sources", {}),
+                                  site_ranges=ind.get("site_ranges"), course=ind.get("course"))
             for field in INDICATION_FIELDS:
                 setattr(row, field, _value(field, ind.get(field)))
             session.add(row)
@@ -107,7 +123,8 @@ def seed_catalog(session: Session, actor_id: int | None, path: Path | None = Non
 
 
 def _indication_view(row: AgentIndication) -> IndicationView:
-    return IndicationView(condition=row.condition, sources=dict(row.sources or {}), **{f: getattr(row, f) for f in INDICATION_FIELDS})
+    return IndicationView(condition=row.condition, sources=dict(row.sources or {}), site_ranges=tuple(row.site_ranges or ()),
+                          course=dict(row.course) if row.course else None, **{f: getattr(row, f) for f in INDICATION_FIELDS})
 
 
 def agent_view(agent: Agent) -> AgentView:

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tracker.models import AgentClass
-from tracker.services.dosing import AgentLimits, PlannedInjection, PriorDose, compute_dose
+from tracker.services.dosing import AgentLimits, Course, PlannedInjection, PriorDose, SiteRange, compute_dose
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
 from tracker.services.session_input import SessionInput, validate_session
 from tracker.services.sign_context import SignContext, load_context
 
-# Prior doses older than this cannot matter to any interval or window.
+# Doses further from the session's date than this cannot matter to any
+# interval or window (before it; and after it, for a session entered late).
 LOOKBACK_DAYS = 366
 
 
@@ -50,7 +52,21 @@ def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
             i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
             for i in indications
         },
+        site_ranges={i.condition.value: tuple(_site_range(r) for r in i.site_ranges) for i in indications if i.site_ranges},
+        courses={i.condition.value: _course(i.course) for i in indications if i.course},
     )
+
+
+def _site_range(raw: dict) -> SiteRange:
+    return SiteRange(frozenset(str(code) for code in raw.get("sites", ())), Decimal(str(raw["concentration_max"])),
+                     raw.get("source"))
+
+
+def _course(raw: dict) -> Course:
+    first = raw.get("first_dose_concentration_max")
+    second = raw.get("second_dose_min_interval_days")
+    return Course(Decimal(str(first)) if first is not None else None, int(second) if second is not None else None,
+                  dict(raw.get("sources") or {}))
 
 
 def input_errors(ctx: SignContext, data: SessionInput, today: date) -> dict[str, str]:
@@ -76,7 +92,8 @@ def context_for(conn: Connection, data: SessionInput, day: date, exclude_root: i
     ``with_doses`` False: only the rows named (validating a draft)."""
     return load_context(conn, data.patient_id, (i.lesion_id for i in data.injections),
                         (i.agent_id for i in data.injections), exclude_root=exclude_root,
-                        since=day - timedelta(days=LOOKBACK_DAYS) if with_doses else None, until=day)
+                        since=day - timedelta(days=LOOKBACK_DAYS) if with_doses else None,
+                        until=day + timedelta(days=LOOKBACK_DAYS))
 
 
 def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
@@ -94,7 +111,7 @@ def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
             lesion_id=lesion.id, lesion_label=lesion.label, lesion_atrophic=lesion.atrophic,
             condition=lesion.condition.value, agent_code=agent.code, agent_name=agent.name,
             dose=compute_dose(inj.concentration, volume), dose_unit=agent.dose_unit, volume_ml=volume,
-            concentration=inj.concentration, lot_expiry=inj.lot_expiry,
+            concentration=inj.concentration, lot_expiry=inj.lot_expiry, site_code=lesion.site_code,
         ))
     prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.recent)
     child = age_on(ctx.patient.date_of_birth, day) < CHILD_AGE_YEARS

@@ -96,6 +96,23 @@ class PlannedInjection:
     volume_ml: Decimal
     concentration: Decimal
     lot_expiry: date | None
+    site_code: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteRange:
+    """A stricter strength for some body sites (catalog: indication site_ranges)."""
+    sites: frozenset[str]
+    concentration_max: Decimal
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Course:
+    """A regimen whose first doses differ from the rest (catalog: indication course)."""
+    first_dose_concentration_max: Decimal | None
+    second_dose_min_interval_days: int | None
+    sources: dict
 
 
 @dataclass(frozen=True)
@@ -112,6 +129,8 @@ class AgentLimits:
     sources: dict = field(default_factory=dict)
     # condition -> (min concentration, max concentration, min interval days, sources)
     indications: dict = field(default_factory=dict)
+    site_ranges: dict = field(default_factory=dict)  # condition -> tuple of SiteRange
+    courses: dict = field(default_factory=dict)  # condition -> Course
 
 
 @dataclass(frozen=True)
@@ -134,6 +153,31 @@ def last_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, 
     """The last day this agent went into this lesion, on or before ``day``."""
     days = [d.day for d in prior if d.agent_code == agent_code and d.lesion_id == lesion_id and d.day <= day]
     return max(days) if days else None
+
+
+def rolling_peak(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, day: date,
+                 session_total: Decimal) -> tuple[Decimal, date]:
+    """The most of one agent that any 30-day window holding ``day`` would
+    contain with this session's ``session_total``, and that window's last day.
+    Doses recorded on later dates count too: a session entered late must not
+    push a window that later doses already fill over its limit. A tie goes to
+    the window that ends on ``day``."""
+    doses = [d for d in prior if d.agent_code == agent_code
+             and abs((d.day - day).days) < ROLLING_WINDOW_DAYS]
+    best, best_end = Decimal(-1), day
+    for shift in range(ROLLING_WINDOW_DAYS):
+        end = day + timedelta(days=shift)
+        since = end - timedelta(days=ROLLING_WINDOW_DAYS - 1)
+        total = session_total + sum((d.dose for d in doses if since <= d.day <= end), Decimal(0))
+        if total > best:
+            best, best_end = total, end
+    return best, best_end
+
+
+def next_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int, day: date) -> date | None:
+    """The first day after ``day`` this agent went into this lesion (a session entered late)."""
+    days = [d.day for d in prior if d.agent_code == agent_code and d.lesion_id == lesion_id and d.day > day]
+    return min(days) if days else None
 
 
 def min_interval(agent: AgentLimits, condition: str) -> tuple[int | None, str | None]:
@@ -175,12 +219,20 @@ def check_session(
         if agent.rolling_30d_limit is not None:
             earlier = rolling_before(prior, code, day)
             rolling = earlier + session_total
+            peak, peak_end = rolling_peak(prior, code, day, session_total)
             if rolling > agent.rolling_30d_limit:
                 findings.append(Finding(
                     FindingCode.OVER_ROLLING_LIMIT, Severity.WARNING,
                     f"{agent.name}: {fmt(rolling)} {unit} in the 30 days to {day.isoformat()} "
                     f"({fmt(earlier)} before today) is over the limit of {fmt(agent.rolling_30d_limit)} {unit}",
                     code, None, fmt(rolling), fmt(agent.rolling_30d_limit), agent.sources.get("rolling_30d_limit")))
+            elif peak > agent.rolling_30d_limit:
+                findings.append(Finding(
+                    FindingCode.OVER_ROLLING_LIMIT, Severity.WARNING,
+                    f"{agent.name}: with the doses already recorded after {day.isoformat()}, the 30 days to "
+                    f"{peak_end.isoformat()} would hold {fmt(peak)} {unit}, over the limit of "
+                    f"{fmt(agent.rolling_30d_limit)} {unit}",
+                    code, None, fmt(peak), fmt(agent.rolling_30d_limit), agent.sources.get("rolling_30d_limit")))
         per_lesion: dict[int, list[PlannedInjection]] = {}
         for p in items:
             per_lesion.setdefault(p.lesion_id, []).append(p)
@@ -202,6 +254,14 @@ def check_session(
                         FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
                         f"{first.lesion_label}: last {agent.name} injection was {gap} days ago ({last.isoformat()}); the usual minimum interval is {min_days} days",
                         code, lesion_id, str(gap), str(min_days), src))
+            following = next_given(prior, code, lesion_id, day)
+            if min_days is not None and following is not None and (following - day).days < min_days:
+                gap = (following - day).days
+                findings.append(Finding(
+                    FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
+                    f"{first.lesion_label}: a later {agent.name} injection is already recorded {gap} days after this "
+                    f"date ({following.isoformat()}); the usual minimum interval is {min_days} days",
+                    code, lesion_id, str(gap), str(min_days), src))
             for p in lesion_items:
                 if indication is None:
                     continue
@@ -212,6 +272,15 @@ def check_session(
                         f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is outside the catalog's range "
                         f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
                         code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}", indication[3].get("concentration")))
+                    continue
+                site = next((r for r in agent.site_ranges.get(first.condition, ()) if p.site_code in r.sites), None)
+                if site is not None and p.concentration > site.concentration_max:
+                    findings.append(Finding(
+                        FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
+                        f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is stronger than the "
+                        f"{fmt(site.concentration_max)} {unit}/mL used at this site for {first.condition.replace('_', ' ')}",
+                        code, lesion_id, fmt(p.concentration), f"at most {fmt(site.concentration_max)}", site.source))
+        findings.extend(_course_findings(agent, items, prior, day))
     for p in planned:
         if p.lesion_atrophic:
             findings.append(Finding(
@@ -230,6 +299,37 @@ def check_session(
             "checked is the adult one (no limit for children is published): keep cumulative doses well below it",
             source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]"))
     return _unique(findings)
+
+
+def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: list[PriorDose], day: date) -> list[Finding]:
+    """The first two doses of a course (T-VEC: the first at a lower strength,
+    the second after a longer gap), counted per patient: the doses of this
+    agent before ``day``."""
+    course = next((agent.courses[p.condition] for p in items if p.condition in agent.courses), None)
+    if course is None:
+        return []
+    earlier = sorted({d.day for d in prior if d.agent_code == agent.code and d.day < day})
+    unit = agent.dose_unit
+    findings = []
+    if not earlier and course.first_dose_concentration_max is not None:
+        for p in items:
+            if p.concentration > course.first_dose_concentration_max:
+                findings.append(Finding(
+                    FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
+                    f"{p.lesion_label}: no earlier {agent.name} dose is recorded, and a first dose is at most "
+                    f"{fmt(course.first_dose_concentration_max)} {unit}/mL (this is {fmt(p.concentration)} {unit}/mL)",
+                    agent.code, p.lesion_id, fmt(p.concentration), f"at most {fmt(course.first_dose_concentration_max)}",
+                    course.sources.get("first_dose_concentration_max")))
+    if len(earlier) == 1 and course.second_dose_min_interval_days is not None:
+        gap = (day - earlier[0]).days
+        if gap < course.second_dose_min_interval_days:
+            findings.append(Finding(
+                FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
+                f"{agent.name}: this is the second dose, {gap} days after the first ({earlier[0].isoformat()}); "
+                f"the second dose comes at least {course.second_dose_min_interval_days} days after the first",
+                agent.code, None, str(gap), str(course.second_dose_min_interval_days),
+                course.sources.get("second_dose_min_interval_days")))
+    return findings
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from tracker.models import TreatmentSession
 from tracker.services.check_inputs import CheckInputs, gather
 from tracker.services.dosing import (
-    Finding, blocking, check_session, last_given, min_interval, needs_reason, rolling_before,
+    Finding, blocking, check_session, last_given, min_interval, needs_reason, next_given, rolling_before, rolling_peak,
 )
 from tracker.services.session_input import SessionInput
 from tracker.services.settings import clinic_date, clinic_zone
@@ -30,6 +30,10 @@ class AgentTally:
     rolling_source: str | None
     volume_ml: Decimal
     volume_limit_ml: Decimal | None
+    #: the fullest 30-day window holding this session where doses recorded on
+    #: later dates make one fuller than the window ending on its day (else None)
+    rolling_peak: Decimal | None = None
+    peak_end: date | None = None
 
     @property
     def rolling_total(self) -> Decimal:
@@ -46,6 +50,7 @@ class LesionTally:
     min_interval_days: int | None
     interval_source: str | None
     atrophic: bool
+    next_given: date | None = None  # a later injection already recorded (a session entered late)
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,16 @@ def summarise(inputs: CheckInputs) -> SafetyReport:
     tallies: list[AgentTally] = []
     for code, agent in inputs.agents.items():
         items = [p for p in inputs.planned if p.agent_code == code]
+        session_total = sum((p.dose for p in items), Decimal(0))
+        peak, peak_end = rolling_peak(inputs.prior, code, day, session_total)
         tallies.append(AgentTally(
             agent_code=code, agent_name=agent.name, unit=agent.dose_unit,
-            session_total=sum((p.dose for p in items), Decimal(0)), session_limit=agent.session_limit,
+            session_total=session_total, session_limit=agent.session_limit,
             session_limit_source=agent.sources.get("session_limit"),
             rolling_before=rolling_before(inputs.prior, code, day), rolling_limit=agent.rolling_30d_limit,
             rolling_source=agent.sources.get("rolling_30d_limit"),
             volume_ml=sum((p.volume_ml for p in items), Decimal(0)), volume_limit_ml=agent.session_volume_limit_ml,
+            rolling_peak=peak if peak_end > day else None, peak_end=peak_end if peak_end > day else None,
         ))
     lesions: list[LesionTally] = []
     seen: set[tuple[int, str]] = set()
@@ -91,7 +99,7 @@ def summarise(inputs: CheckInputs) -> SafetyReport:
         lesions.append(LesionTally(
             lesion_id=p.lesion_id, lesion_label=p.lesion_label, agent_name=p.agent_name, last_given=last,
             days_since=(day - last).days if last else None, min_interval_days=days, interval_source=source,
-            atrophic=p.lesion_atrophic,
+            atrophic=p.lesion_atrophic, next_given=next_given(inputs.prior, p.agent_code, p.lesion_id, day),
         ))
     return SafetyReport(day, tuple(findings), tuple(tallies), tuple(lesions))
 

@@ -40,7 +40,7 @@ class SignContext:
     lesions: dict[int, Any]
     agents: dict[int, Any]
     indications: dict[int, tuple[Any, ...]]  # agent id -> its indication rows
-    #: counted injections of the patient, every lesion, since the check's look-back day
+    #: counted injections of the patient, every lesion, within the check's look-back and look-ahead days
     recent: tuple[CountedInjection, ...]
     #: counted injections of this session's lesions, any date
     lesion_history: tuple[CountedInjection, ...]

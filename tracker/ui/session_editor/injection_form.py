@@ -174,7 +174,7 @@ class InjectionForm(QFrame):
         if agent is not None:
             ind = agent.indication(self.lesion.condition)
             if ind is not None:
-                self.concentration.set_value(ind.concentration_default)
+                self.concentration.set_value(ind.default_for(self.lesion.site_code))
                 if ind.volume_per_point_ml is not None:
                     self.volume.set_value(ind.volume_per_point_ml)
                     self.volume_mode.setCurrentIndex(PER_POINT)
@@ -317,6 +317,9 @@ class InjectionForm(QFrame):
             return
         unit = agent.concentration_unit
         parts = [f"Usual for {self.lesion.condition.label.lower()}: {_range_text(ind, unit)}"]
+        site_max = ind.site_max(self.lesion.site_code)
+        if site_max is not None:
+            parts.append(f"at this site at most {fmt(site_max)} {unit}")
         if ind.volume_per_point_ml is not None:
             parts.append(f"{fmt(ind.volume_per_point_ml)} mL per point")
         if ind.usual_interval_days:
@@ -333,6 +336,12 @@ class InjectionForm(QFrame):
             self.fields.message("concentration").show_message(
                 f"Outside the catalog's range for {self.lesion.condition.label.lower()} ({_range_text(ind, agent.concentration_unit)}): "
                 "allowed, but signing will ask for a reason.", "warning")
+            return
+        site_max = ind.site_max(self.lesion.site_code)
+        if site_max is not None and concentration > site_max:
+            self.fields.message("concentration").show_message(
+                f"Stronger than the {fmt(site_max)} {agent.concentration_unit} used at this site for "
+                f"{self.lesion.condition.label.lower()}: allowed, but signing will ask for a reason.", "warning")
 
     # -- loading, snapshots, read-only ----------------------------------------
     def load(self, inj: InjectionView) -> None:

@@ -32,6 +32,9 @@ def agent_lines(t: AgentTally) -> list[str]:
                      f"({fmt(t.rolling_before)} {unit} before this session)")
     else:
         lines.append(f"    Rolling 30 days: {fmt(t.rolling_total)} {unit} (no 30-day limit in the catalog)")
+    if t.peak_end is not None and t.rolling_peak is not None:
+        lines.append(f"    With doses recorded after this date: {fmt(t.rolling_peak)} {unit} "
+                     f"in the 30 days to {t.peak_end.isoformat()}")
     if t.volume_limit_ml is not None:
         lines.append(f"    Volume: {fmt(t.volume_ml)} of {fmt(t.volume_limit_ml)} mL per session")
     return lines
@@ -42,6 +45,8 @@ def lesion_line(t: LesionTally) -> str:
         since = f"no earlier {t.agent_name} injection recorded"
     else:
         since = f"last {t.agent_name} {t.days_since} days ago ({t.last_given.isoformat()})"
+    if t.next_given is not None:
+        since += f"; next already recorded on {t.next_given.isoformat()}"
     interval = f"; minimum interval {t.min_interval_days} days" if t.min_interval_days is not None else ""
     atrophy = "; ATROPHIC: re-injection advised against" if t.atrophic else ""
     return f"{t.lesion_label}: {since}{interval}{atrophy}"
