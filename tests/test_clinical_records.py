@@ -163,3 +163,22 @@ def test_chart_lists_read_as_plain_rows_match_each_session_read_alone(signed):
     assert versions[0].superseded and len(versions[0].injections) == 2
     assert versions[0].injections[0].map_points and versions[0].injections[1].mix_group == 1
     assert [v.id for v in patient_sessions(clinic.db, p.id, include_voided=False)] == [amended.id, view.id]
+
+
+def test_a_void_is_final_even_for_an_edit_outside_the_program(signed):
+    """Un-voiding a dose by hand would bring it back into the 30-day counts with
+    no trace; the database refuses it, and a rewritten void reason too."""
+    clinic, p, _, view = signed
+    sessions.void_session(clinic.db, clinic.doctor.id, view.id, "entered for the wrong patient")
+    void_patient(clinic.db, clinic.doctor.id, p.id, "duplicate registration")
+    for sql in ("UPDATE treatment_session SET voided_at = NULL, void_reason = NULL WHERE id = :id",
+                "UPDATE treatment_session SET void_reason = 'typo' WHERE id = :id"):
+        with pytest.raises(Exception, match="a voided record stays voided"):
+            with clinic.db.write() as s:
+                s.execute(text(sql), {"id": view.id})
+    with pytest.raises(Exception, match="a voided record stays voided"):
+        with clinic.db.write() as s:
+            s.execute(text("UPDATE patient SET voided_at = NULL WHERE id = :id"), {"id": p.id})
+    assert get_session(clinic.db, view.id).voided and get_patient(clinic.db, p.id).voided
+    with clinic.db.write() as s:  # a voided patient's other details can still be corrected
+        s.execute(text("UPDATE patient SET phone = '555 0100' WHERE id = :id"), {"id": p.id})

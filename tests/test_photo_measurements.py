@@ -112,6 +112,8 @@ def test_measurements_are_saved_as_assessments_of_the_lesion(db, clinic, measure
 
     void_measurement(db, clinic.doctor.id, area.id, "traced the wrong lesion")
     assert [m.instrument for m in photo_measurements(db, photo.id)] == [LENGTH]
+    with pytest.raises(ValidationError, match="already voided"):  # the first reason stays
+        void_measurement(db, clinic.doctor.id, area.id, "another reason")
 
 
 def test_measuring_needs_a_lesion_and_enough_points(db, clinic, tmp_path, measured_photo):

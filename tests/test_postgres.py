@@ -56,6 +56,10 @@ def test_sessions_amendments_and_guards(pg_clinic):
     with pytest.raises(Exception, match="signed session cannot change"):
         with clinic.db.write() as s:
             s.execute(text("UPDATE injection SET dose = '99' WHERE session_id = :id"), {"id": first.id})
+    sessions.void_session(clinic.db, clinic.doctor.id, first.id, "wrong patient")
+    with pytest.raises(Exception, match="a voided record stays voided"):
+        with clinic.db.write() as s:
+            s.execute(text("UPDATE treatment_session SET voided_at = NULL WHERE id = :id"), {"id": first.id})
     with pytest.raises(Exception, match="append-only"):
         with clinic.db.write() as s:
             s.execute(text("UPDATE audit_event SET reason = 'x'"))

@@ -21,7 +21,7 @@ from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.photo_geometry import Calibration, as_points, make_calibration, rounded
 from tracker.services.photos import PhotoView, get_photo, update_view_settings
 from tracker.services.settings import clinic_date, clinic_zone
-from tracker.services.snapshot import row_values
+from tracker.services.voiding import clean_reason, void_row
 
 log = logging.getLogger(__name__)
 
@@ -116,14 +116,10 @@ def photo_measurements(db, photo_id: int, *, include_voided: bool = False) -> li
 
 
 def void_measurement(db, actor_id: int, assessment_id: int, reason: str) -> Measurement:  # noqa: ANN001
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "say why this measurement is voided"})
+    reason = clean_reason(reason, "measurement")
     with db.write() as s:
         row = s.get(Assessment, assessment_id)
         if row is None or row.instrument not in (LENGTH, AREA):
             raise NotFoundError(f"no photo measurement with id {assessment_id}")
-        before = row_values(row)
-        row.voided_at, row.voided_by_id, row.void_reason = utcnow(), actor_id, reason
-        audit.record_row(s, actor_id, "void", row, before=before, reason=reason)
+        void_row(s, actor_id, row, reason, "measurement")
         return _view(row)

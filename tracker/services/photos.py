@@ -254,21 +254,6 @@ def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[
     return get_photo(db, photo_id)
 
 
-def assign_photo(db, actor_id: int | None, photo_id: int, *, lesion_id: int | None, session_id: int | None,  # noqa: ANN001
-                 view_label: str | None, reason: str | None = None) -> PhotoView:
-    """Move a photo to another lesion, session or view label (audited)."""
-    with db.write() as s:
-        row = _load_for_change(s, photo_id, None)
-        errors = check_targets(s, row.patient_id, lesion_id, session_id)
-        errors.pop("patient_id", None)
-        if errors:
-            raise ValidationError(errors)
-        before = row_values(row)
-        row.lesion_id, row.session_id, row.view_label = lesion_id, session_id, view_label or None
-        audit.record_row(s, actor_id, "update", row, before=before, reason=reason)
-    return get_photo(db, photo_id)
-
-
 def void_photo(db, actor_id: int, photo_id: int, reason: str) -> PhotoView:  # noqa: ANN001
     """Void a photo (it stays stored and readable, with the reason)."""
     reason = (reason or "").strip()
