@@ -70,7 +70,10 @@ def test_backup_and_verified_restore(demo_dir, cli, tmp_path):
     assert again.returncode == 2 and "exists already" in again.stderr
     # Restore into another clinic folder that already has data: a safety copy is kept.
     assert cli("--data-dir", str(work), "demo", "--patients", "2").returncode == 0
-    restored = cli("--data-dir", str(work), "restore", str(backup))
+    refused = cli("--data-dir", str(work), "restore", str(backup))  # another clinic's copy over this one's records
+    assert refused.returncode == 2 and "not a later state of this backup" in refused.stderr
+    assert "--replace-newer" in refused.stderr and not (work / "backups").exists()
+    restored = cli("--data-dir", str(work), "restore", str(backup), "--replace-newer")
     assert restored.returncode == 0, restored.stderr
     assert "previous database was kept" in restored.stdout
     assert len(list((work / "backups").glob("before-restore-*.sqlite"))) == 1

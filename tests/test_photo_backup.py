@@ -30,7 +30,7 @@ def test_backup_carries_the_photos_and_restore_brings_them_back(db, clinic, tmp_
     other = tmp_path / "other-clinic"
     other.mkdir()
     assert cli("--data-dir", str(other), "demo", "--patients", "2").returncode == 0
-    restored = cli("--data-dir", str(other), "restore", str(copy))
+    restored = cli("--data-dir", str(other), "restore", str(copy), "--replace-newer")
     assert restored.returncode == 0, restored.stderr
     assert "photos: 3 copied" in restored.stdout
     check = cli("--data-dir", str(other), "check")
@@ -93,3 +93,27 @@ def test_a_save_finishing_elsewhere_during_a_restore_is_kept_in_the_safety_copy(
         assert kept.execute("SELECT value FROM setting WHERE key = 'saved_elsewhere'").fetchone() == ("1",)
     with sqlite3.connect(live) as now:
         assert now.execute("SELECT value FROM setting WHERE key = 'saved_elsewhere'").fetchone() is None  # restored
+
+
+def test_restore_asks_before_setting_aside_work_done_after_the_backup(db, clinic, tmp_path, cli):
+    """Monday's copy restored on Wednesday would quietly move Tuesday's
+    sessions into a safety copy: the restore says so and waits for
+    --replace-newer; a copy that holds everything restores at once."""
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    data_dir = str(db.location.data_dir)
+    copy = tmp_path / "backups" / "monday.sqlite"
+    assert cli("--data-dir", data_dir, "backup", str(copy)).returncode == 0
+    clinic.record(p.id, [clinic.injection(lesion.id, conc="5")])  # Tuesday's session
+    db.dispose()
+    before = db.location.sqlite_path.stat().st_mtime_ns
+    refused = cli("--data-dir", data_dir, "restore", str(copy))
+    assert refused.returncode == 2
+    assert "the live database holds " in refused.stderr and "change(s) made after this backup" in refused.stderr
+    assert db.location.sqlite_path.stat().st_mtime_ns == before
+    assert not list((tmp_path / "backups").glob("before-restore-*.sqlite"))
+    restored = cli("--data-dir", data_dir, "restore", str(copy), "--replace-newer")
+    assert restored.returncode == 0, restored.stderr
+    assert "previous database was kept" in restored.stdout
+    again = cli("--data-dir", data_dir, "restore", str(copy))  # now the live database is Monday's: nothing to lose
+    assert again.returncode == 0, again.stderr

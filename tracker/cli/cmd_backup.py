@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tracker.cli.context import location
-from tracker.db.backup import backup_sqlite, restore_sqlite
+from tracker.db.backup import backup_sqlite, check_backup_file, restore_sqlite
+from tracker.db.backup_compare import set_aside_by_restore
 from tracker.db.errors import DatabaseError
 from tracker.services.photo_backup import CopyReport, copy_photo_store, photos_beside
 
@@ -17,6 +19,9 @@ def register(sub) -> None:  # noqa: ANN001
     r = sub.add_parser("restore", help="replace the database with a verified backup (a safety copy is made first); "
                        "photos in SRC.photos are copied back")
     r.add_argument("src", type=Path)
+    r.add_argument("--replace-newer", action="store_true",
+                   help="restore even though the live database holds changes the backup does not have "
+                        "(they are kept in the safety copy only)")
     r.set_defaults(handler=run_restore)
 
 
@@ -51,10 +56,16 @@ def run_restore(args: argparse.Namespace) -> int:
 
     live = _sqlite_path(args)
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    check_backup_file(args.src, known)
+    newer = set_aside_by_restore(args.src, live)
+    if newer is not None and not args.replace_newer:
+        print(f"tracker: not restored: {newer.describe()}. Restoring would leave those only in a safety copy. "
+              "To restore anyway, run again with --replace-newer.", file=sys.stderr)
+        return 2
     # Photos first: if the database restore is refused, the extra photos belong to no record.
     beside = photos_beside(args.src)
     photos = copy_photo_store(beside, location(args).photos_dir, repair=True) if beside.is_dir() else None
-    safety = restore_sqlite(args.src, live, location(args).backups_dir, known)
+    safety = restore_sqlite(args.src, live, location(args).backups_dir, known, checked=True)
     kept = f"; the previous database was kept as {safety}" if safety else ""
     print(f"restored {live} from {args.src}{kept}")
     if photos is not None:

@@ -98,9 +98,12 @@ def check_backup_file(path: Path, known_revisions: set[str]) -> str:
     return row[0]
 
 
-def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions: set[str]) -> Path | None:
-    """Replace the live database with a verified backup. Returns the safety copy made first."""
-    check_backup_file(backup, known_revisions)
+def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions: set[str], *,
+                   checked: bool = False) -> Path | None:
+    """Replace the live database with a verified backup. Returns the safety copy made first.
+    ``checked``: the caller ran check_backup_file on it already."""
+    if not checked:
+        check_backup_file(backup, known_revisions)
     safety = None
     Path(live).parent.mkdir(parents=True, exist_ok=True)
     # The safety copy and the restore in one turn of the writers (db/writer_turn.py):
