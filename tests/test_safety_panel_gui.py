@@ -1,0 +1,41 @@
+"""The safety panel as a clinician sees it for an eyebrow patch: the
+weaker strength is offered and explained, and a visit typed in late shows the
+injection already recorded after it."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from PySide6.QtCore import Qt
+
+from gui_helpers import answers, open_window, replace_text, screenshot, start_session  # noqa: F401 (answers is a fixture)
+from tracker.models import Condition
+
+
+def test_an_eyebrow_patch_entered_late(qtbot, clinic, answers, artifacts):  # noqa: F811
+    p = clinic.patient(family_name="Okafor", given_names="Ada", chart_number="RDC-3001", born=date(1990, 2, 3))
+    brow = clinic.lesion(p.id, Condition.ALOPECIA_AREATA, site="367577003", laterality="left",
+                         label="Left eyebrow patch")
+    ten_days_ago = date.today() - timedelta(days=10)
+    clinic.record(p.id, [clinic.injection(brow.id, conc="2.5", points=4)], day=ten_days_ago)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    window.resize(1280, 860)
+    _chart, editor, form = start_session(qtbot, window, "RDC-3001", brow.id)
+    assert form.current_agent().code == "tac"
+    assert form.concentration.text() == "2.5"  # the eyebrow's strength, not the scalp's 5
+    assert "at this site at most 2.5 mg/mL" in form.hint.text()
+
+    replace_text(qtbot, form.concentration, "5")
+    assert "Stronger than the 2.5 mg/mL used at this site" in form.fields.message("concentration").text()
+    # The visit was three weeks ago, on paper: typed in now.
+    late = date.today() - timedelta(days=21)
+    editor.fields.set_performed_at(datetime.combine(late, time(10, 0), tzinfo=timezone.utc))
+    qtbot.waitUntil(lambda: editor.safety.report is not None and editor.safety.report.day == late, timeout=5000)
+    shown = "\n".join(editor.safety.findings_text())
+    assert "stronger than the 2.5 mg/mL used at this site" in shown
+    assert f"already recorded 11 days after this date ({ten_days_ago.isoformat()})" in shown
+    lines = [label.text() for label in editor.safety.body.findChildren(type(editor.safety.status))]
+    assert any(f"next already recorded on {ten_days_ago.isoformat()}" in text for text in lines)
+    assert editor.safety.reason.isVisible()
+    screenshot(window, artifacts / "safety_panel_late_eyebrow.png")
+    qtbot.keyClick(editor.safety.reason, Qt.Key.Key_A)  # the reason box takes the typing
+    assert editor.safety.reason_text() == "a"
