@@ -120,3 +120,37 @@ def test_a_dropped_guard_is_named_even_when_the_chain_still_verifies(audited, cl
     assert result.returncode == 1
     assert "audit chain: ok" in result.stdout
     assert "the guard guard_signed_injection_update is missing" in result.stdout
+
+
+def test_a_row_edited_or_added_outside_the_program_is_named_by_check(clinic, cli, location):
+    """Rows no trigger guards (a draft, a patient's allergies) are compared with
+    their last audited change; a row the audit trail never saw is named too."""
+    from tracker.services import sessions
+
+    p = clinic.patient(family_name="Quiet", allergies="none known")
+    lesion = clinic.lesion(p.id)
+    draft = sessions.create_draft(clinic.db, clinic.doctor.id, clinic.session_input(
+        p.id, [clinic.injection(lesion.id, conc="5", points=3)], notes="as planned"))
+    signed = clinic.record(p.id, [clinic.injection(lesion.id, conc="10", per_point="0.15", points=4)],
+                           day=date(2026, 7, 1))  # a dose of 6.0 mg, stored as "6"
+    from tracker.services.guidance.checklist import session_checklist, set_item_done
+
+    follow_up = [i for i in session_checklist(clinic.db, signed.id).items if i.phase == "follow_up"][0]
+    set_item_done(clinic.db, clinic.doctor.id, follow_up.id)  # ticked after signing: its own event wins
+    clean = cli("--data-dir", str(location.data_dir), "check")
+    assert clean.returncode == 0, clean.stdout
+    assert "records match the audit trail: ok" in clean.stdout
+    clinic.db.dispose()
+    with sqlite3.connect(location.sqlite_path) as conn:
+        conn.execute("UPDATE treatment_session SET notes = 'rewritten' WHERE id = ?", (draft.id,))
+        conn.execute("UPDATE patient SET allergies = NULL WHERE id = ?", (p.id,))
+        conn.execute("INSERT INTO lesion (patient_id, label, condition, site_code, laterality, status, atrophic, "
+                     "created_at, updated_at, row_version) SELECT patient_id, 'slipped in', condition, site_code, "
+                     "laterality, status, atrophic, created_at, updated_at, 1 FROM lesion WHERE id = ?", (lesion.id,))
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert "audit chain: ok" in result.stdout  # the events are intact: the rows are not
+    assert f"treatment_session {draft.id}: notes differs from its last audited change" in result.stdout
+    assert f"patient {p.id}: allergies differs" in result.stdout
+    assert f"lesion {lesion.id + 1}: not in the audit trail" in result.stdout
+    assert f"treatment_session {signed.id}" not in result.stdout and "injection" not in result.stdout

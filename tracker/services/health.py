@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tracker.db.checks import foreign_key_problems, guard_problems, integrity_problems
 from tracker.models import Photo
 from tracker.services.audit import verify_chain
+from tracker.services.audit_match import rows_unlike_their_audit
 from tracker.services.guidance.loader import load_ruleset
 from tracker.services.photo_store import PhotoStore, sha256_of
 
@@ -64,6 +65,9 @@ def run_checks(db, *, quick: bool = False) -> list[CheckResult]:  # noqa: ANN001
     with db.read() as s:
         chain = verify_chain(s)
     results.append(CheckResult("audit chain", [str(p) for p in chain]))
+    with db.read() as s:
+        unlike, compared = rows_unlike_their_audit(s)
+    results.append(CheckResult("records match the audit trail", unlike, f"{compared} rows"))
     problems, count = photo_problems(db)
     results.append(CheckResult("photo files", problems, f"{count} photos"))
     rules = load_ruleset(db.location.rules_file)
