@@ -154,3 +154,32 @@ def test_a_row_edited_or_added_outside_the_program_is_named_by_check(clinic, cli
     assert f"patient {p.id}: allergies differs" in result.stdout
     assert f"lesion {lesion.id + 1}: not in the audit trail" in result.stdout
     assert f"treatment_session {signed.id}" not in result.stdout and "injection" not in result.stdout
+
+
+def test_check_compares_times_as_moments_and_skips_what_was_printed(clinic, cli, location):
+    """A draft typed in Berlin is audited at 10:00+01:00 and stored as 09:00 UTC:
+    the same moment, no problem. A printed report's event says what left the
+    program, not the row: an edit after it is still found."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tracker.services import sessions
+    from tracker.services.documents_audit import DocumentOutput, record_output
+    from tracker.services.settings import update_settings
+
+    update_settings(clinic.db, clinic.doctor.id, {"clinic_timezone": "Europe/Berlin"})
+    p = clinic.patient(family_name="Zone")
+    lesion = clinic.lesion(p.id, label="crown patch")
+    data = clinic.session_input(p.id, [clinic.injection(lesion.id, conc="5")])
+    draft = sessions.create_draft(clinic.db, clinic.doctor.id, data.__class__(**{
+        **data.__dict__, "performed_at": datetime(2026, 6, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))}))
+    record_output(clinic.db, clinic.doctor.id, DocumentOutput("lesion_progress", lesion.id, "print", "printer", 1))
+    clean = cli("--data-dir", str(location.data_dir), "check")
+    assert clean.returncode == 0, clean.stdout
+    clinic.db.dispose()
+    with sqlite3.connect(location.sqlite_path) as conn:
+        conn.execute("UPDATE lesion SET label = 'renamed by hand' WHERE id = ?", (lesion.id,))
+    result = cli("--data-dir", str(location.data_dir), "check")
+    assert result.returncode == 1
+    assert f"lesion {lesion.id}: label differs from its last audited change" in result.stdout
+    assert f"treatment_session {draft.id}" not in result.stdout

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +23,7 @@ from tracker.models import (
     Agent, Assessment, AuditEvent, ChecklistItem, Injection, Lesion, Patient, Photo, Reminder, Staff,
     TreatmentSession,
 )
+from tracker.services.documents_audit import ACTIONS as DOCUMENT_ACTIONS
 from tracker.services.guidance.persist import CHECKLIST_ENTITY
 from tracker.services.snapshot import row_values
 
@@ -39,15 +41,17 @@ class _Snapshot:
 def _latest_snapshots(s: Session) -> dict[tuple[str, int], _Snapshot]:
     latest: dict[tuple[str, int], tuple[int, str]] = {}
     rows = s.execute(select(AuditEvent.seq, AuditEvent.entity, AuditEvent.entity_id, AuditEvent.after)
-                     .where(AuditEvent.after.is_not(None), AuditEvent.entity_id.is_not(None))
+                     .where(AuditEvent.after.is_not(None), AuditEvent.entity_id.is_not(None),
+                            AuditEvent.action.not_in(DOCUMENT_ACTIONS))  # what was printed, not the row
                      .order_by(AuditEvent.seq))
     for seq, entity, entity_id, after in rows:
-        latest[entity, entity_id] = (seq, after)
+        if entity != CHECKLIST_ENTITY:
+            latest[entity, entity_id] = (seq, after)
     out: dict[tuple[str, int], _Snapshot] = {}
     for (entity, entity_id), (seq, after) in latest.items():
-        if entity == CHECKLIST_ENTITY:
-            continue
-        out[entity, entity_id] = _Snapshot(seq, json.loads(after))
+        snapshot = json.loads(after)
+        if snapshot.get("id") == entity_id:  # a copy of the row (a print or export event is not)
+            out[entity, entity_id] = _Snapshot(seq, snapshot)
     # A step's own later event wins over the list it was generated in.
     generated = s.execute(select(AuditEvent.seq, AuditEvent.after)
                           .where(AuditEvent.entity == CHECKLIST_ENTITY, AuditEvent.after.is_not(None)))
@@ -60,15 +64,21 @@ def _latest_snapshots(s: Session) -> dict[tuple[str, int], _Snapshot]:
 
 
 def _same(stored: Any, audited: Any) -> bool:
-    """Equal, or the same number written two ways ("16.0" and "16")."""
+    """Equal, or the same number or moment written two ways ("16.0" and "16";
+    10:00+01:00, as typed in the clinic's zone, and 09:00+00:00, as stored)."""
     if stored == audited:
         return True
-    if isinstance(stored, str) and isinstance(audited, str):
-        try:
-            return Decimal(stored) == Decimal(audited)
-        except InvalidOperation:
-            return False
-    return False
+    if not (isinstance(stored, str) and isinstance(audited, str)):
+        return False
+    try:
+        return Decimal(stored) == Decimal(audited)
+    except InvalidOperation:
+        pass
+    try:
+        a, b = datetime.fromisoformat(stored), datetime.fromisoformat(audited)
+    except ValueError:
+        return False
+    return a.tzinfo is not None and b.tzinfo is not None and a == b
 
 
 def _compare(entity: str, row: Any, snap: _Snapshot | None) -> str | None:
