@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -57,11 +58,17 @@ def run_restore(args: argparse.Namespace) -> int:
     live = _sqlite_path(args)
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     check_backup_file(args.src, known)
-    newer = set_aside_by_restore(args.src, live)
-    if newer is not None and not args.replace_newer:
-        print(f"tracker: not restored: {newer.describe()}. Restoring would leave those only in a safety copy. "
-              "To restore anyway, run again with --replace-newer.", file=sys.stderr)
-        return 2
+    if not args.replace_newer:
+        try:
+            newer = set_aside_by_restore(args.src, live)
+        except sqlite3.DatabaseError as exc:
+            print(f"tracker: not restored: the live database {live} cannot be read ({exc}), so what it holds cannot "
+                  "be compared with the backup. To replace it anyway, run again with --replace-newer.", file=sys.stderr)
+            return 2
+        if newer is not None:
+            print(f"tracker: not restored: {newer.describe()}. Restoring would leave those only in a safety copy. "
+                  "To restore anyway, run again with --replace-newer.", file=sys.stderr)
+            return 2
     # Photos first: if the database restore is refused, the extra photos belong to no record.
     beside = photos_beside(args.src)
     photos = copy_photo_store(beside, location(args).photos_dir, repair=True) if beside.is_dir() else None

@@ -39,24 +39,45 @@ def _hash_at(conn: sqlite3.Connection, seq: int) -> str | None:
     return row[0] if row else None
 
 
+def _shared(back: sqlite3.Connection, here: sqlite3.Connection, upto: int) -> int:
+    """The last sequence number at which both chains hold the same event. Each
+    hash covers every event before it, so the chains agree up to some point
+    and not after it: found by halving."""
+    low, high = 0, upto
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _hash_at(back, mid) == _hash_at(here, mid) is not None:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
 def _open(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
 
 
+def _has_trail(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                        "AND name IN ('audit_head', 'audit_event')").fetchone()[0] == 2
+
+
 def set_aside_by_restore(backup: Path, live: Path) -> SetAside | None:
     """None when restoring ``backup`` over ``live`` loses no audited change
-    (the live database is the same as the backup or an earlier state of it)."""
-    if not Path(live).exists():
+    (no live database, an empty one, the same as the backup or an earlier
+    state of it). Raises sqlite3.DatabaseError when ``live`` is not a
+    database at all."""
+    if not Path(live).exists() or Path(live).stat().st_size == 0:
         return None
     back, here = _open(Path(backup)), _open(Path(live))
     try:
-        back_seq, back_hash = _head(back)
+        if not _has_trail(here):
+            return None  # a database file with no records in it
+        back_seq, _ = _head(back)
         live_seq, live_hash = _head(here)
         if live_seq <= back_seq and (live_seq == 0 or _hash_at(back, live_seq) == live_hash):
             return None  # the backup holds everything the live database has
-        shared = 0
-        if back_seq and _hash_at(here, back_seq) == back_hash:
-            shared = back_seq
+        shared = _shared(back, here, min(back_seq, live_seq))
         newer = here.execute("SELECT count(*), max(occurred_at) FROM audit_event WHERE seq > ?", (shared,)).fetchone()
         return SetAside(newer[0], str(newer[1]) if newer[1] else None, diverged=shared != back_seq)
     finally:
