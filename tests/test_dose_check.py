@@ -219,3 +219,33 @@ def test_t_vec_course_first_dose_strength_and_second_dose_gap(patient):
     clinic.record(p.id, dose("100000000"), day=date(2026, 3, 23))  # three weeks later: no finding
     third = preview_check(clinic.db, clinic.session_input(p.id, dose("100000000"), day=date(2026, 4, 6)))
     assert not {FindingCode.INTERVAL_TOO_SHORT, FindingCode.CONCENTRATION_OUT_OF_RANGE} & codes(third)
+
+
+def test_amending_an_earlier_session_asks_again_only_if_it_gives_more_or_moves(patient):
+    """B was signed 14 days after A and checked against A then (with its reason).
+    Correcting A's lot number changes nothing B was checked against: a note, no
+    new reason. Moving A closer to B, or giving more, needs one."""
+    from tracker.services import sessions
+
+    clinic, p = patient
+    patch = clinic.lesion(p.id)  # alopecia areata: minimum 28 days
+    first = clinic.record(p.id, [clinic.injection(patch.id, conc="5", lot_number="LOT-TYPO")], day=date(2026, 3, 1))
+    clinic.record(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 15), reason="relapse, discussed")
+    fixed = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5", lot_number="LOT1")], day=date(2026, 3, 1))
+    [note] = [f for f in preview_check(clinic.db, fixed, session_id=first.id) if f.code == FindingCode.INTERVAL_TOO_SHORT]
+    assert note.severity.value == "info" and "this amendment keeps the date and gives no more" in note.message
+    amended = sessions.amend_session(clinic.db, clinic.doctor.id, first.id, fixed, "lot number typed wrongly")
+    assert amended.is_signed and amended.findings_reason is None
+    moved = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 8))
+    with pytest.raises(FindingsNeedReasonError):
+        sessions.amend_session(clinic.db, clinic.doctor.id, amended.id, moved, "date typed wrongly")
+    # The 30-day window: more than the replaced version gave needs a reason again.
+    keloid = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="lobe")
+    k1 = clinic.record(p.id, [clinic.injection(keloid.id, conc="40", points=5)], day=date(2026, 5, 1))  # 20 mg
+    clinic.record(p.id, [clinic.injection(keloid.id, conc="40", points=6)], day=date(2026, 5, 29),
+                  reason="large keloid")  # 24 mg: 44 in the window
+    same = clinic.session_input(p.id, [clinic.injection(keloid.id, conc="40", points=5)], day=date(2026, 5, 1))
+    more = clinic.session_input(p.id, [clinic.injection(keloid.id, conc="40", points=7)], day=date(2026, 5, 1))
+    severity = lambda data: {f.severity.value for f in preview_check(clinic.db, data, session_id=k1.id)  # noqa: E731
+                             if f.code == FindingCode.OVER_ROLLING_LIMIT}
+    assert severity(same) == {"info"} and severity(more) == {"warning"}

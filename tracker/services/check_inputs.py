@@ -31,6 +31,7 @@ class CheckInputs:
     agents: dict[str, AgentLimits]
     prior: tuple[PriorDose, ...]
     patient_is_child: bool
+    replaced: tuple[PriorDose, ...] = ()  # the signed version an amendment replaces
 
 
 def require_live_patient(patient, patient_id: int) -> None:  # noqa: ANN001
@@ -114,8 +115,9 @@ def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
             concentration=inj.concentration, lot_expiry=inj.lot_expiry, site_code=lesion.site_code,
         ))
     prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.recent)
+    replaced = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.replaced)
     child = age_on(ctx.patient.date_of_birth, day) < CHILD_AGE_YEARS
-    return CheckInputs(day, tuple(planned), agents, prior, child)
+    return CheckInputs(day, tuple(planned), agents, prior, child, replaced)
 
 
 def gather(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> CheckInputs:

@@ -195,7 +195,13 @@ def check_session(
     prior: list[PriorDose],
     *,
     patient_is_child: bool = False,
+    replaced: list[PriorDose] | tuple[PriorDose, ...] = (),
 ) -> list[Finding]:
+    """``replaced``: the doses of the signed version an amendment replaces. A
+    finding that comes only from doses recorded after this session's date
+    needs a reason for a new session (entered late); for an amendment that
+    keeps the date and gives no more, the later session was checked against
+    this one when it was signed, so it is shown as a note."""
     findings: list[Finding] = []
     by_agent: dict[str, list[PlannedInjection]] = {}
     for p in planned:
@@ -227,11 +233,12 @@ def check_session(
                     f"({fmt(earlier)} before today) is over the limit of {fmt(agent.rolling_30d_limit)} {unit}",
                     code, None, fmt(rolling), fmt(agent.rolling_30d_limit), agent.sources.get("rolling_30d_limit")))
             elif peak > agent.rolling_30d_limit:
+                kept = _kept(replaced, day, code, session_total)
                 findings.append(Finding(
-                    FindingCode.OVER_ROLLING_LIMIT, Severity.WARNING,
+                    FindingCode.OVER_ROLLING_LIMIT, Severity.INFO if kept else Severity.WARNING,
                     f"{agent.name}: with the doses already recorded after {day.isoformat()}, the 30 days to "
                     f"{peak_end.isoformat()} would hold {fmt(peak)} {unit}, over the limit of "
-                    f"{fmt(agent.rolling_30d_limit)} {unit}",
+                    f"{fmt(agent.rolling_30d_limit)} {unit}" + (_KEPT_NOTE if kept else ""),
                     code, None, fmt(peak), fmt(agent.rolling_30d_limit), agent.sources.get("rolling_30d_limit")))
         per_lesion: dict[int, list[PlannedInjection]] = {}
         for p in items:
@@ -257,10 +264,12 @@ def check_session(
             following = next_given(prior, code, lesion_id, day)
             if min_days is not None and following is not None and (following - day).days < min_days:
                 gap = (following - day).days
+                kept = _kept(replaced, day, code, None, lesion_id)
                 findings.append(Finding(
-                    FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
+                    FindingCode.INTERVAL_TOO_SHORT, Severity.INFO if kept else Severity.WARNING,
                     f"{first.lesion_label}: a later {agent.name} injection is already recorded {gap} days after this "
-                    f"date ({following.isoformat()}); the usual minimum interval is {min_days} days",
+                    f"date ({following.isoformat()}); the usual minimum interval is {min_days} days"
+                    + (_KEPT_NOTE if kept else ""),
                     code, lesion_id, str(gap), str(min_days), src))
             for p in lesion_items:
                 if indication is None:
@@ -299,6 +308,21 @@ def check_session(
             "checked is the adult one (no limit for children is published): keep cumulative doses well below it",
             source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]"))
     return _unique(findings)
+
+
+_KEPT_NOTE = (" (as when that later session was signed and checked against this one: "
+              "this amendment keeps the date and gives no more)")
+
+
+def _kept(replaced: list[PriorDose] | tuple[PriorDose, ...], day: date, agent_code: str,
+          session_total: Decimal | None, lesion_id: int | None = None) -> bool:
+    """An amendment that changes nothing a later session was checked against:
+    the version it replaces gave this agent (into this lesion) on the same day,
+    and at least ``session_total``."""
+    given = [d for d in replaced if d.agent_code == agent_code and (lesion_id is None or d.lesion_id == lesion_id)]
+    if not given or any(d.day != day for d in given):
+        return False
+    return session_total is None or session_total <= sum((d.dose for d in given), Decimal(0))
 
 
 def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: list[PriorDose], day: date) -> list[Finding]:

@@ -44,6 +44,8 @@ class SignContext:
     recent: tuple[CountedInjection, ...]
     #: counted injections of this session's lesions, any date
     lesion_history: tuple[CountedInjection, ...]
+    #: counted injections of the signed version an amendment replaces (within the same days as ``recent``)
+    replaced: tuple[CountedInjection, ...] = ()
 
     def indication(self, agent_id: int, condition) -> Any:  # noqa: ANN001
         return next((i for i in self.indications.get(agent_id, ()) if i.condition == condition), None)
@@ -103,8 +105,11 @@ def load_context(conn: Connection, patient_id: int, lesion_ids: Iterable[int], a
     indications: dict[int, tuple] = {}
     for r in q("indications", len(agent_ids)).rows(driver, spread("ids", agent_ids)) if agent_ids else ():
         indications[r.agent_id] = (*indications.get(r.agent_id, ()), r)
-    recent = () if since is None else _counted(q("recent").rows(
-        driver, {"patient_id": patient_id, "exclude_root": exclude, "since": since, "until": until}))
+    # The session's own signed version (an amendment replaces it) is read too, kept apart.
+    counted = () if since is None else _counted(q("recent").rows(
+        driver, {"patient_id": patient_id, "exclude_root": NO_ROOT, "since": since, "until": until}))
+    recent = tuple(c for c in counted if c.root_id != exclude)
+    replaced = tuple(c for c in counted if c.root_id == exclude)
     history = _counted(q("lesion_history", len(lesion_ids)).rows(
         driver, {"patient_id": patient_id, "exclude_root": exclude, **spread("ids", lesion_ids)})) if lesion_ids else ()
-    return SignContext(patient, lesions, agents, indications, recent, history)
+    return SignContext(patient, lesions, agents, indications, recent, history, replaced)
