@@ -188,20 +188,32 @@ def test_a_late_entry_too_close_before_the_next_injection_of_the_lesion(patient)
 
 
 def test_eyebrows_and_face_take_a_weaker_steroid_than_the_scalp(patient):
-    clinic, p = patient
+    from tracker.models import Sex
+
+    clinic, _ = patient
+    p = clinic.patient(sex=Sex.FEMALE)
     brow = clinic.lesion(p.id, site="367577003", label="left eyebrow patch", laterality="left")
     scalp = clinic.lesion(p.id, label="vertex patch")
-    beard = clinic.lesion(p.id, site="23747009", label="beard patch")
+    man = clinic.patient(sex=Sex.MALE)
+    beard = clinic.lesion(man.id, site="23747009", label="beard patch")
     findings = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(brow.id, conc="5", points=2)]))
     [site] = [f for f in findings if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
     assert (site.value, site.limit, site.lesion_id) == ("5", "at most 2.5", brow.id)
     assert "stronger than the 2.5 mg/mL used at this site for alopecia areata" in site.message
     assert "eyebrows, face 2.5 mg/mL" in site.source
-    for lesion, conc in ((brow, "2.5"), (scalp, "5"), (beard, "5")):  # the beard takes the scalp's 5-10
-        fine = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(lesion.id, conc=conc, points=2)]))
+    for who, lesion, conc in ((p, brow, "2.5"), (p, scalp, "5"), (man, beard, "5")):  # a man's beard takes 5-10
+        fine = preview_check(clinic.db, clinic.session_input(who.id, [clinic.injection(lesion.id, conc=conc, points=2)]))
         assert FindingCode.CONCENTRATION_OUT_OF_RANGE not in codes(fine), (lesion.label, conc)
+    # The same chin in a woman, or in a boy, is face: 2.5 mg/mL.
+    boy = clinic.patient(sex=Sex.MALE, born=date.today() - timedelta(days=365 * 12))
+    for who in (p, boy):
+        chin = clinic.lesion(who.id, site="23747009", label="chin patch")
+        found = preview_check(clinic.db, clinic.session_input(who.id, [clinic.injection(chin.id, conc="5", points=2)]))
+        assert [f.limit for f in found if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE] == ["at most 2.5"]
     alopecia = clinic.agent("tac").indication(Condition.ALOPECIA_AREATA)
     assert alopecia.default_for("367577003") == Decimal("2.5") and alopecia.default_for("61719002") == Decimal("5")
+    assert alopecia.default_for("23747009") == Decimal("2.5")
+    assert alopecia.default_for("23747009", adult_man=True) == Decimal("5")
 
 
 def test_t_vec_course_first_dose_strength_and_second_dose_gap(patient):
@@ -212,6 +224,9 @@ def test_t_vec_course_first_dose_strength_and_second_dose_gap(patient):
     [strength] = [f for f in first_strong if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
     assert strength.limit == "at most 1000000" and "no earlier Talimogene laherparepvec dose" in strength.message
     clinic.record(p.id, dose("1000000"), day=date(2026, 3, 2))  # the first dose, as the label gives it
+    second_weak = preview_check(clinic.db, clinic.session_input(p.id, dose("1000000"), day=date(2026, 3, 23)))
+    [weak] = [f for f in second_weak if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
+    assert weak.limit == "at least 100000000" and "from the second Talimogene laherparepvec dose on" in weak.message
     second_soon = preview_check(clinic.db, clinic.session_input(p.id, dose("100000000"), day=date(2026, 3, 16)))
     [gap] = [f for f in second_soon if f.code == FindingCode.INTERVAL_TOO_SHORT]
     assert (gap.value, gap.limit) == ("14", "21") and "second dose" in gap.message

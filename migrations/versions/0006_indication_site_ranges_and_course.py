@@ -26,15 +26,35 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-OLD_TVEC_DEFAULT = "100000000"  # what builds before this revision seeded
+OLD_TVEC_DEFAULT = "100000000"  # what builds before this revision seeded (with no source of its own)
 REASON = "program update (migration 0006): catalog values shipped with the program"
 
-
-def _shipped() -> dict[tuple[str, str], dict]:
-    from tracker.services.catalog import load_catalog_file
-
-    return {(agent["code"], ind["condition"]): ind
-            for agent in load_catalog_file() for ind in agent.get("indications", [])}
+# The values this revision ships, frozen here (resources/catalog/agents.yaml
+# seeds new databases and may change later; this revision must not).
+SHIPPED = {
+    ("tac", "alopecia_areata"): {"site_ranges": [{
+        "sites": ["367577003", "local:eyelid", "73897004", "local:forehead", "local:nose"],
+        "concentration_max": "2.5",
+        "source": "domain.md, Triamcinolone: eyebrows, face 2.5 mg/mL [single]",
+    }, {
+        "sites": ["36141000", "23747009", "local:lip"],
+        "concentration_max": "2.5",
+        "beard_area": True,
+        "source": "domain.md, Triamcinolone: face 2.5 mg/mL [single]; beard 5-10 mg/mL [single] (adult men)",
+    }]},
+    ("tvec", "melanoma"): {"course": {
+        "first_dose_concentration_max": "1000000",
+        "second_dose_min_interval_days": 21,
+        "later_dose_concentration_min": "100000000",
+        "sources": {
+            "first_dose_concentration_max": "domain.md, Talimogene laherparepvec label: first dose at 10^6 PFU/mL [strong]",
+            "second_dose_min_interval_days": "domain.md, Talimogene laherparepvec label: 3 weeks later 10^8 PFU/mL [strong]",
+            "later_dose_concentration_min": "domain.md, Talimogene laherparepvec label: 3 weeks later 10^8 PFU/mL, "
+                                            "then every 2 weeks [strong]",
+        },
+    }},
+}
+TVEC_DEFAULT = ("1000000", "domain.md: first dose at 10^6 PFU/mL [strong] (the strength offered before any dose is recorded)")
 
 
 _agent = sa.table("agent", sa.column("id", sa.Integer), sa.column("code", sa.String))
@@ -52,22 +72,16 @@ def _fill_existing(conn: sa.Connection) -> None:
     rows = conn.execute(sa.select(_indication.c.id, _agent.c.code, _indication.c.condition,
                                   _indication.c.concentration_default, _indication.c.sources)
                         .join_from(_indication, _agent, _agent.c.id == _indication.c.agent_id)).all()
-    shipped = _shipped()
     events = []
     for row_id, code, condition, default, sources in rows:
-        ind = shipped.get((code, condition))
-        if ind is None:
-            continue
         before, after = {}, {}
-        for field in ("site_ranges", "course"):
-            if ind.get(field):
-                before[field], after[field] = None, ind[field]
-        if code == "tvec" and default == OLD_TVEC_DEFAULT and ind.get("concentration_default"):
-            before["concentration_default"] = default
-            after["concentration_default"] = str(ind["concentration_default"])
-            source = (ind.get("sources") or {}).get("concentration_default")
-            if source:
-                before["sources"], after["sources"] = sources, {**(sources or {}), "concentration_default": source}
+        for field, value in SHIPPED.get((code, condition), {}).items():
+            before[field], after[field] = None, value
+        sources = sources or {}
+        if (code, condition) == ("tvec", "melanoma") and default == OLD_TVEC_DEFAULT \
+                and "concentration_default" not in sources:  # still the old seed, not a clinic's choice
+            before["concentration_default"], after["concentration_default"] = default, TVEC_DEFAULT[0]
+            before["sources"], after["sources"] = sources, {**sources, "concentration_default": TVEC_DEFAULT[1]}
         if not after:
             continue
         conn.execute(sa.update(_indication).where(_indication.c.id == row_id)

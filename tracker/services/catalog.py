@@ -44,15 +44,16 @@ class IndicationView:
     site_ranges: tuple = ()
     course: dict | None = None
 
-    def site_max(self, site_code: str | None) -> Decimal | None:
-        """The stricter strength for ``site_code`` (eyebrows, face), if the catalog has one."""
-        rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))),
-                    None)
+    def site_max(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
+        """The stricter strength for ``site_code`` (eyebrows, face), if the catalog has one
+        (an adult man's beard area takes the usual one)."""
+        rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))
+                     and not (r.get("beard_area") and adult_man)), None)
         return Decimal(str(rule["concentration_max"])) if rule else None
 
-    def default_for(self, site_code: str | None) -> Decimal | None:
+    def default_for(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
         """The strength to offer at ``site_code``: the usual one, or the site's stricter one if lower."""
-        site = self.site_max(site_code)
+        site = self.site_max(site_code, adult_man=adult_man)
         if site is not None and (self.concentration_default is None or site < self.concentration_default):
             return site
         return self.concentration_default

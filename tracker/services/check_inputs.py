@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tracker.models import AgentClass
 from tracker.services.dosing import AgentLimits, Course, PlannedInjection, PriorDose, SiteRange, compute_dose
 from tracker.services.errors import NotFoundError, ValidationError
-from tracker.services.patients import CHILD_AGE_YEARS, age_on
+from tracker.services.patients import CHILD_AGE_YEARS, age_on, is_adult_man
 from tracker.services.session_input import SessionInput, validate_session
 from tracker.services.sign_context import SignContext, load_context
 
@@ -32,6 +32,7 @@ class CheckInputs:
     prior: tuple[PriorDose, ...]
     patient_is_child: bool
     replaced: tuple[PriorDose, ...] = ()  # the signed version an amendment replaces
+    adult_man: bool = False  # a beard area takes the beard's strength
 
 
 def require_live_patient(patient, patient_id: int) -> None:  # noqa: ANN001
@@ -60,14 +61,15 @@ def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
 
 def _site_range(raw: dict) -> SiteRange:
     return SiteRange(frozenset(str(code) for code in raw.get("sites", ())), Decimal(str(raw["concentration_max"])),
-                     raw.get("source"))
+                     raw.get("source"), bool(raw.get("beard_area")))
 
 
 def _course(raw: dict) -> Course:
     first = raw.get("first_dose_concentration_max")
     second = raw.get("second_dose_min_interval_days")
+    later = raw.get("later_dose_concentration_min")
     return Course(Decimal(str(first)) if first is not None else None, int(second) if second is not None else None,
-                  dict(raw.get("sources") or {}))
+                  dict(raw.get("sources") or {}), Decimal(str(later)) if later is not None else None)
 
 
 def input_errors(ctx: SignContext, data: SessionInput, today: date) -> dict[str, str]:
@@ -117,7 +119,8 @@ def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
     prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.recent)
     replaced = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.replaced)
     child = age_on(ctx.patient.date_of_birth, day) < CHILD_AGE_YEARS
-    return CheckInputs(day, tuple(planned), agents, prior, child, replaced)
+    return CheckInputs(day, tuple(planned), agents, prior, child, replaced,
+                       is_adult_man(ctx.patient.sex, ctx.patient.date_of_birth, day))
 
 
 def gather(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> CheckInputs:

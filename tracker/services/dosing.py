@@ -105,6 +105,7 @@ class SiteRange:
     sites: frozenset[str]
     concentration_max: Decimal
     source: str | None
+    beard_area: bool = False  # not for an adult man: his beard area takes the beard's strength
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Course:
     first_dose_concentration_max: Decimal | None
     second_dose_min_interval_days: int | None
     sources: dict
+    later_dose_concentration_min: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ def check_session(
     *,
     patient_is_child: bool = False,
     replaced: list[PriorDose] | tuple[PriorDose, ...] = (),
+    adult_man: bool = False,
 ) -> list[Finding]:
     """``replaced``: the doses of the signed version an amendment replaces. A
     finding that comes only from doses recorded after this session's date
@@ -282,7 +285,8 @@ def check_session(
                         f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
                         code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}", indication[3].get("concentration")))
                     continue
-                site = next((r for r in agent.site_ranges.get(first.condition, ()) if p.site_code in r.sites), None)
+                site = next((r for r in agent.site_ranges.get(first.condition, ())
+                             if p.site_code in r.sites and not (r.beard_area and adult_man)), None)
                 if site is not None and p.concentration > site.concentration_max:
                     findings.append(Finding(
                         FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
@@ -340,10 +344,20 @@ def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: l
             if p.concentration > course.first_dose_concentration_max:
                 findings.append(Finding(
                     FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
-                    f"{p.lesion_label}: no earlier {agent.name} dose is recorded, and a first dose is at most "
+                    f"{p.lesion_label}: no earlier {agent.name} dose is recorded in the past year, and a first dose is at most "
                     f"{fmt(course.first_dose_concentration_max)} {unit}/mL (this is {fmt(p.concentration)} {unit}/mL)",
                     agent.code, p.lesion_id, fmt(p.concentration), f"at most {fmt(course.first_dose_concentration_max)}",
                     course.sources.get("first_dose_concentration_max")))
+    if earlier and course.later_dose_concentration_min is not None:
+        for p in items:
+            if p.concentration < course.later_dose_concentration_min:
+                findings.append(Finding(
+                    FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
+                    f"{p.lesion_label}: from the second {agent.name} dose on, the strength is "
+                    f"{fmt(course.later_dose_concentration_min)} {unit}/mL; this is {fmt(p.concentration)} {unit}/mL "
+                    f"(an earlier dose is recorded on {earlier[-1].isoformat()})",
+                    agent.code, p.lesion_id, fmt(p.concentration), f"at least {fmt(course.later_dose_concentration_min)}",
+                    course.sources.get("later_dose_concentration_min")))
     if len(earlier) == 1 and course.second_dose_min_interval_days is not None:
         gap = (day - earlier[0]).days
         if gap < course.second_dose_min_interval_days:

@@ -66,6 +66,14 @@ class PatientView(PatientInput):
     def is_child(self, on: date | None = None) -> bool:
         return self.age(on) < CHILD_AGE_YEARS
 
+    def is_adult_man(self, on: date | None = None) -> bool:
+        return is_adult_man(self.sex, self.date_of_birth, on or date.today())
+
+
+def is_adult_man(sex, born: date | None, on: date) -> bool:  # noqa: ANN001
+    """A beard area is a man's, from adulthood (a site strength depends on it)."""
+    return getattr(sex, "value", sex) == "male" and born is not None and age_on(born, on) >= CHILD_AGE_YEARS
+
 
 INPUT_FIELDS = tuple(f.name for f in fields(PatientInput))
 

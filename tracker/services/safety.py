@@ -73,7 +73,8 @@ def summarise(inputs: CheckInputs) -> SafetyReport:
     """The report for already-gathered inputs (pure: no database)."""
     day = inputs.day
     findings = check_session(day, list(inputs.planned), inputs.agents, list(inputs.prior),
-                             patient_is_child=inputs.patient_is_child, replaced=inputs.replaced)
+                             patient_is_child=inputs.patient_is_child, replaced=inputs.replaced,
+                             adult_man=inputs.adult_man)
     tallies: list[AgentTally] = []
     for code, agent in inputs.agents.items():
         items = [p for p in inputs.planned if p.agent_code == code]

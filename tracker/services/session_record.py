@@ -74,7 +74,7 @@ def _checked(ctx: SignContext, data: SessionInput, today, day, findings_reason: 
         raise ValidationError(errors)
     inputs = inputs_from(ctx, data, day)
     findings = check_session(inputs.day, list(inputs.planned), inputs.agents, list(inputs.prior),
-                             patient_is_child=inputs.patient_is_child)
+                             patient_is_child=inputs.patient_is_child, adult_man=inputs.adult_man)
     if blocking(findings):
         raise BlockedError(blocking(findings))
     reason = (findings_reason or "").strip() or None

@@ -113,7 +113,8 @@ def _input_of(row: TreatmentSession) -> SessionInput:
 def _run_check(s: Session, data: SessionInput, day: date, exclude_root: int | None) -> list[Finding]:
     inputs = gather(s, data, day, exclude_root)
     return check_session(inputs.day, list(inputs.planned), inputs.agents, list(inputs.prior),
-                         patient_is_child=inputs.patient_is_child, replaced=inputs.replaced)
+                         patient_is_child=inputs.patient_is_child, replaced=inputs.replaced,
+                         adult_man=inputs.adult_man)
 
 
 def preview_check(db, data: SessionInput, *, session_id: int | None = None) -> list[Finding]:  # noqa: ANN001

@@ -268,7 +268,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
     def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
         if ticked and lesion_id not in self.groups:
             lesion = next(lesion for lesion in self.data.lesions if lesion.id == lesion_id)
-            group = LesionGroup(self.ctx, lesion, self.data.reference.agents)
+            group = LesionGroup(self.ctx, lesion, self.data.reference.agents, adult_man=self.patient.is_adult_man())
             group.changed.connect(self._changed)
             group.form_activated.connect(self._form_activated)
             self.groups[lesion_id] = group

@@ -61,9 +61,10 @@ class InjectionForm(QFrame):
     remove_requested = Signal(object)
 
     def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, removable: bool = False,  # noqa: ANN001
-                 parent: QWidget | None = None) -> None:
+                 adult_man: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.lesion, self.agents = ctx, lesion, agents
+        self.adult_man = adult_man  # a beard area takes the beard's strength
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.map_points: list[dict] = []
         self.session_day: date | None = None
@@ -174,7 +175,7 @@ class InjectionForm(QFrame):
         if agent is not None:
             ind = agent.indication(self.lesion.condition)
             if ind is not None:
-                self.concentration.set_value(ind.default_for(self.lesion.site_code))
+                self.concentration.set_value(ind.default_for(self.lesion.site_code, adult_man=self.adult_man))
                 if ind.volume_per_point_ml is not None:
                     self.volume.set_value(ind.volume_per_point_ml)
                     self.volume_mode.setCurrentIndex(PER_POINT)
@@ -317,7 +318,7 @@ class InjectionForm(QFrame):
             return
         unit = agent.concentration_unit
         parts = [f"Usual for {self.lesion.condition.label.lower()}: {_range_text(ind, unit)}"]
-        site_max = ind.site_max(self.lesion.site_code)
+        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man)
         if site_max is not None:
             parts.append(f"at this site at most {fmt(site_max)} {unit}")
         if ind.volume_per_point_ml is not None:
@@ -337,7 +338,7 @@ class InjectionForm(QFrame):
                 f"Outside the catalog's range for {self.lesion.condition.label.lower()} ({_range_text(ind, agent.concentration_unit)}): "
                 "allowed, but signing will ask for a reason.", "warning")
             return
-        site_max = ind.site_max(self.lesion.site_code)
+        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man)
         if site_max is not None and concentration > site_max:
             self.fields.message("concentration").show_message(
                 f"Stronger than the {fmt(site_max)} {agent.concentration_unit} used at this site for "

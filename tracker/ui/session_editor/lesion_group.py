@@ -14,9 +14,10 @@ class LesionGroup(QGroupBox):
     changed = Signal()
     form_activated = Signal(object)
 
-    def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, adult_man: bool = False,  # noqa: ANN001
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.lesion, self.agents = ctx, lesion, agents
+        self.ctx, self.lesion, self.agents, self.adult_man = ctx, lesion, agents, adult_man
         self.setTitle(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_display}")
         self.setAccessibleName(f"Injections into {lesion.label}")
         self.forms: list[InjectionForm] = []
@@ -36,7 +37,7 @@ class LesionGroup(QGroupBox):
         self._update_notice()
 
     def add_form(self) -> InjectionForm:
-        form = InjectionForm(self.ctx, self.lesion, self.agents, removable=bool(self.forms))
+        form = InjectionForm(self.ctx, self.lesion, self.agents, removable=bool(self.forms), adult_man=self.adult_man)
         form.changed.connect(self.changed)
         form.activated.connect(self.form_activated)
         form.remove_requested.connect(self.remove_form)
