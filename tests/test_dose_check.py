@@ -164,7 +164,7 @@ def test_a_session_entered_late_is_checked_against_doses_recorded_after_its_date
     [tally] = report.agents
     assert tally.rolling_total == Decimal("10")  # the window ending on the session's own day
     assert (tally.rolling_peak, tally.peak_end) == (Decimal("50"), date(2026, 5, 25))
-    assert "With doses recorded after this date: 50 mg in the 30 days to 2026-05-25" in agent_lines(tally)[-1]
+    assert "With doses recorded after this date: 50 of 40 mg in the 30 days to 2026-05-25" in agent_lines(tally)[-1]
     with pytest.raises(FindingsNeedReasonError):  # signing checks the same
         clinic.record(p.id, late.injections, day=date(2026, 5, 5))
     # Far enough before the later doses, nothing is found.

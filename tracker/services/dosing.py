@@ -233,7 +233,7 @@ def check_session(
                 findings.append(Finding(
                     FindingCode.OVER_ROLLING_LIMIT, Severity.WARNING,
                     f"{agent.name}: {fmt(rolling)} {unit} in the 30 days to {day.isoformat()} "
-                    f"({fmt(earlier)} before today) is over the limit of {fmt(agent.rolling_30d_limit)} {unit}",
+                    f"({fmt(earlier)} before this session) is over the limit of {fmt(agent.rolling_30d_limit)} {unit}",
                     code, None, fmt(rolling), fmt(agent.rolling_30d_limit), agent.sources.get("rolling_30d_limit")))
             elif peak > agent.rolling_30d_limit:
                 kept = _kept(replaced, day, code, session_total)
