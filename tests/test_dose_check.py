@@ -264,3 +264,24 @@ def test_amending_an_earlier_session_asks_again_only_if_it_gives_more_or_moves(p
     severity = lambda data: {f.severity.value for f in preview_check(clinic.db, data, session_id=k1.id)  # noqa: E731
                              if f.code == FindingCode.OVER_ROLLING_LIMIT}
     assert severity(same) == {"info"} and severity(more) == {"warning"}
+
+
+@pytest.mark.parametrize("later_by, counted", [(29, True), (30, False)])
+def test_a_later_dose_counts_while_one_30_day_window_holds_both(patient, later_by, counted):
+    clinic, p = patient
+    a = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="lobe")
+    b = clinic.lesion(p.id, Condition.KELOID, site="244107007", label="chest")
+    day = date(2026, 5, 1)
+    clinic.record(p.id, [clinic.injection(a.id, conc="40", points=8)], day=day + timedelta(days=later_by))  # 32 mg
+    late = clinic.session_input(p.id, [clinic.injection(b.id, conc="40", points=3)], day=day)  # 12 mg
+    assert (FindingCode.OVER_ROLLING_LIMIT in codes(preview_check(clinic.db, late))) is counted
+
+
+@pytest.mark.parametrize("later_by, found", [(27, True), (28, False)])
+def test_a_later_injection_exactly_the_minimum_interval_away_is_fine(patient, later_by, found):
+    clinic, p = patient
+    patch = clinic.lesion(p.id)  # alopecia areata: minimum 28 days
+    day = date(2026, 3, 1)
+    clinic.record(p.id, [clinic.injection(patch.id, conc="5")], day=day + timedelta(days=later_by))
+    late = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=day)
+    assert (FindingCode.INTERVAL_TOO_SHORT in codes(preview_check(clinic.db, late))) is found
