@@ -39,3 +39,28 @@ def test_an_eyebrow_patch_entered_late(qtbot, clinic, answers, artifacts):  # no
     screenshot(window, artifacts / "safety_panel_late_eyebrow.png")
     qtbot.keyClick(editor.safety.reason, Qt.Key.Key_A)  # the reason box takes the typing
     assert editor.safety.reason_text() == "a"
+
+
+def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qtbot, clinic, answers):  # noqa: F811
+    from gui_helpers import search_and_open, tick
+
+    p = clinic.patient(family_name="Ivanova", given_names="Mila", chart_number="RDC-3002", born=date(1958, 6, 1))
+    tumour = clinic.lesion(p.id, Condition.MELANOMA, site="66643007", label="back nodule")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+
+    def offered() -> str:
+        chart = search_and_open(qtbot, window, "RDC-3002")
+        qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
+        tick(qtbot, chart.editor.picker, 0)
+        form = chart.editor.groups[tumour.id].forms[0]
+        form.agent.setFocus()
+        qtbot.keyClicks(form.agent, "Tali")
+        assert form.current_agent().code == "tvec"
+        text = form.concentration.text()
+        qtbot.mouseClick(chart.editor.close_button, Qt.MouseButton.LeftButton)
+        return text
+
+    assert offered() == "1000000"  # no dose yet: the first dose's strength
+    clinic.record(p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2)],
+                  day=date.today() - timedelta(days=21))
+    assert offered() == "100000000"  # from the second dose on

@@ -51,8 +51,12 @@ class IndicationView:
                      and not (r.get("beard_area") and adult_man)), None)
         return Decimal(str(rule["concentration_max"])) if rule else None
 
-    def default_for(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
-        """The strength to offer at ``site_code``: the usual one, or the site's stricter one if lower."""
+    def default_for(self, site_code: str | None, *, adult_man: bool = False, given_before: bool = False) -> Decimal | None:
+        """The strength to offer at ``site_code``: the usual one, or the site's stricter one if lower;
+        ``given_before``: a course's later strength once a first dose is recorded (T-VEC)."""
+        later = (self.course or {}).get("later_dose_concentration_min")
+        if given_before and later is not None:
+            return Decimal(str(later))
         site = self.site_max(site_code, adult_man=adult_man)
         if site is not None and (self.concentration_default is None or site < self.concentration_default):
             return site

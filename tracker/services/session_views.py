@@ -81,6 +81,16 @@ class SessionView:
         return out
 
 
+def given_before(sessions, agent_id: int, day: date, *, exclude_root: int | None = None) -> bool:  # noqa: ANN001
+    """Whether ``sessions`` (one patient's, as the chart holds them) record a
+    dose of this agent before ``day`` that counts: signed, not voided, not
+    replaced by an amendment, not of the session ``exclude_root`` being amended."""
+    return any(
+        v.is_signed and not v.voided and not v.superseded and v.root_id != exclude_root and v.clinic_date < day
+        and any(i.agent_id == agent_id and not i.voided for i in v.injections)
+        for v in sessions)
+
+
 def _injection_view(inj, lesion_label: str, agent_code: str, agent_name: str) -> InjectionView:  # noqa: ANN001
     """``inj``: a mapped Injection or a row with its columns."""
     return InjectionView(

@@ -27,7 +27,7 @@ from tracker.services.errors import (
 )
 from tracker.services.guidance.checklist import ChecklistNeedsReasonError
 from tracker.services.session_input import SessionInput
-from tracker.services.session_views import SessionView
+from tracker.services.session_views import SessionView, given_before
 from tracker.services.sessions import discard_draft
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.preferences import remember_splitter
@@ -268,7 +268,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
     def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
         if ticked and lesion_id not in self.groups:
             lesion = next(lesion for lesion in self.data.lesions if lesion.id == lesion_id)
-            group = LesionGroup(self.ctx, lesion, self.data.reference.agents, adult_man=self.patient.is_adult_man())
+            group = LesionGroup(self.ctx, lesion, self.data.reference.agents, adult_man=self.patient.is_adult_man(),
+                                given_before=self._given_before)
             group.changed.connect(self._changed)
             group.form_activated.connect(self._form_activated)
             self.groups[lesion_id] = group
@@ -330,6 +331,13 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             consent_note=self.fields.consent_note.text().strip() or None,
             notes=self.fields.notes.toPlainText().strip() or None,
         )
+
+    def _given_before(self, agent_id: int, day: date | None) -> bool:
+        """A counting dose of the agent before ``day`` in the chart (the version being amended left out)."""
+        root = self.view.root_id if self.view is not None else None
+        if root is None and self.ref.amend_of is not None:
+            root = next((v.root_id for v in self.data.sessions if v.id == self.ref.amend_of), None)
+        return given_before(self.data.sessions, agent_id, day or date.today(), exclude_root=root)
 
     def _check_input(self) -> tuple[SessionInput | None, int | None]:
         # While amending, the version being corrected is not a prior dose of its own correction.

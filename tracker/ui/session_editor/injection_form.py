@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -61,10 +62,13 @@ class InjectionForm(QFrame):
     remove_requested = Signal(object)
 
     def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, removable: bool = False,  # noqa: ANN001
-                 adult_man: bool = False, parent: QWidget | None = None) -> None:
+                 adult_man: bool = False, given_before: Callable[[int, date | None], bool] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.lesion, self.agents = ctx, lesion, agents
         self.adult_man = adult_man  # a beard area takes the beard's strength
+        #: (agent id, session day) -> a counting dose of that agent is recorded before the day
+        self.given_before = given_before or (lambda _agent_id, _day: False)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.map_points: list[dict] = []
         self.session_day: date | None = None
@@ -175,7 +179,8 @@ class InjectionForm(QFrame):
         if agent is not None:
             ind = agent.indication(self.lesion.condition)
             if ind is not None:
-                self.concentration.set_value(ind.default_for(self.lesion.site_code, adult_man=self.adult_man))
+                self.concentration.set_value(ind.default_for(self.lesion.site_code, adult_man=self.adult_man,
+                                                         given_before=self.given_before(agent.id, self.session_day)))
                 if ind.volume_per_point_ml is not None:
                     self.volume.set_value(ind.volume_per_point_ml)
                     self.volume_mode.setCurrentIndex(PER_POINT)

@@ -15,9 +15,10 @@ class LesionGroup(QGroupBox):
     form_activated = Signal(object)
 
     def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, adult_man: bool = False,  # noqa: ANN001
-                 parent: QWidget | None = None) -> None:
+                 given_before=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx, self.lesion, self.agents, self.adult_man = ctx, lesion, agents, adult_man
+        self.given_before = given_before
         self.setTitle(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_display}")
         self.setAccessibleName(f"Injections into {lesion.label}")
         self.forms: list[InjectionForm] = []
@@ -37,7 +38,8 @@ class LesionGroup(QGroupBox):
         self._update_notice()
 
     def add_form(self) -> InjectionForm:
-        form = InjectionForm(self.ctx, self.lesion, self.agents, removable=bool(self.forms), adult_man=self.adult_man)
+        form = InjectionForm(self.ctx, self.lesion, self.agents, removable=bool(self.forms), adult_man=self.adult_man,
+                             given_before=self.given_before)
         form.changed.connect(self.changed)
         form.activated.connect(self.form_activated)
         form.remove_requested.connect(self.remove_form)
