@@ -77,3 +77,8 @@ def test_restore_over_an_empty_or_unreadable_live_file(clinic, tmp_path, cli):
     assert refused.returncode == 2
     assert "cannot be read" in refused.stderr and "--replace-newer" in refused.stderr
     assert "Traceback" not in refused.stderr
+    replaced = cli("--data-dir", str(broken), "restore", str(copy), "--replace-newer")
+    assert replaced.returncode == 0, replaced.stderr
+    [kept] = list((broken / "backups").iterdir())  # the unreadable file, byte for byte; no .partial left
+    assert kept.name.endswith("-unreadable.bin") and kept.read_bytes() == b"not a database at all" * 200
+    assert cli("--data-dir", str(broken), "check").returncode == 0

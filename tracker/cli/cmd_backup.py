@@ -63,7 +63,8 @@ def run_restore(args: argparse.Namespace) -> int:
             newer = set_aside_by_restore(args.src, live)
         except sqlite3.DatabaseError as exc:
             print(f"tracker: not restored: the live database {live} cannot be read ({exc}), so what it holds cannot "
-                  "be compared with the backup. To replace it anyway, run again with --replace-newer.", file=sys.stderr)
+                  "be compared with the backup. To replace it anyway (the unreadable file is kept byte for byte in the "
+                  "backups folder), run again with --replace-newer.", file=sys.stderr)
             return 2
         if newer is not None:
             print(f"tracker: not restored: {newer.describe()}. Restoring would leave those only in a safety copy. "

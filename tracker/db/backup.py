@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,6 +67,9 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
             problems = integrity_problems(out)
         finally:
             out.close()
+    except sqlite3.DatabaseError:
+        tmp.unlink(missing_ok=True)  # no half-written copy left behind
+        raise
     finally:
         src.close()
     if problems:
@@ -74,6 +78,17 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
     _fsync(tmp)
     os.replace(tmp, dest)
     _fsync(dest)
+    return dest
+
+
+def _set_aside_unreadable(live: Path, dest: Path) -> Path:
+    """Move a live file SQLite cannot read (and its journal files) aside, byte
+    for byte, so the restore writes a new file in its place."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(live, dest)
+    _fsync(dest)
+    for extra in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
+        extra.unlink(missing_ok=True)
     return dest
 
 
@@ -112,7 +127,10 @@ def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions:
     with writer_turn(Path(live), RESTORE_TURN_WAIT_S):
         if Path(live).exists():
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-            safety = backup_sqlite(live, Path(backups_dir) / f"before-restore-{stamp}.sqlite")
+            try:
+                safety = backup_sqlite(live, Path(backups_dir) / f"before-restore-{stamp}.sqlite")
+            except sqlite3.DatabaseError:  # not a database any more: kept byte for byte, then replaced
+                safety = _set_aside_unreadable(Path(live), Path(backups_dir) / f"before-restore-{stamp}-unreadable.bin")
         src = _connect(Path(backup), readonly=True)
         try:
             dst = _connect(Path(live))
