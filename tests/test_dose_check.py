@@ -164,7 +164,7 @@ def test_a_session_entered_late_is_checked_against_doses_recorded_after_its_date
     [tally] = report.agents
     assert tally.rolling_total == Decimal("10")  # the window ending on the session's own day
     assert (tally.rolling_peak, tally.peak_end) == (Decimal("50"), date(2026, 5, 25))
-    assert "With doses recorded after this date: 50 of 40 mg in the 30 days to 2026-05-25" in agent_lines(tally)[-1]
+    assert "With doses recorded after this date: 50 mg in the 30 days to 2026-05-25 (limit 40 mg)" in agent_lines(tally)[-1]
     with pytest.raises(FindingsNeedReasonError):  # signing checks the same
         clinic.record(p.id, late.injections, day=date(2026, 5, 5))
     # Far enough before the later doses, nothing is found.
@@ -223,6 +223,7 @@ def test_t_vec_course_first_dose_strength_and_second_dose_gap(patient):
     first_strong = preview_check(clinic.db, clinic.session_input(p.id, dose("100000000"), day=date(2026, 3, 2)))
     [strength] = [f for f in first_strong if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
     assert strength.limit == "at most 1000000" and "no earlier Talimogene laherparepvec dose" in strength.message
+    assert "at most 10^6 (1000000) PFU/mL (this is 10^8 (100000000) PFU/mL)" in strength.message
     clinic.record(p.id, dose("1000000"), day=date(2026, 3, 2))  # the first dose, as the label gives it
     second_weak = preview_check(clinic.db, clinic.session_input(p.id, dose("1000000"), day=date(2026, 3, 23)))
     [weak] = [f for f in second_weak if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
@@ -248,9 +249,14 @@ def test_amending_an_earlier_session_asks_again_only_if_it_gives_more_or_moves(p
     clinic.record(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 15), reason="relapse, discussed")
     fixed = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5", lot_number="LOT1")], day=date(2026, 3, 1))
     [note] = [f for f in preview_check(clinic.db, fixed, session_id=first.id) if f.code == FindingCode.INTERVAL_TOO_SHORT]
-    assert note.severity.value == "info" and "this amendment keeps the date and gives no more" in note.message
+    assert note.severity.value == "info" and "a note only: this correction keeps the date and gives no more" in note.message
     amended = sessions.amend_session(clinic.db, clinic.doctor.id, first.id, fixed, "lot number typed wrongly")
     assert amended.is_signed and amended.findings_reason is None
+    set_atrophic(clinic.db, clinic.doctor.id, patch.id, True)  # noticed at the later visit
+    relabelled = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5", lot_number="LOT2")], day=date(2026, 3, 1))
+    atrophy = [f for f in preview_check(clinic.db, relabelled, session_id=amended.id) if f.code == FindingCode.ATROPHIC_SITE]
+    assert [f.severity.value for f in atrophy] == ["info"]  # the dose was given before the flag
+    set_atrophic(clinic.db, clinic.doctor.id, patch.id, False)
     moved = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 8))
     with pytest.raises(FindingsNeedReasonError):
         sessions.amend_session(clinic.db, clinic.doctor.id, amended.id, moved, "date typed wrongly")
@@ -285,3 +291,24 @@ def test_a_later_injection_exactly_the_minimum_interval_away_is_fine(patient, la
     clinic.record(p.id, [clinic.injection(patch.id, conc="5")], day=day + timedelta(days=later_by))
     late = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=day)
     assert (FindingCode.INTERVAL_TOO_SHORT in codes(preview_check(clinic.db, late))) is found
+
+
+def test_the_chart_knows_a_course_has_started_as_the_check_counts_it(patient):
+    """What the injection form asks before offering T-VEC's later strength: a
+    signed dose within the check's year counts; an open correction of it still
+    does (the signed version counts until the correction is signed)."""
+    from tracker.services import sessions
+    from tracker.services.session_views import given_before, patient_sessions
+
+    clinic, p = patient
+    tumour = clinic.lesion(p.id, Condition.MELANOMA, site="66643007", label="back nodule")
+    tvec = clinic.agent("tvec").id
+    first = clinic.record(p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2)],
+                          day=date(2026, 3, 2))
+    chart = lambda: patient_sessions(clinic.db, p.id)  # noqa: E731
+    assert given_before(chart(), tvec, date(2026, 3, 23)) and not given_before(chart(), tvec, date(2026, 3, 2))
+    assert not given_before(chart(), tvec, date(2027, 6, 1), since=date(2026, 6, 1))  # over a year ago
+    assert not given_before(chart(), tvec, date(2026, 3, 23), exclude_root=first.root_id)  # amending that dose
+    sessions.start_amendment(clinic.db, clinic.doctor.id, first.id, "lot number")
+    assert [v.state.value for v in chart()] == ["draft"]  # the chart shows the open correction
+    assert given_before(chart(), tvec, date(2026, 3, 23))

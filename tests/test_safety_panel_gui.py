@@ -64,3 +64,17 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
     clinic.record(p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2)],
                   day=date.today() - timedelta(days=21))
     assert offered() == "100000000"  # from the second dose on
+    # A visit dated before that first dose (typed in late) is offered the first dose's strength again.
+    chart = search_and_open(qtbot, window, "RDC-3002")
+    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
+    tick(qtbot, chart.editor.picker, 0)
+    form = chart.editor.groups[tumour.id].forms[0]
+    form.agent.setFocus()
+    qtbot.keyClicks(form.agent, "Tali")
+    assert form.concentration.text() == "100000000"
+    chart.editor.fields.set_performed_at(datetime.combine(date.today() - timedelta(days=30), time(9, 0),
+                                                          tzinfo=timezone.utc))
+    assert form.concentration.text() == "1000000"
+    replace_text(qtbot, form.concentration, "2000000")  # typed by staff: a later date change leaves it alone
+    chart.editor.fields.set_performed_at(datetime.combine(date.today(), time(9, 0), tzinfo=timezone.utc))
+    assert form.concentration.text() == "2000000"

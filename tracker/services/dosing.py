@@ -74,6 +74,14 @@ def fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def readable(value: Decimal) -> str:
+    """A strength as staff read it: 1E+8 -> '10^8 (100000000)'; other values as fmt."""
+    exponent = value.normalize().as_tuple()
+    if value >= 1_000_000 and exponent.digits == (1,) and exponent.exponent > 0:
+        return f"10^{exponent.exponent} ({fmt(value)})"
+    return fmt(value)
+
+
 def quantity(value: Decimal, unit: str) -> str:
     """'0.6 mL', '40 mg/mL': an exact decimal with its unit."""
     return f"{fmt(value)} {unit}".strip()
@@ -296,9 +304,11 @@ def check_session(
         findings.extend(_course_findings(agent, items, prior, day))
     for p in planned:
         if p.lesion_atrophic:
+            kept = _kept(replaced, day, p.agent_code, None, p.lesion_id)  # a correction of a dose given before the flag
             findings.append(Finding(
-                FindingCode.ATROPHIC_SITE, Severity.WARNING,
-                f"{p.lesion_label} is flagged atrophic: re-injecting an atrophic area is advised against",
+                FindingCode.ATROPHIC_SITE, Severity.INFO if kept else Severity.WARNING,
+                f"{p.lesion_label} is flagged atrophic: re-injecting an atrophic area is advised against"
+                + (_KEPT_NOTE if kept else ""),
                 p.agent_code, p.lesion_id, source="domain.md, Side effects: skin atrophy, do not re-inject an atrophic area [strong]"))
         if p.lot_expiry is not None and p.lot_expiry < day:
             findings.append(Finding(
@@ -314,8 +324,7 @@ def check_session(
     return _unique(findings)
 
 
-_KEPT_NOTE = (" (as when that later session was signed and checked against this one: "
-              "this amendment keeps the date and gives no more)")
+_KEPT_NOTE = " (a note only: this correction keeps the date and gives no more)"
 
 
 def _kept(replaced: list[PriorDose] | tuple[PriorDose, ...], day: date, agent_code: str,
@@ -345,7 +354,7 @@ def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: l
                 findings.append(Finding(
                     FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
                     f"{p.lesion_label}: no earlier {agent.name} dose is recorded in the past year, and a first dose is at most "
-                    f"{fmt(course.first_dose_concentration_max)} {unit}/mL (this is {fmt(p.concentration)} {unit}/mL)",
+                    f"{readable(course.first_dose_concentration_max)} {unit}/mL (this is {readable(p.concentration)} {unit}/mL)",
                     agent.code, p.lesion_id, fmt(p.concentration), f"at most {fmt(course.first_dose_concentration_max)}",
                     course.sources.get("first_dose_concentration_max")))
     if earlier and course.later_dose_concentration_min is not None:
@@ -354,7 +363,7 @@ def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: l
                 findings.append(Finding(
                     FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
                     f"{p.lesion_label}: from the second {agent.name} dose on, the strength is "
-                    f"{fmt(course.later_dose_concentration_min)} {unit}/mL; this is {fmt(p.concentration)} {unit}/mL "
+                    f"{readable(course.later_dose_concentration_min)} {unit}/mL; this is {readable(p.concentration)} {unit}/mL "
                     f"(an earlier dose is recorded on {earlier[-1].isoformat()})",
                     agent.code, p.lesion_id, fmt(p.concentration), f"at least {fmt(course.later_dose_concentration_min)}",
                     course.sources.get("later_dose_concentration_min")))

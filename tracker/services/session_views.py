@@ -81,12 +81,16 @@ class SessionView:
         return out
 
 
-def given_before(sessions, agent_id: int, day: date, *, exclude_root: int | None = None) -> bool:  # noqa: ANN001
-    """Whether ``sessions`` (one patient's, as the chart holds them) record a
-    dose of this agent before ``day`` that counts: signed, not voided, not
-    replaced by an amendment, not of the session ``exclude_root`` being amended."""
+def given_before(sessions, agent_id: int, day: date, *, since: date | None = None,  # noqa: ANN001
+                 exclude_root: int | None = None) -> bool:
+    """Whether ``sessions`` (one patient's, as the chart holds them: the latest
+    version of each visit) record a dose of this agent before ``day`` (and on
+    or after ``since``) that counts: signed, not voided, not replaced, not of
+    the visit ``exclude_root`` being amended. A draft correction stands for
+    the signed version it would replace, which still counts until it is signed."""
     return any(
-        v.is_signed and not v.voided and not v.superseded and v.root_id != exclude_root and v.clinic_date < day
+        ((v.is_signed and not v.superseded) or (not v.is_signed and v.amends_id is not None)) and not v.voided
+        and v.root_id != exclude_root and v.clinic_date < day and (since is None or v.clinic_date >= since)
         and any(i.agent_id == agent_id and not i.voided for i in v.injections)
         for v in sessions)
 

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.chart import ChartData
+from tracker.services.check_inputs import LOOKBACK_DAYS
 from tracker.services.errors import (
     BlockedError, FindingsNeedReasonError, ServiceError, ValidationError,
 )
@@ -337,7 +338,9 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         root = self.view.root_id if self.view is not None else None
         if root is None and self.ref.amend_of is not None:
             root = next((v.root_id for v in self.data.sessions if v.id == self.ref.amend_of), None)
-        return given_before(self.data.sessions, agent_id, day or date.today(), exclude_root=root)
+        day = day or date.today()
+        return given_before(self.data.sessions, agent_id, day, since=day - timedelta(days=LOOKBACK_DAYS),
+                            exclude_root=root)
 
     def _check_input(self) -> tuple[SessionInput | None, int | None]:
         # While amending, the version being corrected is not a prior dose of its own correction.

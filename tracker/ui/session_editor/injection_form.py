@@ -69,6 +69,7 @@ class InjectionForm(QFrame):
         self.adult_man = adult_man  # a beard area takes the beard's strength
         #: (agent id, session day) -> a counting dose of that agent is recorded before the day
         self.given_before = given_before or (lambda _agent_id, _day: False)
+        self._offered: Decimal | None = None  # the strength the form last offered
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.map_points: list[dict] = []
         self.session_day: date | None = None
@@ -179,8 +180,8 @@ class InjectionForm(QFrame):
         if agent is not None:
             ind = agent.indication(self.lesion.condition)
             if ind is not None:
-                self.concentration.set_value(ind.default_for(self.lesion.site_code, adult_man=self.adult_man,
-                                                         given_before=self.given_before(agent.id, self.session_day)))
+                self._offered = self._offer(agent, ind)
+                self.concentration.set_value(self._offered)
                 if ind.volume_per_point_ml is not None:
                     self.volume.set_value(ind.volume_per_point_ml)
                     self.volume_mode.setCurrentIndex(PER_POINT)
@@ -243,8 +244,25 @@ class InjectionForm(QFrame):
         return tuple({"view": p["view"], "x": p["x"], "y": p["y"], "volume_ml": volume} for p in self.map_points)
 
     # -- values ---------------------------------------------------------------
+    def _offer(self, agent: AgentView, ind: IndicationView) -> Decimal | None:
+        """The strength offered: the site's, or a course's later one once a dose is recorded before the day."""
+        return ind.default_for(self.lesion.site_code, adult_man=self.adult_man,
+                               given_before=self.given_before(agent.id, self.session_day))
+
     def set_session_day(self, day: date | None) -> None:
+        changed = day != self.session_day
         self.session_day = day
+        agent = self.current_agent()
+        ind = agent.indication(self.lesion.condition) if agent is not None else None
+        if changed and ind is not None and self._offered is not None:
+            try:
+                untouched = self.concentration.value() == self._offered  # not a strength staff typed
+            except ParseError:
+                untouched = False
+            offer = self._offer(agent, ind)
+            if untouched and offer != self._offered:  # a date moved before or after a course's first dose
+                self._offered = offer
+                self.concentration.set_value(offer)
         self._refresh()
 
     def parse(self) -> Parsed:

@@ -33,9 +33,9 @@ def agent_lines(t: AgentTally) -> list[str]:
     else:
         lines.append(f"    Rolling 30 days: {fmt(t.rolling_total)} {unit} (no 30-day limit in the catalog)")
     if t.peak_end is not None and t.rolling_peak is not None:
-        of = f" of {fmt(t.rolling_limit)}" if t.rolling_limit is not None else ""
-        lines.append(f"    With doses recorded after this date: {fmt(t.rolling_peak)}{of} {unit} "
-                     f"in the 30 days to {t.peak_end.isoformat()}")
+        limit = f" (limit {fmt(t.rolling_limit)} {unit})" if t.rolling_limit is not None else ""
+        lines.append(f"    With doses recorded after this date: {fmt(t.rolling_peak)} {unit} "
+                     f"in the 30 days to {t.peak_end.isoformat()}{limit}")
     if t.volume_limit_ml is not None:
         lines.append(f"    Volume: {fmt(t.volume_ml)} of {fmt(t.volume_limit_ml)} mL per session")
     return lines
