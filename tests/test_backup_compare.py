@@ -82,3 +82,23 @@ def test_restore_over_an_empty_or_unreadable_live_file(clinic, tmp_path, cli):
     [kept] = list((broken / "backups").iterdir())  # the unreadable file, byte for byte; no .partial left
     assert kept.name.endswith("-unreadable.bin") and kept.read_bytes() == b"not a database at all" * 200
     assert cli("--data-dir", str(broken), "check").returncode == 0
+
+
+def test_a_full_disk_during_the_safety_copy_stops_the_restore_and_replaces_nothing(clinic, tmp_path, monkeypatch):
+    """Only SQLite's "file is not a database" counts as unreadable; any other
+    error while copying the live database (a full disk) stops the restore."""
+    import tracker.db.backup as backup
+
+    live = clinic.db.location.sqlite_path
+    copy = backup_sqlite(live, tmp_path / "copy.sqlite")
+    clinic.patient(chart_number="AFTER-COPY")
+    clinic.db.dispose()
+    before = live.read_bytes()
+
+    def full(*_args):  # noqa: ANN002, ANN202
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "backup_sqlite", full)
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        backup.restore_sqlite(copy, live, tmp_path / "safety", {"0007"}, checked=True)
+    assert live.read_bytes() == before and not (tmp_path / "safety").exists()

@@ -256,6 +256,9 @@ def test_amending_an_earlier_session_asks_again_only_if_it_gives_more_or_moves(p
     relabelled = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5", lot_number="LOT2")], day=date(2026, 3, 1))
     atrophy = [f for f in preview_check(clinic.db, relabelled, session_id=amended.id) if f.code == FindingCode.ATROPHIC_SITE]
     assert [f.severity.value for f in atrophy] == ["info"]  # the dose was given before the flag
+    larger = clinic.session_input(p.id, [clinic.injection(patch.id, conc="10", points=6)], day=date(2026, 3, 1))
+    atrophy = [f for f in preview_check(clinic.db, larger, session_id=amended.id) if f.code == FindingCode.ATROPHIC_SITE]
+    assert [f.severity.value for f in atrophy] == ["warning"]  # a correction giving more into it needs a reason
     set_atrophic(clinic.db, clinic.doctor.id, patch.id, False)
     moved = clinic.session_input(p.id, [clinic.injection(patch.id, conc="5")], day=date(2026, 3, 8))
     with pytest.raises(FindingsNeedReasonError):

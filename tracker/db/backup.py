@@ -81,15 +81,50 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
     return dest
 
 
-def _set_aside_unreadable(live: Path, dest: Path) -> Path:
-    """Move a live file SQLite cannot read (and its journal files) aside, byte
-    for byte, so the restore writes a new file in its place."""
+def _not_a_database(exc: sqlite3.DatabaseError) -> bool:
+    """SQLite's own answer "file is not a database", not a full disk or a lock."""
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB
+
+
+def _journal_files(live: Path) -> list[Path]:
+    return [live.with_name(live.name + suffix) for suffix in ("-wal", "-journal", "-shm")]
+
+
+def _keep_unreadable(live: Path, dest: Path) -> Path:
+    """A byte-for-byte copy of a live file SQLite cannot read, with its journal
+    files beside it (``dest``, ``dest``-wal ...): nothing of it is lost."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(live, dest)
-    _fsync(dest)
-    for extra in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
-        extra.unlink(missing_ok=True)
+    for source, target in [(live, dest), *((j, dest.with_name(dest.name + j.name[len(live.name):]))
+                                           for j in _journal_files(live) if j.exists())]:
+        shutil.copy2(source, target)
+        _fsync(target)
     return dest
+
+
+def _restore_into_new_file(backup: Path, live: Path) -> list[str]:
+    """Replace an unreadable live file: the copy is written beside it, checked,
+    then renamed over it; if anything fails, the live file is as it was."""
+    tmp = live.with_name(live.name + ".restoring")
+    tmp.unlink(missing_ok=True)
+    src = _connect(backup, readonly=True)
+    try:
+        out = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            src.backup(out)
+            problems = integrity_problems(out)
+        finally:
+            out.close()
+        if problems:
+            return problems
+        _fsync(tmp)
+        for journal in _journal_files(live):
+            journal.unlink(missing_ok=True)
+        os.replace(tmp, live)
+        _fsync(live)
+        return []
+    finally:
+        src.close()
+        tmp.unlink(missing_ok=True)
 
 
 def check_backup_file(path: Path, known_revisions: set[str]) -> str:
@@ -129,8 +164,14 @@ def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             try:
                 safety = backup_sqlite(live, Path(backups_dir) / f"before-restore-{stamp}.sqlite")
-            except sqlite3.DatabaseError:  # not a database any more: kept byte for byte, then replaced
-                safety = _set_aside_unreadable(Path(live), Path(backups_dir) / f"before-restore-{stamp}-unreadable.bin")
+            except sqlite3.DatabaseError as exc:
+                if not _not_a_database(exc):
+                    raise  # a full disk or a lock: stop, nothing replaced
+                safety = _keep_unreadable(Path(live), Path(backups_dir) / f"before-restore-{stamp}-unreadable.bin")
+                problems = _restore_into_new_file(Path(backup), Path(live))
+                if problems:
+                    raise BackupError(f"the restored database failed its integrity check: {problems[0]}")
+                return safety
         src = _connect(Path(backup), readonly=True)
         try:
             dst = _connect(Path(live))

@@ -304,7 +304,9 @@ def check_session(
         findings.extend(_course_findings(agent, items, prior, day))
     for p in planned:
         if p.lesion_atrophic:
-            kept = _kept(replaced, day, p.agent_code, None, p.lesion_id)  # a correction of a dose given before the flag
+            into_lesion = sum((q.dose for q in planned if q.agent_code == p.agent_code and q.lesion_id == p.lesion_id),
+                              Decimal(0))
+            kept = _kept(replaced, day, p.agent_code, into_lesion, p.lesion_id)  # a dose given before the flag, corrected
             findings.append(Finding(
                 FindingCode.ATROPHIC_SITE, Severity.INFO if kept else Severity.WARNING,
                 f"{p.lesion_label} is flagged atrophic: re-injecting an atrophic area is advised against"

@@ -254,7 +254,7 @@ class InjectionForm(QFrame):
         self.session_day = day
         agent = self.current_agent()
         ind = agent.indication(self.lesion.condition) if agent is not None else None
-        if changed and ind is not None and self._offered is not None:
+        if changed and ind is not None:
             try:
                 untouched = self.concentration.value() == self._offered  # not a strength staff typed
             except ParseError:
