@@ -298,20 +298,21 @@ def test_a_later_injection_exactly_the_minimum_interval_away_is_fine(patient, la
 
 def test_the_chart_knows_a_course_has_started_as_the_check_counts_it(patient):
     """What the injection form asks before offering T-VEC's later strength: a
-    signed dose within the check's year counts; an open correction of it still
-    does (the signed version counts until the correction is signed)."""
+    signed dose within the check's year counts; while a correction of it is
+    open, the signed version (its date, not the draft's) still counts."""
     from tracker.services import sessions
-    from tracker.services.session_views import given_before, patient_sessions
+    from tracker.services.session_views import counted_doses, given_before
 
     clinic, p = patient
     tumour = clinic.lesion(p.id, Condition.MELANOMA, site="66643007", label="back nodule")
     tvec = clinic.agent("tvec").id
     first = clinic.record(p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2)],
                           day=date(2026, 3, 2))
-    chart = lambda: patient_sessions(clinic.db, p.id)  # noqa: E731
-    assert given_before(chart(), tvec, date(2026, 3, 23)) and not given_before(chart(), tvec, date(2026, 3, 2))
-    assert not given_before(chart(), tvec, date(2027, 6, 1), since=date(2026, 6, 1))  # over a year ago
-    assert not given_before(chart(), tvec, date(2026, 3, 23), exclude_root=first.root_id)  # amending that dose
-    sessions.start_amendment(clinic.db, clinic.doctor.id, first.id, "lot number")
-    assert [v.state.value for v in chart()] == ["draft"]  # the chart shows the open correction
-    assert given_before(chart(), tvec, date(2026, 3, 23))
+    doses = lambda: counted_doses(clinic.db, p.id)  # noqa: E731
+    assert given_before(doses(), tvec, date(2026, 3, 23)) and not given_before(doses(), tvec, date(2026, 3, 2))
+    assert not given_before(doses(), tvec, date(2027, 6, 1), since=date(2026, 6, 1))  # over a year ago
+    assert not given_before(doses(), tvec, date(2026, 3, 23), exclude_root=first.root_id)  # correcting that dose
+    draft = sessions.start_amendment(clinic.db, clinic.doctor.id, first.id, "date typed wrongly")
+    sessions.update_draft(clinic.db, clinic.doctor.id, draft.id, clinic.session_input(
+        p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2)], day=date(2026, 4, 20)))
+    assert given_before(doses(), tvec, date(2026, 3, 23))  # the signed 2 March dose still counts

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from tracker.services.catalog import AgentView, list_agents
 from tracker.services.lesions import LesionView, patient_lesions
 from tracker.services.patients import PatientView, get_patient
-from tracker.services.session_views import SessionView, patient_sessions
+from tracker.services.session_views import CountedDose, SessionView, counted_doses, patient_sessions
 from tracker.services.settings import clinic_zone
 from tracker.services.staff import StaffView, list_staff
 
@@ -27,6 +27,8 @@ class ChartData:
     lesions: tuple[LesionView, ...]
     sessions: tuple[SessionView, ...]
     reference: ReferenceData
+    #: the doses that count, per agent and day (what the injection form offers depends on them)
+    counted: tuple[CountedDose, ...] = ()
 
 
 def reference_data(db) -> ReferenceData:  # noqa: ANN001
@@ -41,4 +43,5 @@ def chart_data(db, patient_id: int, reference: ReferenceData | None = None) -> C
         lesions=tuple(patient_lesions(db, patient_id)),
         sessions=tuple(patient_sessions(db, patient_id)),
         reference=reference or reference_data(db),
+        counted=counted_doses(db, patient_id),
     )

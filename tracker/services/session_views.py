@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tracker.models import Agent, Injection, Lesion, SessionState, Staff, TreatmentSession
 from tracker.services.errors import NotFoundError
-from tracker.services.history import discarded_clause, superseded_clause
+from tracker.services.history import discarded_clause, given_injections_query, superseded_clause
 
 
 @dataclass(frozen=True)
@@ -81,18 +81,29 @@ class SessionView:
         return out
 
 
-def given_before(sessions, agent_id: int, day: date, *, since: date | None = None,  # noqa: ANN001
+@dataclass(frozen=True)
+class CountedDose:
+    """A dose that counts in the patient's record (history.py's rule), as the chart keeps it."""
+    agent_id: int
+    day: date
+    root_id: int
+
+
+def counted_doses(db, patient_id: int) -> tuple[CountedDose, ...]:  # noqa: ANN001
+    """Which agents went in on which days, counted as the safety check counts them."""
+    with db.read() as s:
+        rows = s.execute(given_injections_query(patient_id)
+                         .with_only_columns(Injection.agent_id, TreatmentSession.clinic_date, TreatmentSession.root_id,
+                                            TreatmentSession.id).distinct())
+        return tuple(CountedDose(agent_id, day, root_id or session_id) for agent_id, day, root_id, session_id in rows)
+
+
+def given_before(doses, agent_id: int, day: date, *, since: date | None = None,  # noqa: ANN001
                  exclude_root: int | None = None) -> bool:
-    """Whether ``sessions`` (one patient's, as the chart holds them: the latest
-    version of each visit) record a dose of this agent before ``day`` (and on
-    or after ``since``) that counts: signed, not voided, not replaced, not of
-    the visit ``exclude_root`` being amended. A draft correction stands for
-    the signed version it would replace, which still counts until it is signed."""
-    return any(
-        ((v.is_signed and not v.superseded) or (not v.is_signed and v.amends_id is not None)) and not v.voided
-        and v.root_id != exclude_root and v.clinic_date < day and (since is None or v.clinic_date >= since)
-        and any(i.agent_id == agent_id and not i.voided for i in v.injections)
-        for v in sessions)
+    """Whether ``doses`` (counted_doses) hold this agent before ``day`` (and on
+    or after ``since``), the visit ``exclude_root`` being corrected left out."""
+    return any(d.agent_id == agent_id and d.root_id != exclude_root and d.day < day
+               and (since is None or d.day >= since) for d in doses)
 
 
 def _injection_view(inj, lesion_label: str, agent_code: str, agent_name: str) -> InjectionView:  # noqa: ANN001

@@ -339,7 +339,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         if root is None and self.ref.amend_of is not None:
             root = next((v.root_id for v in self.data.sessions if v.id == self.ref.amend_of), None)
         day = day or date.today()
-        return given_before(self.data.sessions, agent_id, day, since=day - timedelta(days=LOOKBACK_DAYS),
+        return given_before(self.data.counted, agent_id, day, since=day - timedelta(days=LOOKBACK_DAYS),
                             exclude_root=root)
 
     def _check_input(self) -> tuple[SessionInput | None, int | None]:
