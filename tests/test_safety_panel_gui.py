@@ -48,7 +48,7 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
     tumour = clinic.lesion(p.id, Condition.MELANOMA, site="66643007", label="back nodule")
     window = open_window(qtbot, clinic.db, clinic.doctor)
 
-    def offered() -> str:
+    def tvec_form():  # noqa: ANN202
         chart = search_and_open(qtbot, window, "RDC-3002")
         qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
         tick(qtbot, chart.editor.picker, 0)
@@ -56,6 +56,10 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
         form.agent.setFocus()
         qtbot.keyClicks(form.agent, "Tali")
         assert form.current_agent().code == "tvec"
+        return chart, form
+
+    def offered() -> str:
+        chart, form = tvec_form()
         text = form.concentration.text()
         qtbot.mouseClick(chart.editor.close_button, Qt.MouseButton.LeftButton)
         return text
@@ -65,12 +69,7 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
                   day=date.today() - timedelta(days=21))
     assert offered() == "100000000"  # from the second dose on
     # A visit dated before that first dose (typed in late) is offered the first dose's strength again.
-    chart = search_and_open(qtbot, window, "RDC-3002")
-    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
-    tick(qtbot, chart.editor.picker, 0)
-    form = chart.editor.groups[tumour.id].forms[0]
-    form.agent.setFocus()
-    qtbot.keyClicks(form.agent, "Tali")
+    chart, form = tvec_form()
     assert form.concentration.text() == "100000000"
     chart.editor.fields.set_performed_at(datetime.combine(date.today() - timedelta(days=30), time(9, 0),
                                                           tzinfo=timezone.utc))

@@ -50,13 +50,9 @@ def _fsync(path: Path) -> None:
         os.close(dir_fd)
 
 
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """Copy a live SQLite database to ``dest`` (online: writers may go on)."""
-    source, dest = Path(source), Path(dest)
-    if not source.exists():
-        raise BackupError(f"no database at {source}")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".partial")
+def _write_copy(source: Path, tmp: Path) -> list[str]:
+    """Copy the database ``source`` into the new file ``tmp`` (rollback journal)
+    and return its integrity problems; a failed copy leaves no file behind."""
     tmp.unlink(missing_ok=True)
     src = _connect(source, readonly=True)
     try:
@@ -64,14 +60,24 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
         try:
             src.backup(out)
             out.execute("PRAGMA journal_mode=DELETE")
-            problems = integrity_problems(out)
+            return integrity_problems(out)
         finally:
             out.close()
     except sqlite3.DatabaseError:
-        tmp.unlink(missing_ok=True)  # no half-written copy left behind
+        tmp.unlink(missing_ok=True)
         raise
     finally:
         src.close()
+
+
+def backup_sqlite(source: Path, dest: Path) -> Path:
+    """Copy a live SQLite database to ``dest`` (online: writers may go on)."""
+    source, dest = Path(source), Path(dest)
+    if not source.exists():
+        raise BackupError(f"no database at {source}")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".partial")
+    problems = _write_copy(source, tmp)
     if problems:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"the backup copy failed its integrity check: {problems[0]}")
@@ -105,15 +111,8 @@ def _restore_into_new_file(backup: Path, live: Path) -> list[str]:
     """Replace an unreadable live file: the copy is written beside it, checked,
     then renamed over it; if anything fails, the live file is as it was."""
     tmp = live.with_name(live.name + ".restoring")
-    tmp.unlink(missing_ok=True)
-    src = _connect(backup, readonly=True)
     try:
-        out = sqlite3.connect(str(tmp), isolation_level=None)
-        try:
-            src.backup(out)
-            problems = integrity_problems(out)
-        finally:
-            out.close()
+        problems = _write_copy(backup, tmp)
         if problems:
             return problems
         _fsync(tmp)
@@ -123,7 +122,6 @@ def _restore_into_new_file(backup: Path, live: Path) -> list[str]:
         _fsync(live)
         return []
     finally:
-        src.close()
         tmp.unlink(missing_ok=True)
 
 
