@@ -316,3 +316,19 @@ def test_the_chart_knows_a_course_has_started_as_the_check_counts_it(patient):
     sessions.update_draft(clinic.db, clinic.doctor.id, draft.id, clinic.session_input(
         p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2)], day=date(2026, 4, 20)))
     assert given_before(doses(), tvec, date(2026, 3, 23))  # the signed 2 March dose still counts
+
+
+def test_a_nail_takes_at_most_0_4_ml_for_psoriasis(patient):
+    clinic, p = patient
+    nail = clinic.lesion(p.id, Condition.PSORIASIS, site="770809003", label="left thumb nail", laterality="left")
+    plaque = clinic.lesion(p.id, Condition.PSORIASIS, site="66643007", label="back plaque")
+    over = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(nail.id, conc="2.5", points=5)]))
+    [volume] = [f for f in over if f.code == FindingCode.OVER_LESION_LIMIT]
+    assert (volume.value, volume.limit, volume.lesion_id) == ("0.5", "0.4 mL", nail.id)
+    assert "nail psoriasis (matrix)" in volume.source
+    for lesion, points in ((nail, 4), (plaque, 5)):  # 0.4 mL into the nail; a plaque has no such limit
+        fine = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(lesion.id, conc="2.5", points=points)]))
+        assert FindingCode.OVER_LESION_LIMIT not in codes(fine)
+    psoriasis = clinic.agent("tac").indication(Condition.PSORIASIS)
+    assert psoriasis.default_for("770809003") == Decimal("2.5") and psoriasis.site_volume_max("770809003") == Decimal("0.4")
+    assert psoriasis.site_volume_max("66643007") is None

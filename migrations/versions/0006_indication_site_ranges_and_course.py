@@ -1,8 +1,8 @@
 """Agent indications: stricter strengths for some body sites, and a dosing course
 
-``site_ranges`` holds strengths that apply to some body sites only
+``site_ranges`` holds strengths or volumes that apply to some body sites only
 (triamcinolone for alopecia areata: 2.5 mg/mL on eyebrows and the face, against
-5-10 mg/mL on the scalp). ``course`` holds a regimen whose first doses differ
+5-10 mg/mL on the scalp; for nail psoriasis at most 0.4 mL). ``course`` holds a regimen whose first doses differ
 from the rest (T-VEC: the first dose at 10^6 PFU/mL, the second 3 weeks later).
 
 A database made before this revision gets the shipped values where the clinic
@@ -41,6 +41,11 @@ SHIPPED = {
         "concentration_max": "2.5",
         "beard_area": True,
         "source": "domain.md, Triamcinolone: face 2.5 mg/mL [single]; beard 5-10 mg/mL [single] (adult men)",
+    }]},
+    ("tac", "psoriasis"): {"site_ranges": [{
+        "sites": ["770809003"],
+        "volume_max_ml": "0.4",
+        "source": "domain.md, Triamcinolone: nail psoriasis (matrix) 2.5 mg/mL, up to 0.4 mL [single]",
     }]},
     ("tvec", "melanoma"): {"course": {
         "first_dose_concentration_max": "1000000",

@@ -48,8 +48,14 @@ class IndicationView:
         """The stricter strength for ``site_code`` (eyebrows, face), if the catalog has one
         (an adult man's beard area takes the usual one)."""
         rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))
-                     and not (r.get("beard_area") and adult_man)), None)
+                     and r.get("concentration_max") is not None and not (r.get("beard_area") and adult_man)), None)
         return Decimal(str(rule["concentration_max"])) if rule else None
+
+    def site_volume_max(self, site_code: str | None) -> Decimal | None:
+        """The most volume per lesion at ``site_code`` (a nail), if the catalog has one."""
+        rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))
+                     and r.get("volume_max_ml") is not None), None)
+        return Decimal(str(rule["volume_max_ml"])) if rule else None
 
     def default_for(self, site_code: str | None, *, adult_man: bool = False, given_before: bool = False) -> Decimal | None:
         """The strength to offer at ``site_code``: the usual one, or the site's stricter one if lower;

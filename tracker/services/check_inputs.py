@@ -60,8 +60,10 @@ def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
 
 
 def _site_range(raw: dict) -> SiteRange:
-    return SiteRange(frozenset(str(code) for code in raw.get("sites", ())), Decimal(str(raw["concentration_max"])),
-                     raw.get("source"), bool(raw.get("beard_area")))
+    strength, volume = raw.get("concentration_max"), raw.get("volume_max_ml")
+    return SiteRange(frozenset(str(code) for code in raw.get("sites", ())),
+                     Decimal(str(strength)) if strength is not None else None, raw.get("source"),
+                     bool(raw.get("beard_area")), Decimal(str(volume)) if volume is not None else None)
 
 
 def _course(raw: dict) -> Course:

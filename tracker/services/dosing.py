@@ -109,11 +109,12 @@ class PlannedInjection:
 
 @dataclass(frozen=True)
 class SiteRange:
-    """A stricter strength for some body sites (catalog: indication site_ranges)."""
+    """A stricter strength or volume for some body sites (catalog: indication site_ranges)."""
     sites: frozenset[str]
-    concentration_max: Decimal
+    concentration_max: Decimal | None
     source: str | None
     beard_area: bool = False  # not for an adult man: his beard area takes the beard's strength
+    volume_max_ml: Decimal | None = None  # per lesion and session
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,16 @@ def check_session(
                     f"{agent.name}: {fmt(lesion_total)} {unit} into {first.lesion_label} is over the per-lesion limit of {fmt(agent.lesion_limit)} {unit}",
                     code, lesion_id, fmt(lesion_total), fmt(agent.lesion_limit), agent.sources.get("lesion_limit")))
             indication = agent.indications.get(first.condition)
+            sites = [r for r in agent.site_ranges.get(first.condition, ())
+                     if first.site_code in r.sites and not (r.beard_area and adult_man)]
+            volume_rule = next((r for r in sites if r.volume_max_ml is not None), None)
+            into = sum((p.volume_ml for p in lesion_items), Decimal(0))
+            if volume_rule is not None and into > volume_rule.volume_max_ml:
+                findings.append(Finding(
+                    FindingCode.OVER_LESION_LIMIT, Severity.WARNING,
+                    f"{first.lesion_label}: {fmt(into)} mL is more than the {fmt(volume_rule.volume_max_ml)} mL used "
+                    f"at this site for {first.condition.replace('_', ' ')}",
+                    code, lesion_id, fmt(into), f"{fmt(volume_rule.volume_max_ml)} mL", volume_rule.source))
             min_days, src = min_interval(agent, first.condition)
             last = last_given(prior, code, lesion_id, day)
             if min_days is not None and last is not None:
@@ -293,8 +304,7 @@ def check_session(
                         f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
                         code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}", indication[3].get("concentration")))
                     continue
-                site = next((r for r in agent.site_ranges.get(first.condition, ())
-                             if p.site_code in r.sites and not (r.beard_area and adult_man)), None)
+                site = next((r for r in sites if r.concentration_max is not None), None)
                 if site is not None and p.concentration > site.concentration_max:
                     findings.append(Finding(
                         FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,

@@ -344,6 +344,9 @@ class InjectionForm(QFrame):
         site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man)
         if site_max is not None:
             parts.append(f"at this site at most {fmt(site_max)} {unit}")
+        volume_max = ind.site_volume_max(self.lesion.site_code)
+        if volume_max is not None:
+            parts.append(f"at most {fmt(volume_max)} mL into this site")
         if ind.volume_per_point_ml is not None:
             parts.append(f"{fmt(ind.volume_per_point_ml)} mL per point")
         if ind.usual_interval_days:
