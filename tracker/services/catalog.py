@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.models import Agent, AgentClass, AgentIndication, Condition
 from tracker.paths import resource
 from tracker.services import audit
+from tracker.services.dosing import Course, SiteRange, course_from, site_ranges_from, site_rule
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.snapshot import row_values
 from tracker.services.yaml_data import load_yaml
@@ -41,28 +42,25 @@ class IndicationView:
     usual_interval_days: int | None
     notes: str | None
     sources: dict
-    site_ranges: tuple = ()
-    course: dict | None = None
+    site_ranges: tuple[SiteRange, ...] = ()
+    course: Course | None = None
 
     def site_max(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
         """The stricter strength for ``site_code`` (eyebrows, face), if the catalog has one
         (an adult man's beard area takes the usual one)."""
-        rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))
-                     and r.get("concentration_max") is not None and not (r.get("beard_area") and adult_man)), None)
-        return Decimal(str(rule["concentration_max"])) if rule else None
+        rule = site_rule(self.site_ranges, site_code, adult_man, "concentration_max")
+        return rule.concentration_max if rule else None
 
-    def site_volume_max(self, site_code: str | None) -> Decimal | None:
+    def site_volume_max(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
         """The most volume per lesion at ``site_code`` (a nail), if the catalog has one."""
-        rule = next((r for r in self.site_ranges if site_code is not None and site_code in map(str, r.get("sites", ()))
-                     and r.get("volume_max_ml") is not None), None)
-        return Decimal(str(rule["volume_max_ml"])) if rule else None
+        rule = site_rule(self.site_ranges, site_code, adult_man, "volume_max_ml")
+        return rule.volume_max_ml if rule else None
 
     def default_for(self, site_code: str | None, *, adult_man: bool = False, given_before: bool = False) -> Decimal | None:
         """The strength to offer at ``site_code``: the usual one, or the site's stricter one if lower;
         ``given_before``: a course's later strength once a first dose is recorded (T-VEC)."""
-        later = (self.course or {}).get("later_dose_concentration_min")
-        if given_before and later is not None:
-            return Decimal(str(later))
+        if given_before and self.course is not None and self.course.later_dose_concentration_min is not None:
+            return self.course.later_dose_concentration_min
         site = self.site_max(site_code, adult_man=adult_man)
         if site is not None and (self.concentration_default is None or site < self.concentration_default):
             return site
@@ -134,8 +132,8 @@ def seed_catalog(session: Session, actor_id: int | None, path: Path | None = Non
 
 
 def _indication_view(row: AgentIndication) -> IndicationView:
-    return IndicationView(condition=row.condition, sources=dict(row.sources or {}), site_ranges=tuple(row.site_ranges or ()),
-                          course=dict(row.course) if row.course else None, **{f: getattr(row, f) for f in INDICATION_FIELDS})
+    return IndicationView(condition=row.condition, sources=dict(row.sources or {}), site_ranges=site_ranges_from(row.site_ranges),
+                          course=course_from(row.course), **{f: getattr(row, f) for f in INDICATION_FIELDS})
 
 
 def agent_view(agent: Agent) -> AgentView:

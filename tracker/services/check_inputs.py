@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tracker.models import AgentClass
-from tracker.services.dosing import AgentLimits, Course, PlannedInjection, PriorDose, SiteRange, compute_dose
+from tracker.services.dosing import (
+    AgentLimits, PlannedInjection, PriorDose, compute_dose, course_from, site_ranges_from,
+)
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.patients import CHILD_AGE_YEARS, age_on, is_adult_man
 from tracker.services.session_input import SessionInput, validate_session
@@ -54,24 +55,9 @@ def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
             i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
             for i in indications
         },
-        site_ranges={i.condition.value: tuple(_site_range(r) for r in i.site_ranges) for i in indications if i.site_ranges},
-        courses={i.condition.value: _course(i.course) for i in indications if i.course},
+        site_ranges={i.condition.value: site_ranges_from(i.site_ranges) for i in indications if i.site_ranges},
+        courses={i.condition.value: course_from(i.course) for i in indications if i.course},
     )
-
-
-def _site_range(raw: dict) -> SiteRange:
-    strength, volume = raw.get("concentration_max"), raw.get("volume_max_ml")
-    return SiteRange(frozenset(str(code) for code in raw.get("sites", ())),
-                     Decimal(str(strength)) if strength is not None else None, raw.get("source"),
-                     bool(raw.get("beard_area")), Decimal(str(volume)) if volume is not None else None)
-
-
-def _course(raw: dict) -> Course:
-    first = raw.get("first_dose_concentration_max")
-    second = raw.get("second_dose_min_interval_days")
-    later = raw.get("later_dose_concentration_min")
-    return Course(Decimal(str(first)) if first is not None else None, int(second) if second is not None else None,
-                  dict(raw.get("sources") or {}), Decimal(str(later)) if later is not None else None)
 
 
 def input_errors(ctx: SignContext, data: SessionInput, today: date) -> dict[str, str]:

@@ -116,6 +116,25 @@ class SiteRange:
     beard_area: bool = False  # not for an adult man: his beard area takes the beard's strength
     volume_max_ml: Decimal | None = None  # per lesion and session
 
+    def applies(self, site_code: str | None, adult_man: bool) -> bool:
+        return site_code in self.sites and not (self.beard_area and adult_man)
+
+
+def _decimal(raw) -> Decimal | None:  # noqa: ANN001
+    return Decimal(str(raw)) if raw is not None else None
+
+
+def site_ranges_from(raw: list | None) -> tuple[SiteRange, ...]:
+    """The catalog's ``site_ranges`` JSON as SiteRange values."""
+    return tuple(SiteRange(frozenset(str(code) for code in r.get("sites", ())), _decimal(r.get("concentration_max")),
+                           r.get("source"), bool(r.get("beard_area")), _decimal(r.get("volume_max_ml")))
+                 for r in raw or ())
+
+
+def site_rule(ranges: tuple[SiteRange, ...], site_code: str | None, adult_man: bool, field_name: str) -> SiteRange | None:
+    """The first range at ``site_code`` that sets ``field_name`` (concentration_max, volume_max_ml)."""
+    return next((r for r in ranges if r.applies(site_code, adult_man) and getattr(r, field_name) is not None), None)
+
 
 @dataclass(frozen=True)
 class Course:
@@ -124,6 +143,15 @@ class Course:
     second_dose_min_interval_days: int | None
     sources: dict
     later_dose_concentration_min: Decimal | None = None
+
+
+def course_from(raw: dict | None) -> Course | None:
+    """The catalog's ``course`` JSON as a Course (None when the indication has none)."""
+    if not raw:
+        return None
+    second = raw.get("second_dose_min_interval_days")
+    return Course(_decimal(raw.get("first_dose_concentration_max")), int(second) if second is not None else None,
+                  dict(raw.get("sources") or {}), _decimal(raw.get("later_dose_concentration_min")))
 
 
 @dataclass(frozen=True)
@@ -237,7 +265,8 @@ def check_session(
         if agent.rolling_30d_limit is not None:
             earlier = rolling_before(prior, code, day)
             rolling = earlier + session_total
-            peak, peak_end = rolling_peak(prior, code, day, session_total)
+            later = any(d.agent_code == code and d.day > day for d in prior)  # a session entered late
+            peak, peak_end = rolling_peak(prior, code, day, session_total) if later else (rolling, day)
             if rolling > agent.rolling_30d_limit:
                 findings.append(Finding(
                     FindingCode.OVER_ROLLING_LIMIT, Severity.WARNING,
@@ -264,9 +293,8 @@ def check_session(
                     f"{agent.name}: {fmt(lesion_total)} {unit} into {first.lesion_label} is over the per-lesion limit of {fmt(agent.lesion_limit)} {unit}",
                     code, lesion_id, fmt(lesion_total), fmt(agent.lesion_limit), agent.sources.get("lesion_limit")))
             indication = agent.indications.get(first.condition)
-            sites = [r for r in agent.site_ranges.get(first.condition, ())
-                     if first.site_code in r.sites and not (r.beard_area and adult_man)]
-            volume_rule = next((r for r in sites if r.volume_max_ml is not None), None)
+            ranges = agent.site_ranges.get(first.condition, ())
+            volume_rule = site_rule(ranges, first.site_code, adult_man, "volume_max_ml")
             into = sum((p.volume_ml for p in lesion_items), Decimal(0))
             if volume_rule is not None and into > volume_rule.volume_max_ml:
                 findings.append(Finding(
@@ -304,7 +332,7 @@ def check_session(
                         f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
                         code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}", indication[3].get("concentration")))
                     continue
-                site = next((r for r in sites if r.concentration_max is not None), None)
+                site = site_rule(ranges, p.site_code, adult_man, "concentration_max")
                 if site is not None and p.concentration > site.concentration_max:
                     findings.append(Finding(
                         FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
