@@ -77,3 +77,24 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
     replace_text(qtbot, form.concentration, "2000000")  # typed by staff: a later date change leaves it alone
     chart.editor.fields.set_performed_at(datetime.combine(date.today(), time(9, 0), tzinfo=timezone.utc))
     assert form.concentration.text() == "2000000"
+
+
+def test_the_beard_strength_follows_the_session_day_across_an_18th_birthday(qtbot, clinic, answers):  # noqa: F811
+    from tracker.models import Sex
+
+    today = date.today()
+    eighteenth = today - timedelta(days=10)
+    born = date(eighteenth.year - 18, eighteenth.month, min(eighteenth.day, 28))
+    p = clinic.patient(family_name="Mensah", given_names="Kofi", chart_number="RDC-3003", born=born, sex=Sex.MALE)
+    chin = clinic.lesion(p.id, Condition.ALOPECIA_AREATA, site="23747009", label="Chin patch")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    _chart, editor, form = start_session(qtbot, window, "RDC-3003", chin.id)
+    assert form.concentration.text() == "5"  # an adult man's beard: the scalp's usual strength, no face limit
+    assert "at this site at most" not in form.hint.text()
+    # The visit was before his 18th birthday (entered late): the face's 2.5 mg/mL, as the check will decide.
+    before = born.replace(year=born.year + 18) - timedelta(days=5)
+    editor.fields.set_performed_at(datetime.combine(before, time(10, 0), tzinfo=timezone.utc))
+    assert form.concentration.text() == "2.5"
+    assert "at this site at most 2.5 mg/mL" in form.hint.text()
+    qtbot.waitUntil(lambda: editor.safety.report is not None and editor.safety.report.day == before, timeout=5000)
+    assert not any("stronger than" in line for line in editor.safety.findings_text())

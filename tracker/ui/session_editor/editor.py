@@ -269,7 +269,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
     def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
         if ticked and lesion_id not in self.groups:
             lesion = next(lesion for lesion in self.data.lesions if lesion.id == lesion_id)
-            group = LesionGroup(self.ctx, lesion, self.data.reference.agents, adult_man=self.patient.is_adult_man(),
+            group = LesionGroup(self.ctx, lesion, self.data.reference.agents, adult_man=self.patient.is_adult_man,
                                 given_before=self._given_before)
             group.changed.connect(self._changed)
             group.form_activated.connect(self._form_activated)

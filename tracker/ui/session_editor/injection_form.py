@@ -62,11 +62,13 @@ class InjectionForm(QFrame):
     remove_requested = Signal(object)
 
     def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, removable: bool = False,  # noqa: ANN001
-                 adult_man: bool = False, given_before: Callable[[int, date | None], bool] | None = None,
+                 adult_man: Callable[[date | None], bool] | None = None,
+                 given_before: Callable[[int, date | None], bool] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.lesion, self.agents = ctx, lesion, agents
-        self.adult_man = adult_man  # a beard area takes the beard's strength
+        #: session day -> the patient is an adult man on that day (a beard area takes the beard's strength)
+        self.adult_man_on = adult_man or (lambda _day: False)
         #: (agent id, session day) -> a counting dose of that agent is recorded before the day
         self.given_before = given_before or (lambda _agent_id, _day: False)
         self._offered: Decimal | None = None  # the strength the form last offered
@@ -246,8 +248,12 @@ class InjectionForm(QFrame):
     # -- values ---------------------------------------------------------------
     def _offer(self, agent: AgentView, ind: IndicationView) -> Decimal | None:
         """The strength offered: the site's, or a course's later one once a dose is recorded before the day."""
-        return ind.default_for(self.lesion.site_code, adult_man=self.adult_man,
+        return ind.default_for(self.lesion.site_code, adult_man=self.adult_man(),
                                given_before=self.given_before(agent.id, self.session_day))
+
+    def adult_man(self) -> bool:
+        """On the session's day, as the check decides it (a late entry may be from before an 18th birthday)."""
+        return self.adult_man_on(self.session_day)
 
     def set_session_day(self, day: date | None) -> None:
         changed = day != self.session_day
@@ -341,7 +347,7 @@ class InjectionForm(QFrame):
             return
         unit = agent.concentration_unit
         parts = [f"Usual for {self.lesion.condition.label.lower()}: {_range_text(ind, unit)}"]
-        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man)
+        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man())
         if site_max is not None:
             parts.append(f"at this site at most {fmt(site_max)} {unit}")
         volume_max = ind.site_volume_max(self.lesion.site_code)
@@ -364,7 +370,7 @@ class InjectionForm(QFrame):
                 f"Outside the catalog's range for {self.lesion.condition.label.lower()} ({_range_text(ind, agent.concentration_unit)}): "
                 "allowed, but signing will ask for a reason.", "warning")
             return
-        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man)
+        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man())
         if site_max is not None and concentration > site_max:
             self.fields.message("concentration").show_message(
                 f"Stronger than the {fmt(site_max)} {agent.concentration_unit} used at this site for "

@@ -14,7 +14,7 @@ class LesionGroup(QGroupBox):
     changed = Signal()
     form_activated = Signal(object)
 
-    def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, adult_man: bool = False,  # noqa: ANN001
+    def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, adult_man=None,  # noqa: ANN001
                  given_before=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx, self.lesion, self.agents, self.adult_man = ctx, lesion, agents, adult_man
