@@ -237,6 +237,34 @@ def test_t_vec_course_first_dose_strength_and_second_dose_gap(patient):
     assert not {FindingCode.INTERVAL_TOO_SHORT, FindingCode.CONCENTRATION_OUT_OF_RANGE} & codes(third)
 
 
+def test_t_vec_entered_late_before_the_recorded_first_dose_makes_that_one_the_second(patient):
+    """A first dose given on paper and typed in after a later dose was recorded:
+    the recorded dose becomes the second, so its gap from the late one counts."""
+    from tracker.services import sessions
+
+    clinic, p = patient
+    tumour = clinic.lesion(p.id, Condition.MELANOMA, site="66643007", label="back nodule")
+    dose = lambda conc: [clinic.injection(tumour.id, code="tvec", conc=conc, per_point="1", points=2)]  # noqa: E731
+    clinic.record(p.id, dose("1000000"), day=date(2026, 3, 20))  # recorded as the first dose
+    too_close = preview_check(clinic.db, clinic.session_input(p.id, dose("1000000"), day=date(2026, 3, 9)))
+    [gap] = [f for f in too_close if f.code == FindingCode.INTERVAL_TOO_SHORT and f.lesion_id is None]
+    assert (gap.value, gap.limit, gap.severity.value) == ("11", "21", "warning")
+    assert "already recorded 11 days after this date (2026-03-20)" in gap.message and "is the second" in gap.message
+    assert FindingCode.CONCENTRATION_OUT_OF_RANGE not in codes(too_close)  # 10^6 is right for a first dose
+    with pytest.raises(FindingsNeedReasonError):
+        clinic.record(p.id, dose("1000000"), day=date(2026, 3, 9))
+    far_enough = preview_check(clinic.db, clinic.session_input(p.id, dose("1000000"), day=date(2026, 2, 20)))
+    assert not [f for f in far_enough if f.code == FindingCode.INTERVAL_TOO_SHORT and f.lesion_id is None]
+    late = clinic.record(p.id, dose("1000000"), day=date(2026, 3, 9), reason="given on paper, typed in late")
+    # Correcting that late entry's lot, same date and dose: the note stays a note.
+    fixed = clinic.session_input(p.id, [clinic.injection(tumour.id, code="tvec", conc="1000000", per_point="1", points=2,
+                                                         lot_number="TV-0309")], day=date(2026, 3, 9))
+    [note] = [f for f in preview_check(clinic.db, fixed, session_id=late.id)
+              if f.code == FindingCode.INTERVAL_TOO_SHORT and f.lesion_id is None]
+    assert note.severity.value == "info" and "a note only" in note.message
+    assert sessions.amend_session(clinic.db, clinic.doctor.id, late.id, fixed, "lot typed wrongly").is_signed
+
+
 def test_amending_an_earlier_session_asks_again_only_if_it_gives_more_or_moves(patient):
     """B was signed 14 days after A and checked against A then (with its reason).
     Correcting A's lot number changes nothing B was checked against: a note, no

@@ -339,7 +339,7 @@ def check_session(
                         f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is stronger than the "
                         f"{fmt(site.concentration_max)} {unit}/mL used at this site for {first.condition.replace('_', ' ')}",
                         code, lesion_id, fmt(p.concentration), f"at most {fmt(site.concentration_max)}", site.source))
-        findings.extend(_course_findings(agent, items, prior, day))
+        findings.extend(_course_findings(agent, items, prior, day, replaced))
     for p in planned:
         if p.lesion_atrophic:
             into_lesion = sum((q.dose for q in planned if q.agent_code == p.agent_code and q.lesion_id == p.lesion_id),
@@ -378,10 +378,13 @@ def _kept(replaced: list[PriorDose] | tuple[PriorDose, ...], day: date, agent_co
     return session_total is None or session_total <= sum((d.dose for d in given), Decimal(0))
 
 
-def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: list[PriorDose], day: date) -> list[Finding]:
+def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: list[PriorDose], day: date,
+                     replaced: list[PriorDose] | tuple[PriorDose, ...] = ()) -> list[Finding]:
     """The first two doses of a course (T-VEC: the first at a lower strength,
     the second after a longer gap), counted per patient: the doses of this
-    agent before ``day``."""
+    agent before ``day``. A session entered late, dated before the first
+    recorded dose, becomes the first: the recorded one becomes the second,
+    and its gap from this date is checked."""
     course = next((agent.courses[p.condition] for p in items if p.condition in agent.courses), None)
     if course is None:
         return []
@@ -414,6 +417,18 @@ def _course_findings(agent: AgentLimits, items: list[PlannedInjection], prior: l
                 FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
                 f"{agent.name}: this is the second dose, {gap} days after the first ({earlier[0].isoformat()}); "
                 f"the second dose comes at least {course.second_dose_min_interval_days} days after the first",
+                agent.code, None, str(gap), str(course.second_dose_min_interval_days),
+                course.sources.get("second_dose_min_interval_days")))
+    later = min((d.day for d in prior if d.agent_code == agent.code and d.day > day), default=None)
+    if not earlier and later is not None and course.second_dose_min_interval_days is not None:
+        gap = (later - day).days
+        if gap < course.second_dose_min_interval_days:
+            kept = _kept(replaced, day, agent.code, None)  # the recorded one was checked as the second then
+            findings.append(Finding(
+                FindingCode.INTERVAL_TOO_SHORT, Severity.INFO if kept else Severity.WARNING,
+                f"{agent.name}: a dose is already recorded {gap} days after this date ({later.isoformat()}); with this "
+                f"one as the first dose, that one is the second, which comes at least "
+                f"{course.second_dose_min_interval_days} days after the first" + (_KEPT_NOTE if kept else ""),
                 agent.code, None, str(gap), str(course.second_dose_min_interval_days),
                 course.sources.get("second_dose_min_interval_days")))
     return findings
