@@ -182,3 +182,32 @@ def test_a_void_is_final_even_for_an_edit_outside_the_program(signed):
     assert get_session(clinic.db, view.id).voided and get_patient(clinic.db, p.id).voided
     with clinic.db.write() as s:  # a voided patient's other details can still be corrected
         s.execute(text("UPDATE patient SET phone = '555 0100' WHERE id = :id"), {"id": p.id})
+
+
+def test_a_photo_and_a_checklist_step_cannot_be_moved_outside_the_program(signed, tmp_path):
+    """A follow-up photo moved to another lesion by hand would sit in another
+    lesion's progress with no trace; the database refuses it, and a checklist
+    step moved to another visit. What the program itself changes still goes."""
+    from photo_fixtures import camera_jpeg
+    from tracker.services.guidance.checklist import session_checklist, set_item_done
+    from tracker.services.photo_import import ImportItem, import_photos
+    from tracker.services.photos import get_photo, update_view_settings, void_photo
+
+    clinic, p, lesion, view = signed
+    other = clinic.lesion(p.id, label="Right temple patch")
+    (result,) = import_photos(clinic.db, clinic.doctor.id, p.id,
+                              [ImportItem(camera_jpeg(tmp_path / "a.jpg"), lesion_id=lesion.id)]).results
+    for sql in ("UPDATE photo SET lesion_id = :other WHERE id = :id", "UPDATE photo SET taken_at = NULL WHERE id = :id",
+                "UPDATE photo SET sha256 = 'x' WHERE id = :id"):
+        with pytest.raises(Exception, match="a photo keeps its patient, lesion, visit, file and date"):
+            with clinic.db.write() as s:
+                s.execute(text(sql), {"id": result.photo_id, "other": other.id})
+    update_view_settings(clinic.db, clinic.doctor.id, result.photo_id, {"rotation": 90})
+    assert get_photo(clinic.db, result.photo_id).lesion_id == lesion.id
+    second = clinic.record(p.id, [clinic.injection(lesion.id, conc="5")], day=date(2026, 8, 1))
+    step = next(i for i in session_checklist(clinic.db, view.id).items if i.phase == "follow_up")
+    with pytest.raises(Exception, match="a checklist step stays with its session and rule"):
+        with clinic.db.write() as s:
+            s.execute(text("UPDATE checklist_item SET session_id = :to WHERE id = :id"), {"to": second.id, "id": step.id})
+    assert set_item_done(clinic.db, clinic.doctor.id, step.id).done  # ticked at the follow-up
+    assert void_photo(clinic.db, clinic.doctor.id, result.photo_id, "wrong patient").voided

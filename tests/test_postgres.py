@@ -60,6 +60,9 @@ def test_sessions_amendments_and_guards(pg_clinic):
     with pytest.raises(Exception, match="a voided record stays voided"):
         with clinic.db.write() as s:
             s.execute(text("UPDATE treatment_session SET voided_at = NULL WHERE id = :id"), {"id": first.id})
+    with pytest.raises(Exception, match="a checklist step stays with its session and rule"):
+        with clinic.db.write() as s:
+            s.execute(text("UPDATE checklist_item SET rule_id = 'x' WHERE session_id = :id"), {"id": first.id})
     with pytest.raises(Exception, match="append-only"):
         with clinic.db.write() as s:
             s.execute(text("UPDATE audit_event SET reason = 'x'"))

@@ -21,16 +21,18 @@ def foreign_key_problems(db) -> list[str]:  # noqa: ANN001
     return [f"{table} row {rowid} points to a missing {parent} row" for table, rowid, parent, _ in rows]
 
 
-# The guard triggers a current SQLite database has (migrations 0002, 0004 and
-# 0007): no deleting clinical rows or audit events, no editing signed
-# sessions, their injections or the audit trail, no undoing a void. Someone
+# The guard triggers a current SQLite database has (migrations 0002, 0004,
+# 0007 and 0008): no deleting clinical rows or audit events, no editing signed
+# sessions, their injections or the audit trail, no undoing a void, no moving
+# a photo or a checklist step to other records. Someone
 # who edits the file by hand must drop one first; a missing one is named.
 GUARDED_TABLES = ("patient", "lesion", "treatment_session", "injection", "photo", "assessment",
                   "checklist_item", "reminder", "audit_event", "audit_head")
 VOIDABLE_TABLES = ("patient", "lesion", "treatment_session", "injection", "photo", "assessment", "checklist_item")
 SQLITE_GUARDS = frozenset({*(f"guard_no_delete_{t}" for t in GUARDED_TABLES), "guard_audit_no_update",
                            "guard_signed_session", "guard_signed_injection_insert", "guard_signed_injection_update",
-                           *(f"guard_void_final_{t}" for t in VOIDABLE_TABLES)})
+                           *(f"guard_void_final_{t}" for t in VOIDABLE_TABLES),
+                           "guard_fixed_photo", "guard_fixed_checklist_item"})
 
 
 def guard_problems(db) -> list[str]:  # noqa: ANN001
