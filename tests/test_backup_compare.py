@@ -102,3 +102,30 @@ def test_a_full_disk_during_the_safety_copy_stops_the_restore_and_replaces_nothi
     with pytest.raises(sqlite3.OperationalError, match="disk is full"):
         backup.restore_sqlite(copy, live, tmp_path / "safety", {"0007"}, checked=True)
     assert live.read_bytes() == before and not (tmp_path / "safety").exists()
+
+
+def test_a_save_landing_after_the_first_comparison_stops_the_restore_in_the_writers_turn(clinic, tmp_path, monkeypatch,
+                                                                                         capsys):
+    """Another workstation saves between the first comparison and the restore
+    taking the writers' turn: the comparison is made again inside the turn,
+    so that save is not set aside unnoticed."""
+    from tracker.cli import cmd_backup, main
+
+    live = clinic.db.location.sqlite_path
+    clinic.patient(chart_number="MON-1")
+    copy = backup_sqlite(live, tmp_path / "copy.sqlite")
+    real, calls = cmd_backup.set_aside_by_restore, []
+
+    def compared_then_saved_elsewhere(backup, live_path):  # noqa: ANN001, ANN202
+        found = real(backup, live_path)
+        if not calls:
+            clinic.patient(chart_number="LATE-1")  # lands just after the first comparison
+        calls.append(found)
+        return found
+
+    monkeypatch.setattr(cmd_backup, "set_aside_by_restore", compared_then_saved_elsewhere)
+    assert main(["--data-dir", str(live.parent), "restore", str(copy)]) == 2
+    assert calls[0] is None and calls[1] is not None and calls[1].count >= 1
+    assert "not restored" in capsys.readouterr().err
+    assert not (live.parent / "backups").exists()  # no safety copy: nothing was replaced
+    assert _events(live) > _events(copy)

@@ -4,12 +4,13 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from functools import partial
 from pathlib import Path
 
 from tracker.cli.context import location
 from tracker.db.backup import backup_sqlite, check_backup_file, restore_sqlite
 from tracker.db.backup_compare import set_aside_by_restore
-from tracker.db.errors import DatabaseError
+from tracker.db.errors import DatabaseError, RestoreRefused
 from tracker.services.photo_backup import CopyReport, copy_photo_store, photos_beside
 
 
@@ -50,6 +51,20 @@ def run_backup(args: argparse.Namespace) -> int:
     return _report_damaged(photos)
 
 
+def _set_aside(backup: Path, live: Path) -> str | None:
+    """Why restoring ``backup`` over ``live`` would lose changes, or None."""
+    try:
+        newer = set_aside_by_restore(backup, live)
+    except sqlite3.DatabaseError as exc:
+        return (f"the live database {live} cannot be read ({exc}), so what it holds cannot be compared with the "
+                "backup. To replace it anyway (the unreadable file is kept byte for byte in the backups folder), "
+                "run again with --replace-newer.")
+    if newer is None:
+        return None
+    return (f"{newer.describe()}. Restoring would leave those only in a safety copy. "
+            "To restore anyway, run again with --replace-newer.")
+
+
 def run_restore(args: argparse.Namespace) -> int:
     from alembic.script import ScriptDirectory
 
@@ -58,22 +73,21 @@ def run_restore(args: argparse.Namespace) -> int:
     live = _sqlite_path(args)
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     check_backup_file(args.src, known)
-    if not args.replace_newer:
-        try:
-            newer = set_aside_by_restore(args.src, live)
-        except sqlite3.DatabaseError as exc:
-            print(f"tracker: not restored: the live database {live} cannot be read ({exc}), so what it holds cannot "
-                  "be compared with the backup. To replace it anyway (the unreadable file is kept byte for byte in the "
-                  "backups folder), run again with --replace-newer.", file=sys.stderr)
-            return 2
-        if newer is not None:
-            print(f"tracker: not restored: {newer.describe()}. Restoring would leave those only in a safety copy. "
-                  "To restore anyway, run again with --replace-newer.", file=sys.stderr)
-            return 2
+    # Asked now, before any photo is copied, and again once writers wait
+    # (restore_sqlite): a save made in between is weighed too.
+    refuse = None if args.replace_newer else partial(_set_aside, args.src, live)
+    refused = refuse() if refuse else None
+    if refused:
+        print(f"tracker: not restored: {refused}", file=sys.stderr)
+        return 2
     # Photos first: if the database restore is refused, the extra photos belong to no record.
     beside = photos_beside(args.src)
     photos = copy_photo_store(beside, location(args).photos_dir, repair=True) if beside.is_dir() else None
-    safety = restore_sqlite(args.src, live, location(args).backups_dir, known, checked=True)
+    try:
+        safety = restore_sqlite(args.src, live, location(args).backups_dir, known, checked=True, refuse=refuse)
+    except RestoreRefused as exc:
+        print(f"tracker: not restored: {exc}", file=sys.stderr)
+        return 2
     kept = f"; the previous database was kept as {safety}" if safety else ""
     print(f"restored {live} from {args.src}{kept}")
     if photos is not None:

@@ -13,9 +13,10 @@ import os
 import shutil
 import sqlite3
 from datetime import datetime, timezone
+from collections.abc import Callable
 from pathlib import Path
 
-from tracker.db.errors import BackupError
+from tracker.db.errors import BackupError, RestoreRefused
 from tracker.db.writer_turn import writer_turn
 
 log = logging.getLogger(__name__)
@@ -147,9 +148,12 @@ def check_backup_file(path: Path, known_revisions: set[str]) -> str:
 
 
 def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions: set[str], *,
-                   checked: bool = False) -> Path | None:
+                   checked: bool = False, refuse: Callable[[], str | None] | None = None) -> Path | None:
     """Replace the live database with a verified backup. Returns the safety copy made first.
-    ``checked``: the caller ran check_backup_file on it already."""
+    ``checked``: the caller ran check_backup_file on it already. ``refuse``:
+    asked once writers wait, before anything is copied; a message it returns
+    stops the restore (RestoreRefused), so a save that lands just before the
+    turn is weighed too."""
     if not checked:
         check_backup_file(backup, known_revisions)
     safety = None
@@ -158,6 +162,9 @@ def restore_sqlite(backup: Path, live: Path, backups_dir: Path, known_revisions:
     # a save by another workstation waits and lands after the restore instead of
     # between the two copies, where it would be in neither.
     with writer_turn(Path(live), RESTORE_TURN_WAIT_S):
+        refused = refuse() if refuse is not None else None
+        if refused:
+            raise RestoreRefused(refused)
         if Path(live).exists():
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             try:

@@ -11,3 +11,7 @@ class DatabaseTooNewError(DatabaseError):
 
 class BackupError(DatabaseError):
     """A backup or restore failed; nothing was replaced."""
+
+
+class RestoreRefused(BackupError):
+    """A restore would set aside changes the backup lacks; nothing was replaced."""
