@@ -41,7 +41,7 @@ def test_an_eyebrow_patch_entered_late(qtbot, clinic, answers, artifacts):  # no
     assert editor.safety.reason_text() == "a"
 
 
-def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qtbot, clinic, answers):  # noqa: F811
+def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qtbot, clinic, answers, artifacts):  # noqa: F811
     from gui_helpers import search_and_open, tick
 
     p = clinic.patient(family_name="Ivanova", given_names="Mila", chart_number="RDC-3002", born=date(1958, 6, 1))
@@ -74,6 +74,17 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
     chart.editor.fields.set_performed_at(datetime.combine(date.today() - timedelta(days=30), time(9, 0),
                                                           tzinfo=timezone.utc))
     assert form.concentration.text() == "1000000"
+    editor = chart.editor
+    replace_text(qtbot, form.volume, "1")  # 1 mL into the nodule
+    first_day = (date.today() - timedelta(days=21)).isoformat()
+    qtbot.waitUntil(lambda: editor.safety.report is not None
+                    and editor.safety.report.day == date.today() - timedelta(days=30), timeout=5000)
+    shown = "\n".join(editor.safety.findings_text())
+    assert f"a dose is already recorded 9 days after this date ({first_day})" in shown and "is the second" in shown
+    window.resize(1280, 980)
+    scroll = editor.safety.body.parentWidget().parentWidget()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())  # down to the findings
+    screenshot(window, artifacts / "safety_panel_late_tvec.png")
     replace_text(qtbot, form.concentration, "2000000")  # typed by staff: a later date change leaves it alone
     chart.editor.fields.set_performed_at(datetime.combine(date.today(), time(9, 0), tzinfo=timezone.utc))
     assert form.concentration.text() == "2000000"
