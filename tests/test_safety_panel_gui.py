@@ -109,3 +109,41 @@ def test_the_beard_strength_follows_the_session_day_across_an_18th_birthday(qtbo
     assert "at this site at most 2.5 mg/mL" in form.hint.text()
     qtbot.waitUntil(lambda: editor.safety.report is not None and editor.safety.report.day == before, timeout=5000)
     assert not any("stronger than" in line for line in editor.safety.findings_text())
+
+
+def test_an_amendment_with_new_findings_needs_a_reason_of_its_own(qtbot, clinic, answers, artifacts):  # noqa: F811
+    """The signed version's reason comes along with its amendment, and covers
+    the findings it was given for; findings the amendment adds need words
+    written for them before it can be signed."""
+    from gui_helpers import patient_with_history, sign_past_checklist
+    from tracker.services.session_views import get_session
+
+    _p, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    window.resize(1280, 860)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    replace_text(qtbot, form.concentration, "12")  # above the catalog's 10 mg/mL for alopecia areata
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    editor.fields.consent.setChecked(True)
+    qtbot.waitUntil(lambda: any("outside the catalog" in t for t in editor.safety.findings_text()), timeout=5000)
+    qtbot.keyClicks(editor.safety.reason, "12 mg/mL agreed for a thick patch")
+    sign_past_checklist(qtbot, editor)
+
+    qtbot.mouseClick(editor.amend_button, Qt.MouseButton.LeftButton)
+    editor = chart.editor
+    form = editor.groups[patch.id].forms[0]
+    qtbot.keyClicks(editor.fields.amendment_reason, "More points were injected than written")
+    assert editor.safety.reason_text() == "12 mg/mL agreed for a thick patch"
+    qtbot.waitUntil(editor.sign_button.isEnabled, timeout=5000)  # the same finding: its reason stands
+    replace_text(qtbot, form.points.lineEdit(), "40")  # 40 x 0.1 mL x 12 mg/mL = 48 mg, over both 40 mg limits
+    qtbot.waitUntil(lambda: any("per-session limit" in t for t in editor.safety.findings_text()), timeout=5000)
+    assert not editor.sign_button.isEnabled()
+    assert "does not cover the new findings" in editor.sign_hint.text()
+    assert "was not given for" in editor.safety.reason_message.text()
+    screenshot(window, artifacts / "safety_panel_amendment_new_findings.png")
+    qtbot.keyClick(editor.safety.reason, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.safety.reason, "; 48 mg agreed with the patient")
+    sign_past_checklist(qtbot, editor)
+    signed = get_session(clinic.db, editor.view.id)
+    assert signed.version_no == 2 and signed.findings_reason.endswith("48 mg agreed with the patient")

@@ -190,6 +190,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.ref = DraftRef(view.id, view.row_version, None)
         with self._quietly():
             self._fill(view)
+            self.safety.carry_reason(view.findings_reason or "")
             self.fields.amendment_reason.setText(view.amendment_reason or "")
         self.dirty = False
         self._set_mode()
@@ -201,6 +202,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.ref = DraftRef(None, None, signed.id)
         with self._quietly():
             self._fill(signed)
+            self.safety.carry_reason(signed.findings_reason or "", signed.findings)
         self.dirty = False
         self._set_mode()
         self.fields.amendment_reason.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -243,7 +245,6 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
                 group.add_form()
             for form, inj in zip(group.forms, mine, strict=False):
                 form.load(inj)
-        self.safety.reason.setPlainText(view.findings_reason or "")
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -415,6 +416,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             reason = "Cannot sign: see the blocking finding in the safety panel."
         elif report.needs_reason and not self.safety.reason_text():
             reason = "Give a reason in the safety panel to sign past the findings."
+        elif self.safety.uncovered():
+            reason = "The signed version's reason does not cover the new findings: write one in the safety panel."
         self.sign_button.setEnabled(not self.read_only and not reason)
         self.sign_hint.setText(reason)
 

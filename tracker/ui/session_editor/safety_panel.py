@@ -90,6 +90,8 @@ class SafetyPanel(QFrame):
         layout.addWidget(self.reason_message)
         self.reason.textChanged.connect(self._reason_edited)
         self.finding_labels: list[QLabel] = []
+        #: a signed version's reason shown again in its amendment, and the findings it was given for
+        self._carried: tuple[str, frozenset[str]] | None = None
         self._show_reason(False)
 
     # -- public ---------------------------------------------------------------
@@ -114,9 +116,29 @@ class SafetyPanel(QFrame):
             self.status.setText("No findings: within the catalog's limits.")
         self._rebuild(self._widgets(report))
         self._show_reason(bool(warnings))
+        if self.uncovered():
+            self.reason_message.show_message(
+                "This reason was given for the signed version's findings. The amendment has findings it was not "
+                "given for: write the reason for them here.", "warning")
+        elif self._carried is not None:
+            self.reason_message.clear_message()
 
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
+
+    def carry_reason(self, text: str, findings: tuple[dict, ...] | None = None) -> None:
+        """A saved version's reason. ``findings``: an amendment starts with the
+        signed version's reason, which covers only the findings it was given
+        for (the same words), until it is edited."""
+        self.reason.setPlainText(text)
+        given_for = frozenset(f.get("message", "") for f in findings or () if f.get("severity") == Severity.WARNING.value)
+        self._carried = (self.reason_text(), given_for) if findings is not None and self.reason_text() else None
+
+    def uncovered(self) -> list[Finding]:
+        """Findings needing a reason that the carried reason, as it stands, was not given for."""
+        if self._carried is None or self.report is None or self.reason_text() != self._carried[0]:
+            return []
+        return [f for f in self.report.findings if f.severity == Severity.WARNING and f.message not in self._carried[1]]
 
     def demand_reason(self, text: str) -> None:
         self._show_reason(True)
@@ -131,7 +153,7 @@ class SafetyPanel(QFrame):
 
     # -- internals ------------------------------------------------------------
     def _reason_edited(self) -> None:
-        if self.reason_text():
+        if self.reason_text() and not self.uncovered():
             self.reason_message.clear_message()
         self.reason_changed.emit()
 
