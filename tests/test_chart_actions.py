@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from gui_helpers import answers, click_map, middle_of_site, open_window, patient_with_history, screenshot, search_and_open, start_session  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, click_map, replace_text, middle_of_site, open_window, patient_with_history, screenshot, search_and_open, start_session  # noqa: F401 (answers is a fixture)
 from tracker.services.lesions import patient_lesions
 from tracker.services.session_views import patient_sessions
 from tracker.ui.bodymap import BodyMapWidget
@@ -100,6 +100,24 @@ def test_points_placed_on_the_body_map_set_the_count_and_are_saved(qtbot, clinic
     stored = draft.injections[0].map_points
     assert [(p["view"], p["volume_ml"]) for p in stored] == [("scalp_top", "0.1"), ("scalp_top", "0.1")]
     assert [p["x"] for p in stored] == pytest.approx([0.5, 0.6], abs=0.01)
+
+
+def test_a_typed_point_count_is_kept_when_a_spot_is_marked_on_the_map(qtbot, clinic):
+    """8 points typed, then the spot marked with one click: still 8 points and
+    the same dose; the count follows the map only once it holds more points."""
+    _patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    replace_text(qtbot, form.points.lineEdit(), "8")
+    assert form.dose.text().startswith("Dose: 4 mg")
+    body_map = editor.map_slot.map
+    click_map(qtbot, body_map, 0.5, 0.45)
+    assert form.points.value() == 8 and form.dose.text().startswith("Dose: 4 mg")
+    [point] = [m for m in body_map.markers() if m.kind == "point"]
+    qtbot.mouseClick(body_map.canvas, Qt.MouseButton.LeftButton, pos=body_map.canvas.widget_point(point.x, point.y).toPoint())
+    with qtbot.waitSignal(body_map.markerRemoved):
+        qtbot.keyClick(body_map.canvas, Qt.Key.Key_Delete)
+    assert form.points.value() == 8  # typed, not the map's
 
 
 def test_lesion_dialog_takes_site_and_side_from_the_map(qtbot, clinic):

@@ -219,8 +219,11 @@ class InjectionForm(QFrame):
     # -- body-map points -------------------------------------------------------
     def add_point(self, view: str, x: float, y: float) -> str:
         key = f"pt{next(_point_keys)}"
+        """A point marked on the map. The count follows the map only up from
+        a typed one: 8 points typed, then one spot marked, stays 8."""
+        key = f"pt{next(_point_keys)}"
         self.map_points.append({"view": view, "x": x, "y": y, "key": key})
-        self.points.setValue(len(self.map_points))
+        self.points.setValue(max(self.points.value(), len(self.map_points)))
         self._edited()
         return key
 
@@ -229,7 +232,8 @@ class InjectionForm(QFrame):
         self.map_points = [p for p in self.map_points if p.get("key") != key]
         if len(self.map_points) == before:
             return False
-        self.points.setValue(max(len(self.map_points), 1))
+        if self.points.value() == before:  # the count was the map's
+            self.points.setValue(max(len(self.map_points), 1))
         self._edited()
         return True
 
