@@ -58,7 +58,7 @@ def test_cli_lists_due_reminders_and_writes_the_calendar(cli, clinic, location, 
     assert "Due today (1):" in listed.stdout and "NGUYEN, Linh" in listed.stdout and "Check-in call" in listed.stdout
     assert "Next 7 days (0):" in listed.stdout
     later = cli(*args, "reminders", "--date", (today + timedelta(days=19)).isoformat())
-    assert "Overdue (1):" in later.stdout and "Due today (1):" in later.stdout and "Next injection due: Hand wart" in later.stdout
+    assert "Overdue (1):" in later.stdout and "Due today (1):" in later.stdout and "Next Candida antigen injection due: Hand wart" in later.stdout
 
     ics = tmp_path / "out" / "reminders.ics"
     mistyped = cli(*args, "reminders", "--ics", str(ics))  # a folder that is not there is not made

@@ -184,4 +184,34 @@ def test_talimogene_needs_an_airtight_dressing_not_the_usual_site_care(clinic):
     care = [line.text for line in aftercare_for_session(clinic.db, view.id).care]
     assert any("airtight dressing for at least a week" in t for t in care)
     assert not any("take it off after a few hours" in t for t in care)
-    assert offsets(reminders) == {("next_injection", "Arm deposit"): 14}
+    # The second dose comes 3 weeks after the first; from then on every 2 weeks (domain.md, T-VEC label).
+    assert offsets(reminders) == {("next_injection", "Arm deposit"): 21}
+    assert reminders[0].title == "Second T-VEC dose due: Arm deposit"
+    second_day = DAY + timedelta(days=21)
+    new_deposit = clinic.lesion(p.id, Condition.MELANOMA, site="45981001", label="Second deposit")
+    _, _, later = signed(clinic, p.id, [clinic.injection(deposit.id, "tvec", conc="100000000", per_point="1", points=1),
+                                        clinic.injection(new_deposit.id, "tvec", conc="100000000", per_point="1", points=1)],
+                         day=second_day)
+    # Counted per patient, as the dose check counts the course: a deposit first injected now is on the 2-week rhythm too.
+    assert offsets(later, second_day) == {("next_injection", "Arm deposit"): 14, ("next_injection", "Second deposit"): 14}
+
+
+def test_bleomycin_and_candida_are_not_booked_past_their_usual_course(clinic):
+    """Bleomycin up to 3 treatments of one wart, Candida antigen 3 to 6
+    sessions (domain.md): the last of the course books no next injection."""
+    p = clinic.patient()
+    wart = clinic.lesion(p.id, Condition.WART, site="local:sole", label="Plantar wart", laterality=Laterality.LEFT)
+    other = clinic.lesion(p.id, Condition.WART, site="local:hand", label="Hand wart", laterality=Laterality.RIGHT)
+    days = [DAY + timedelta(days=21 * n) for n in range(6)]
+    booked = []
+    for n, day in enumerate(days[:3]):
+        _, _, reminders = signed(clinic, p.id, [clinic.injection(wart.id, "bleomycin", conc="1", per_point="0.1", points=2)],
+                                 day=day)
+        booked.append(offsets(reminders, day).get(("next_injection", "Plantar wart")))
+    assert booked == [21, 21, None]
+    booked = []
+    for day in days:
+        _, _, reminders = signed(clinic, p.id, [clinic.injection(other.id, "candida", conc="1", per_point="0.1", points=2)],
+                                 day=day + timedelta(days=1))
+        booked.append(offsets(reminders, day + timedelta(days=1)).get(("next_injection", "Hand wart")))
+    assert booked == [21, 21, 21, 21, 21, None]

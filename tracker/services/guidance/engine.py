@@ -72,7 +72,9 @@ class Guidance:
 def _injection_level(when: When) -> bool:
     return bool(when.agents or when.not_agents or when.agent_classes or when.conditions or when.sites
                 or when.regions or when.observation is not None or when.min_prior_injections is not None
-                or when.max_prior_injections is not None or when.min_prior_same_agent is not None)
+                or when.max_prior_injections is not None or when.min_prior_same_agent is not None
+                or when.max_prior_same_agent is not None or when.min_earlier_visits_same_agent is not None
+                or when.max_earlier_visits_same_agent is not None)
 
 
 def _matches_injection(when: When, inj: InjectionFacts, lesion: LesionFacts) -> bool:
@@ -87,6 +89,9 @@ def _matches_injection(when: When, inj: InjectionFacts, lesion: LesionFacts) -> 
         when.min_prior_injections is None or lesion.prior_injections >= when.min_prior_injections,
         when.max_prior_injections is None or lesion.prior_injections <= when.max_prior_injections,
         when.min_prior_same_agent is None or lesion.prior_with(inj.agent_code) >= when.min_prior_same_agent,
+        when.max_prior_same_agent is None or lesion.prior_with(inj.agent_code) <= when.max_prior_same_agent,
+        when.min_earlier_visits_same_agent is None or inj.earlier_visits_same_agent >= when.min_earlier_visits_same_agent,
+        when.max_earlier_visits_same_agent is None or inj.earlier_visits_same_agent <= when.max_earlier_visits_same_agent,
     )
     return all(checks)
 

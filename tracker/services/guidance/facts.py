@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Injection, TreatmentSession
 from tracker.services.body_sites import site_by_code
+from tracker.services.check_inputs import LOOKBACK_DAYS
 from tracker.services.errors import NotFoundError
 from tracker.services.patients import CHILD_AGE_YEARS, age_on
 from tracker.services.sign_context import CountedInjection, SignContext, load_context
@@ -55,6 +56,8 @@ class InjectionFacts:
     dose_unit: str
     usual_interval_days: int | None
     observation_minutes: int | None
+    #: the patient's earlier visits with this agent, into any lesion, in the past year (a course's count, as the dose check's)
+    earlier_visits_same_agent: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,10 @@ def facts_from(ctx: SignContext, *, session_id: int, root_id: int, version_no: i
     injections (anything with lesion_id, agent_id, dose and dose_unit)."""
     lesions: dict[int, LesionFacts] = {}
     planned = []
+    visits: dict[str, set[int]] = {}
+    for c in ctx.recent:
+        if c.clinic_date < clinic_date:
+            visits.setdefault(c.agent_code, set()).add(c.root_id)
     for inj in injections:
         lesion, agent = ctx.lesions[inj.lesion_id], ctx.agents[inj.agent_id]
         if inj.lesion_id not in lesions:
@@ -121,7 +128,7 @@ def facts_from(ctx: SignContext, *, session_id: int, root_id: int, version_no: i
             lesion_id=inj.lesion_id, agent_code=agent.code, agent_name=agent.name,
             agent_class=agent.agent_class.value, plain_name=agent.plain_name, dose=inj.dose,
             dose_unit=inj.dose_unit, usual_interval_days=indication.usual_interval_days if indication else None,
-            observation_minutes=agent.observation_minutes,
+            observation_minutes=agent.observation_minutes, earlier_visits_same_agent=len(visits.get(agent.code, ())),
         ))
     return SessionFacts(
         session_id=session_id, root_id=root_id, version_no=version_no, patient_id=ctx.patient.id,
@@ -147,6 +154,6 @@ def session_facts(s: Session, session_id: int) -> SessionFacts:
     live = conn.execute(injections_query, {"id": session_id}).all()
     root = row.root_id or row.id
     ctx = load_context(conn, row.patient_id, (i.lesion_id for i in live), (i.agent_id for i in live),
-                       exclude_root=root, since=None, until=row.clinic_date)
+                       exclude_root=root, since=row.clinic_date - timedelta(days=LOOKBACK_DAYS), until=row.clinic_date)
     return facts_from(ctx, session_id=row.id, root_id=root, version_no=row.version_no, clinic_date=row.clinic_date,
                       injections=live)

@@ -28,7 +28,8 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 SEED_FILE = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
 RULE_KEYS = ("id", "title", "when", "checklist", "aftercare", "reminders", "sources", "note", "enabled")
 WHEN_KEYS = ("agent", "not_agent", "agent_class", "condition", "site", "region", "patient", "history", "dose", "observation")
-HISTORY_KEYS = ("min_prior_injections", "max_prior_injections", "min_prior_same_agent")
+HISTORY_KEYS = ("min_prior_injections", "max_prior_injections", "min_prior_same_agent", "max_prior_same_agent",
+                "min_earlier_visits_same_agent", "max_earlier_visits_same_agent")
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,9 @@ def _when(raw: Any, line: int, vocab: Vocabulary) -> When:
         min_prior_injections=history.get("min_prior_injections"),
         max_prior_injections=history.get("max_prior_injections"),
         min_prior_same_agent=history.get("min_prior_same_agent"),
+        max_prior_same_agent=history.get("max_prior_same_agent"),
+        min_earlier_visits_same_agent=history.get("min_earlier_visits_same_agent"),
+        max_earlier_visits_same_agent=history.get("max_earlier_visits_same_agent"),
         observation=_flag(m["observation"], m.line_of("observation"), "when.observation") if "observation" in m else None,
         dose=_dose(m["dose"], m.line_of("dose"), vocab) if "dose" in m else None,
     )

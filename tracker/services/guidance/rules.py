@@ -87,6 +87,10 @@ class When:
     min_prior_injections: int | None = None
     max_prior_injections: int | None = None
     min_prior_same_agent: int | None = None
+    max_prior_same_agent: int | None = None
+    #: the patient's earlier visits with the agent, any lesion (a course counted per patient, T-VEC's)
+    min_earlier_visits_same_agent: int | None = None
+    max_earlier_visits_same_agent: int | None = None
     observation: bool | None = None
     dose: DoseCondition | None = None
 
