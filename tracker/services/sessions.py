@@ -232,6 +232,15 @@ def start_amendment(db, actor_id: int, session_id: int, reason: str) -> SessionV
     return get_session(db, new_id)
 
 
+def draft_amendment(db, actor_id: int, session_id: int, data: SessionInput, reason: str) -> SessionView:  # noqa: ANN001
+    """The first save of a correction from the editor: the new draft version
+    with ``data``, in one transaction, so input refused leaves no version."""
+    zone = clinic_zone(db)
+    with db.write() as s:
+        new_id = _open_amendment(s, actor_id, session_id, reason, data, zone).id
+    return get_session(db, new_id)
+
+
 def amend_session(db, actor_id: int, session_id: int, data: SessionInput, reason: str, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
     """Correct a signed session in one step: a new signed version linked to it."""
     zone = clinic_zone(db)

@@ -1,12 +1,12 @@
 """Saving what the editor holds: a new draft, an update of a draft, or the
-first save of an amendment (which opens the new version, then fills it)."""
+first save of an amendment (which opens the new version with its content, in one step)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from tracker.services.session_input import SessionInput
 from tracker.services.session_views import SessionView
-from tracker.services.sessions import create_draft, start_amendment, update_draft
+from tracker.services.sessions import create_draft, draft_amendment, update_draft
 
 
 @dataclass
@@ -20,9 +20,8 @@ class DraftRef:
 
 def save_draft(db, actor_id: int | None, ref: DraftRef, data: SessionInput, amendment_reason: str) -> SessionView:  # noqa: ANN001
     if ref.session_id is None and ref.amend_of is not None:
-        opened = start_amendment(db, actor_id, ref.amend_of, amendment_reason)
-        ref.session_id, ref.row_version = opened.id, opened.row_version
-    if ref.session_id is None:
+        view = draft_amendment(db, actor_id, ref.amend_of, data, amendment_reason)  # all or nothing
+    elif ref.session_id is None:
         view = create_draft(db, actor_id, data)
     else:
         view = update_draft(db, actor_id, ref.session_id, data, expected_version=ref.row_version)

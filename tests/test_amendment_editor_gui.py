@@ -1,0 +1,40 @@
+"""An amendment's first save from the session editor is all or nothing: input
+refused leaves no new version, and the reason in the field is the one kept."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui_helpers import answers, open_window, patient_with_history, replace_text, sign_past_checklist, start_session  # noqa: F401
+from tracker.services.session_views import session_versions
+
+
+def test_a_refused_first_save_of_an_amendment_leaves_no_version(qtbot, clinic, answers):  # noqa: F811
+    _patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    editor.fields.consent.setChecked(True)
+    sign_past_checklist(qtbot, editor)
+    first = editor.view.id
+    versions = lambda: [(v.version_no, v.state.value) for v in session_versions(clinic.db, first)]  # noqa: E731
+    assert versions() == [(1, "signed")]
+
+    qtbot.mouseClick(editor.amend_button, Qt.MouseButton.LeftButton)
+    editor = chart.editor
+    form = editor.groups[patch.id].forms[0]
+    qtbot.keyClicks(editor.fields.amendment_reason, "typo")
+    form.lot.lineEdit().setText("X" * 70)  # longer than a lot number can be
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "Not saved" in editor.general.text()
+    assert versions() == [(1, "signed")]  # nothing half-written
+    assert not editor.fields.amendment_reason.isReadOnly()
+
+    replace_text(qtbot, editor.fields.amendment_reason, "Lot number KN1 was wrong: the real lot is KN9")
+    replace_text(qtbot, form.lot.lineEdit(), "KN9")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft saved" in editor.general.text()
+    assert versions() == [(1, "signed"), (2, "draft")]
+    draft = session_versions(clinic.db, first)[-1]
+    assert draft.amendment_reason == "Lot number KN1 was wrong: the real lot is KN9"
+    assert [i.lot_number for i in draft.injections if not i.voided] == ["KN9"]
