@@ -38,3 +38,31 @@ def test_a_refused_first_save_of_an_amendment_leaves_no_version(qtbot, clinic, a
     draft = session_versions(clinic.db, first)[-1]
     assert draft.amendment_reason == "Lot number KN1 was wrong: the real lot is KN9"
     assert [i.lot_number for i in draft.injections if not i.voided] == ["KN9"]
+
+
+def test_the_findings_reason_is_kept_with_the_draft_and_covers_only_its_findings(qtbot, clinic, answers):  # noqa: F811
+    """Typed in the safety panel, saved with the draft, shown again when it is
+    reopened; a finding that appears later still needs words of its own."""
+    _patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    replace_text(qtbot, form.concentration, "12")  # above the catalog's 10 mg/mL
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    editor.fields.consent.setChecked(True)
+    qtbot.waitUntil(lambda: any("outside the catalog" in t for t in editor.safety.findings_text()), timeout=5000)
+    qtbot.keyClicks(editor.safety.reason, "12 mg/mL agreed for a thick patch")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft saved" in editor.general.text()
+    draft_id = editor.view.id
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+
+    chart.open_session(draft_id)
+    editor = chart.editor
+    assert editor.safety.reason_text() == "12 mg/mL agreed for a thick patch"
+    qtbot.waitUntil(editor.sign_button.isEnabled, timeout=5000)
+    form = editor.groups[patch.id].forms[0]
+    replace_text(qtbot, form.points.lineEdit(), "40")  # 48 mg: over both 40 mg limits
+    qtbot.waitUntil(lambda: any("per-session limit" in t for t in editor.safety.findings_text()), timeout=5000)
+    assert not editor.sign_button.isEnabled() and "does not cover the new findings" in editor.sign_hint.text()
+    assert editor.title.text().endswith("unsaved changes")

@@ -63,7 +63,8 @@ def _fill(row: TreatmentSession, data: SessionInput, day: date) -> None:
     row.consent_obtained, row.consent_note, row.notes = data.consent_obtained, data.consent_note, data.notes
 
 
-def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone) -> TreatmentSession:  # noqa: ANN001
+def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone,  # noqa: ANN001
+               findings_reason: str | None = None) -> TreatmentSession:
     day = _validate(s, data, zone)
     row = TreatmentSession(state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)
     _fill(row, data, day)
@@ -71,8 +72,18 @@ def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone) -> Tr
     s.flush()
     row.root_id = row.id
     _add_injections(s, row, data.injections, actor_id)
+    _keep_reason(s, row, data, findings_reason)
     audit.record_row(s, actor_id, "create", row)
     return row
+
+
+def _keep_reason(s: Session, row: TreatmentSession, data: SessionInput, reason: str | None) -> None:
+    """A draft keeps the reason typed for its findings, with the findings it
+    was given for (the editor shows it again and asks anew for findings it
+    does not cover); signing checks again and records what it finds then."""
+    reason = (reason or "").strip() or None
+    row.findings_reason = reason
+    row.findings = [f.as_dict() for f in _run_check(s, data, row.clinic_date, row.root_id)] if reason else []
 
 
 def _load(s: Session, session_id: int) -> TreatmentSession:
@@ -148,14 +159,16 @@ def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str
 
 # ---- operations ------------------------------------------------------------
 
-def create_draft(db, actor_id: int | None, data: SessionInput) -> SessionView:  # noqa: ANN001
+def create_draft(db, actor_id: int | None, data: SessionInput, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+    """``findings_reason``: typed in the safety panel, kept with the draft (_keep_reason)."""
     zone = clinic_zone(db)
     with db.write() as s:
-        session_id = _new_draft(s, actor_id, data, zone).id
+        session_id = _new_draft(s, actor_id, data, zone, findings_reason).id
     return get_session(db, session_id)
 
 
-def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, expected_version: int | None = None) -> SessionView:  # noqa: ANN001
+def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, expected_version: int | None = None,  # noqa: ANN001
+                 findings_reason: str | None = None) -> SessionView:
     """Replace a draft's content; injections no longer listed are voided, not deleted."""
     zone = clinic_zone(db)
     with db.write() as s:
@@ -171,6 +184,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
             if not old.is_voided:
                 void_row(s, actor_id, old, "replaced while editing the draft")
         _add_injections(s, row, data.injections, actor_id)
+        _keep_reason(s, row, data, findings_reason)
         audit.record_row(s, actor_id, "update", row, before=before)
     return get_session(db, session_id)
 
@@ -232,12 +246,18 @@ def start_amendment(db, actor_id: int, session_id: int, reason: str) -> SessionV
     return get_session(db, new_id)
 
 
-def draft_amendment(db, actor_id: int, session_id: int, data: SessionInput, reason: str) -> SessionView:  # noqa: ANN001
+def draft_amendment(db, actor_id: int, session_id: int, data: SessionInput, reason: str,  # noqa: ANN001
+                    findings_reason: str | None = None) -> SessionView:
     """The first save of a correction from the editor: the new draft version
     with ``data``, in one transaction, so input refused leaves no version."""
     zone = clinic_zone(db)
     with db.write() as s:
-        new_id = _open_amendment(s, actor_id, session_id, reason, data, zone).id
+        row = _open_amendment(s, actor_id, session_id, reason, data, zone)
+        if findings_reason:
+            before = row_values(row)
+            _keep_reason(s, row, data, findings_reason)
+            audit.record_row(s, actor_id, "update", row, before=before)
+        new_id = row.id
     return get_session(db, new_id)
 
 

@@ -49,7 +49,8 @@ def fields(v: SessionView) -> dict[str, str]:
     if v.signed_at:
         out["Session / Signed"] = f"{v.signed_by_name or '?'}, {v.signed_at.strftime('%Y-%m-%d %H:%M UTC')}"
     if v.findings:
-        out["Session / Findings at signing"] = "; ".join(f.get("message", "") for f in v.findings)
+        label = "Findings at signing" if v.is_signed else "Findings the draft's reason was given for"
+        out[f"Session / {label}"] = "; ".join(f.get("message", "") for f in v.findings)
         out["Session / Reason given"] = v.findings_reason or "-"
     if v.voided:
         out["Session / Void reason"] = v.void_reason or "-"

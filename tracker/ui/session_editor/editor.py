@@ -190,7 +190,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.ref = DraftRef(view.id, view.row_version, None)
         with self._quietly():
             self._fill(view)
-            self.safety.carry_reason(view.findings_reason or "")
+            # A draft's reason covers the findings it was saved with; a signed one's is only shown.
+            self.safety.carry_reason(view.findings_reason or "", None if view.is_signed else view.findings)
             self.fields.amendment_reason.setText(view.amendment_reason or "")
         self.dirty = False
         self._set_mode()
@@ -384,6 +385,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         if not self._loading and not self.read_only:
             self.dirty = True
             self.autosave.touched()
+            self._set_title()
         self._update_sign_state()
 
     def _reported(self, report) -> None:  # noqa: ANN001
@@ -417,7 +419,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         elif report.needs_reason and not self.safety.reason_text():
             reason = "Give a reason in the safety panel to sign past the findings."
         elif self.safety.uncovered():
-            reason = "The signed version's reason does not cover the new findings: write one in the safety panel."
+            reason = "The reason given does not cover the new findings: write one for them in the safety panel."
         self.sign_button.setEnabled(not self.read_only and not reason)
         self.sign_hint.setText(reason)
 
@@ -505,7 +507,9 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             self.general.show_message(f"The outcome score of {', '.join(unfinished)} is not complete: finish it or "
                                       "clear it (see the messages beside its items). Nothing was saved.", "error")
             return False
-        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason)
+        # The findings' reason goes with the draft, unless it is a signed version's that does not cover them.
+        findings_reason = None if self.safety.uncovered() else self.safety.reason_text() or None
+        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason, findings_reason)
         if view is None:
             return False
         self.view = view

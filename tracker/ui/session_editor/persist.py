@@ -18,12 +18,14 @@ class DraftRef:
     amend_of: int | None = None  # the signed version being corrected, until its draft exists
 
 
-def save_draft(db, actor_id: int | None, ref: DraftRef, data: SessionInput, amendment_reason: str) -> SessionView:  # noqa: ANN001
+def save_draft(db, actor_id: int | None, ref: DraftRef, data: SessionInput, amendment_reason: str,  # noqa: ANN001
+               findings_reason: str | None = None) -> SessionView:
     if ref.session_id is None and ref.amend_of is not None:
-        view = draft_amendment(db, actor_id, ref.amend_of, data, amendment_reason)  # all or nothing
+        view = draft_amendment(db, actor_id, ref.amend_of, data, amendment_reason, findings_reason)  # all or nothing
     elif ref.session_id is None:
-        view = create_draft(db, actor_id, data)
+        view = create_draft(db, actor_id, data, findings_reason)
     else:
-        view = update_draft(db, actor_id, ref.session_id, data, expected_version=ref.row_version)
+        view = update_draft(db, actor_id, ref.session_id, data, expected_version=ref.row_version,
+                            findings_reason=findings_reason)
     ref.session_id, ref.row_version = view.id, view.row_version
     return view

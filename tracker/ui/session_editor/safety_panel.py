@@ -118,8 +118,8 @@ class SafetyPanel(QFrame):
         self._show_reason(bool(warnings))
         if self.uncovered():
             self.reason_message.show_message(
-                "This reason was given for the signed version's findings. The amendment has findings it was not "
-                "given for: write the reason for them here.", "warning")
+                "This reason was given for the findings when it was saved or signed. There are findings now it "
+                "was not given for: write the reason for them here.", "warning")
         elif self._carried is not None:
             self.reason_message.clear_message()
 
@@ -127,9 +127,9 @@ class SafetyPanel(QFrame):
         return self.reason.toPlainText().strip()
 
     def carry_reason(self, text: str, findings: tuple[dict, ...] | None = None) -> None:
-        """A saved version's reason. ``findings``: an amendment starts with the
-        signed version's reason, which covers only the findings it was given
-        for (the same words), until it is edited."""
+        """A saved version's reason. ``findings``: the findings it was given
+        for (a draft's when saved, or the signed version an amendment
+        corrects); it covers only those (the same words) until it is edited."""
         self.reason.setPlainText(text)
         given_for = frozenset(f.get("message", "") for f in findings or () if f.get("severity") == Severity.WARNING.value)
         self._carried = (self.reason_text(), given_for) if findings is not None and self.reason_text() else None
