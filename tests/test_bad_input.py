@@ -65,9 +65,14 @@ def test_text_zero_and_out_of_range_numbers(qtbot, editor_form, artifacts):
     assert "not a concentration" in form.fields.message("concentration").text()
     assert form.dose.text() == "Dose: \u2013"
     replace_text(qtbot, form.concentration, "1,000")  # one, or a thousand?
-    assert "could mean 1.000 or 1000" in form.fields.message("concentration").text()
+    assert "could mean 1 or 1000" in form.fields.message("concentration").text()
     screenshot(editor, artifacts / "session_editor_ambiguous_comma.png")
     assert form.dose.text() == "Dose: \u2013"
+    replace_text(qtbot, form.concentration, "1.000")  # a thousand where a point groups thousands
+    assert "could mean 1 or 1000" in form.fields.message("concentration").text()
+    assert form.dose.text() == "Dose: \u2013"
+    replace_text(qtbot, form.concentration, "5.125")  # read as a decimal point
+    assert form.fields.message("concentration").text() == ""
     replace_text(qtbot, form.concentration, "5,0")  # a decimal comma that cannot be read two ways
     assert form.fields.message("concentration").text() == ""
     replace_text(qtbot, form.concentration, "40")

@@ -76,7 +76,9 @@ def test_a_decimal_comma_is_accepted_unless_it_could_group_thousands():
     assert salt("12,5", "0", "0", "0").values["vertex"] == D("12.5")
     assert salt("0,500", "0", "0", "0").values["vertex"] == D("0.5")
     assert salt("12,500", "0", "0", "0").errors["vertex"].startswith(
-        "'12,500' could mean 12.500 or 12500: type it without the comma (12500) or with a point (12.500)")
+        "'12,500' could mean 12.5 or 12500: type it as 12.5 or as 12500")
+    assert salt("12.500", "0", "0", "0").errors["vertex"].startswith("'12.500' could mean 12.5 or 12500")
+    assert salt("12.125", "0", "0", "0").errors["vertex"].startswith("too many decimal places")  # read as a decimal point
 
 
 def test_patch_regrowth_bands_at_the_study_thresholds():

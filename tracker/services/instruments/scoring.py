@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from tracker.services.decimal_comma import ambiguous_comma
+from tracker.services.decimal_comma import ambiguous_separator
 from tracker.services.instruments.definitions import Band, Instrument, Item, Metric, plain
 
 
@@ -61,7 +61,7 @@ def parse_value(item: Item, raw: object) -> tuple[Decimal | None, str | None]:
         text = str(raw).strip()
         if not text:
             return None, None
-        ambiguous = ambiguous_comma(text)
+        ambiguous = ambiguous_separator(text)
         if ambiguous:
             return None, f"{ambiguous}: enter {expected(item)}"
         if "," in text and "." not in text:

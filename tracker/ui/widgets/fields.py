@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from tracker.services.decimal_comma import ambiguous_comma
+from tracker.services.decimal_comma import ambiguous_separator
 from tracker.services.patient_search import parse_date
 
 MAX_LENGTH = 24
@@ -28,7 +28,7 @@ def parse_decimal(text: str, *, what: str = "a number") -> Decimal | None:
     cleaned = text.strip().replace(",", ".")
     if not cleaned:
         return None
-    ambiguous = ambiguous_comma(text)
+    ambiguous = ambiguous_separator(text)
     if ambiguous:
         raise ParseError(ambiguous)
     if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", cleaned):
