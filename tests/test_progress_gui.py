@@ -217,3 +217,20 @@ def test_a_lesion_without_scores_still_charts_its_injections(qtbot, ctx, db, cli
 
 def data_points(db, lesion_id: int) -> Decimal:  # noqa: ANN001
     return Decimal(sum(len(s.points) for s in lesion_progress(db, lesion_id).series))
+
+
+def test_cumulative_dose_ticks_keep_their_decimals(qtbot, db, clinic):
+    """Doses of 2.5 mg: the cumulative axis steps by 2.5 and says 7.5, not 8."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCharts import QValueAxis
+
+    from tracker.charts.progress_chart import build_progress_chart
+
+    p = clinic.patient()
+    patch = clinic.lesion(p.id)
+    for n in range(5):
+        clinic.record(p.id, [clinic.injection(patch.id, conc="5", points=5)], day=date(2026, 1, 5) + timedelta(days=42 * n))
+    chart = build_progress_chart(lesion_progress(db, patch.id))
+    [dose_axis] = [a for a in chart.axes(Qt.Vertical) if isinstance(a, QValueAxis) and a.alignment() == Qt.AlignRight]
+    assert dose_axis.tickInterval() == 2.5 and dose_axis.labelFormat() == "%.1f"

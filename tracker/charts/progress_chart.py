@@ -225,7 +225,13 @@ def _cumulative(chart: QChart, data: ProgressData, span: tuple[date, date], x_ax
     axis.setTickType(QValueAxis.TicksDynamic)
     axis.setTickAnchor(0.0)
     axis.setTickInterval(step)
-    axis.setLabelFormat("%.0f" if step >= 1 else "%.1f")
+    axis.setLabelFormat(label_format(step))
+
+
+def label_format(step: float) -> str:
+    """As many decimals as the tick step has: a step of 2.5 labels 7.5, not 8."""
+    exponent = Decimal(f"{step:.6g}").normalize().as_tuple().exponent
+    return f"%.{max(0, -exponent) if isinstance(exponent, int) else 1}f"
 
 
 def _style_axis(axis, scale: float) -> None:  # noqa: ANN001
@@ -267,7 +273,7 @@ def build_progress_chart(data: ProgressData, key: str | None = None, *, width_px
     y_axis.setTickType(QValueAxis.TicksDynamic)
     y_axis.setTickAnchor(0.0 if low >= 0 else low)
     y_axis.setTickInterval(step)
-    y_axis.setLabelFormat("%.0f" if step >= 1 else "%.1f")
+    y_axis.setLabelFormat(label_format(step))
     y_axis.setTitleText(series.axis_title if series else "Score")
     if series is None:
         y_axis.setLabelsVisible(False)
