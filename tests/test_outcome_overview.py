@@ -11,6 +11,7 @@ from tracker.services.instruments.trends import Trend
 from tracker.services.lesions import set_status
 from tracker.services.outcome_clinic import clinic_outcomes
 from tracker.services.outcome_overview import patient_overview
+from tracker.services.response_summary import day_text
 from tracker.services.progress import lesion_progress
 from tracker.services.response_summary import span_text
 
@@ -106,6 +107,13 @@ def test_a_resolved_keloid_that_comes_back_is_flagged(db, clinic):
     assert outcome.flags[0].text == "Resolved keloid is coming back: keloid volume 300 mm³ now, 100 mm³ at its best"
     set_status(db, clinic.doctor.id, lesion.id, LesionStatus.RECURRED, "grew back")
     assert patient_overview(db, patient.id)[0].flags[0].text == "Resolved keloid is coming back (marked as recurred)"
+    # Smaller than at the start, but growing back: not shown or counted as improving.
+    [outcome] = patient_overview(db, patient.id)
+    assert outcome.trend == Trend.WORSE_AGAIN
+    assert outcome.headline.endswith("but worse again since its best (100 mm³ on "
+                                     f"{day_text(days_ago(db, 30 * 2))})")
+    assert lesion_progress(db, lesion.id).summary[0].endswith(
+        f"over 3 months; keloid volume worse again since its best (100 mm³ on {day_text(days_ago(db, 60))}).")
 
 
 def test_a_resolved_keloid_that_stays_flat_is_not_flagged(db, clinic):

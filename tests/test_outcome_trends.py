@@ -89,6 +89,16 @@ def test_worse_than_best_finds_a_comeback():
     assert not worse_than_best(series(500), keloid, True)
 
 
+def test_a_lesion_coming_back_is_worse_again_not_improving():
+    """A keloid 108 mm³ at its best and 841 mm³ now is still smaller than at the
+    start, but it is growing back: not counted or shown as improving."""
+    keloid = rule("keloid_size")
+    result = classify(series(2700, 108, 841), keloid, True)
+    assert result.trend == Trend.WORSE_AGAIN and result.best == (START + timedelta(days=42), D(108))
+    assert result.trend.label == "Worse again"
+    assert classify(series(1000, 400, 100, 110), keloid, True).trend == Trend.IMPROVING  # within noise of its best
+
+
 def test_add_months_keeps_the_day_or_takes_the_month_end():
     assert add_months(date(2026, 1, 15), 3) == date(2026, 4, 15)
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)

@@ -132,7 +132,8 @@ def _group_rows(pairs: list[tuple[LesionFacts, LesionOutcome]], today: date, rul
         rows.append(GroupRow(
             condition=condition, condition_label=condition_label(condition), agents=agents, lesions=len(members),
             patients=len({f.patient_id for f, _ in members}), sessions=sum(len(f.sessions) for f, _ in members),
-            improving=trends.count(Trend.IMPROVING), stable=trends.count(Trend.STABLE), worse=trends.count(Trend.WORSE),
+            improving=trends.count(Trend.IMPROVING), stable=trends.count(Trend.STABLE),
+            worse=trends.count(Trend.WORSE) + trends.count(Trend.WORSE_AGAIN),
             not_enough=trends.count(Trend.NOT_ENOUGH), responses=tuple(responses),
         ))
     return rows

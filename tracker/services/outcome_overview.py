@@ -61,8 +61,11 @@ def headline(result: TrendResult | None) -> str:
     metric = instruments()[result.instrument].metric(result.metric)
     if result.trend == Trend.NOT_ENOUGH:
         return f"{metric.label} {metric.format(result.latest[1])} on {day_text(result.latest[0])} (one assessment so far)"
-    return (f"{metric.label} {change_text(metric, result.baseline[1], result.latest[1])} "
+    text = (f"{metric.label} {change_text(metric, result.baseline[1], result.latest[1])} "
             f"over {span_text(result.baseline[0], result.latest[0])}")
+    if result.trend == Trend.WORSE_AGAIN and result.best is not None:
+        text += f", but worse again since its best ({metric.format(result.best[1])} on {day_text(result.best[0])})"
+    return text
 
 
 def _shows_regrowth(result: TrendResult, rule: FlagRule) -> bool:

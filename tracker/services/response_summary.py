@@ -10,6 +10,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tracker.services.instruments import Instrument, Metric, instruments, plain
+from tracker.services.instruments.outcome_rules import outcome_rules
+from tracker.services.instruments.trends import worse_than_best
 from tracker.services.outcome_data import DoseSession, LesionFacts, Point
 
 HUNDRED = Decimal(100)
@@ -49,6 +51,7 @@ def _lower_first(text: str) -> str:
 def instrument_line(inst: Instrument, series: dict[str, Sequence[Point]]) -> str | None:
     """One sentence for one instrument's summary metrics, or None without data."""
     parts: list[str] = []
+    comeback = ""
     first_day = last_day = None
     for key in inst.summary_metrics:
         points = series.get(key) or ()
@@ -63,11 +66,26 @@ def instrument_line(inst: Instrument, series: dict[str, Sequence[Point]]) -> str
             parts.append(f"{label} {metric.format(last.value)}{band}")
         else:
             parts.append(f"{label} {change_text(metric, first.value, last.value)}")
+            comeback = comeback or _since_best(inst, key, points)
     if not parts:
         return None
     if first_day == last_day:
         return "; ".join(parts) + f" on {day_text(last_day)} (one assessment so far)."
-    return "; ".join(parts) + f" over {span_text(first_day, last_day)}."
+    return "; ".join(parts) + f" over {span_text(first_day, last_day)}{comeback}."
+
+
+def _since_best(inst: Instrument, key: str, points: Sequence[Point]) -> str:
+    """'; worse again since its best (108 mm³ on 18 Aug 2026)' when the
+    instrument's trend rule calls the latest clearly worse than its best."""
+    rule = outcome_rules().trends.get(inst.code)
+    if rule is None or rule.metric != key or len(points) < 3:
+        return ""
+    metric = inst.metric(key)
+    if not worse_than_best([(p.day, p.value) for p in points], rule, metric.lower_is_better):
+        return ""
+    pick = min if metric.lower_is_better else max
+    best = pick(points[:-1], key=lambda p: p.value)
+    return f"; {_lower_first(metric.label)} worse again since its best ({metric.format(best.value)} on {day_text(best.day)})"
 
 
 def _in_sentence(name: str) -> str:

@@ -19,11 +19,14 @@ class Trend(str, enum.Enum):
     IMPROVING = "improving"
     STABLE = "stable"
     WORSE = "worse"
+    #: better than the first assessment, but worse than its best by the rule's threshold (coming back)
+    WORSE_AGAIN = "worse again"
     NOT_ENOUGH = "not enough data"
 
     @property
     def label(self) -> str:
-        return {"improving": "Improving", "stable": "Stable", "worse": "Worse", "not enough data": "Not enough data"}[self.value]
+        return {"improving": "Improving", "stable": "Stable", "worse": "Worse", "worse again": "Worse again",
+                "not enough data": "Not enough data"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class TrendResult:
     better_by: Decimal | None = None
     #: the same as a percent of the baseline (None from a baseline of 0)
     better_percent: Decimal | None = None
+    #: the best point before the latest, when the trend is WORSE_AGAIN
+    best: tuple[date, Decimal] | None = None
 
 
 def _meets(criteria: Criteria, baseline: Decimal, latest: Decimal, gain: Decimal, lower_is_better: bool, *, improving: bool) -> bool:
@@ -65,7 +70,9 @@ def compare(baseline: Decimal, latest: Decimal, rule: TrendRule, lower_is_better
 
 
 def classify(points: Sequence[tuple[date, Decimal]], rule: TrendRule, lower_is_better: bool) -> TrendResult:
-    """Trend from the first (baseline) to the latest point; points in date order."""
+    """Trend from the first (baseline) to the latest point; points in date order.
+    Better than the baseline but clearly worse than its best is WORSE_AGAIN:
+    a keloid growing back is not shown as improving."""
     ordered = sorted(points, key=lambda p: p[0])
     if len({day for day, _ in ordered}) < 2:
         return TrendResult(Trend.NOT_ENOUGH, rule.instrument, rule.metric,
@@ -73,8 +80,11 @@ def classify(points: Sequence[tuple[date, Decimal]], rule: TrendRule, lower_is_b
     first, last = ordered[0], ordered[-1]
     better = (first[1] - last[1]) if lower_is_better else (last[1] - first[1])
     percent = None if first[1] == 0 else better * HUNDRED / abs(first[1])
-    return TrendResult(compare(first[1], last[1], rule, lower_is_better), rule.instrument, rule.metric,
-                       first, last, better, percent)
+    trend, best = compare(first[1], last[1], rule, lower_is_better), None
+    if trend == Trend.IMPROVING and worse_than_best(ordered, rule, lower_is_better):
+        pick = min if lower_is_better else max
+        trend, best = Trend.WORSE_AGAIN, pick(ordered[:-1], key=lambda p: p[1])
+    return TrendResult(trend, rule.instrument, rule.metric, first, last, better, percent, best)
 
 
 def worse_than_best(points: Sequence[tuple[date, Decimal]], rule: TrendRule, lower_is_better: bool) -> bool:

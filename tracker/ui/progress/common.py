@@ -14,9 +14,10 @@ TREND_COLOURS = {
     Trend.IMPROVING: ("#e3f4e8", "#1c6b34"),
     Trend.STABLE: ("#eef1f5", "#3b4a5a"),
     Trend.WORSE: ("#fde2e1", "#8a1c13"),
+    Trend.WORSE_AGAIN: ("#fde2e1", "#8a1c13"),
     Trend.NOT_ENOUGH: ("#ffffff", "#6b6b6b"),
 }
-TREND_SYMBOLS = {Trend.IMPROVING: "↑ ", Trend.WORSE: "↓ ", Trend.STABLE: "→ ", Trend.NOT_ENOUGH: ""}
+TREND_SYMBOLS = {Trend.IMPROVING: "↑ ", Trend.WORSE: "↓ ", Trend.WORSE_AGAIN: "↓ ", Trend.STABLE: "→ ", Trend.NOT_ENOUGH: ""}
 FLAG_COLOUR = "#8a1c13"
 
 
