@@ -100,12 +100,16 @@ def test_missing_lot_and_consent_are_shown_where_they_belong(qtbot, editor_form)
     clinic, patient, editor, form = editor_form
     qtbot.waitUntil(lambda: editor.safety.report is not None and editor.sign_button.isEnabled(), timeout=5000)
     qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(500)  # the save reloads the chart: the messages must outlast it
     assert "lot number" in form.fields.message("lot_number").text()
     assert "expiry" in form.fields.message("lot_expiry").text()
     assert "consent" in editor.fields.fields.message("consent_obtained").text()
+    assert "Draft saved, not signed: some fields need attention" in editor.general.text()
     assert not editor.read_only
     [earlier, draft] = sorted(sessions_of(clinic, patient), key=lambda v: v.id)
     assert not draft.is_signed  # kept as a draft, not signed
+    qtbot.keyClicks(form.lot.lineEdit(), "KN7")  # the message goes once the field is filled
+    assert form.fields.message("lot_number").text() == "" and "expiry" in form.fields.message("lot_expiry").text()
 
 
 def test_an_expired_lot_is_refused(qtbot, editor_form, artifacts):

@@ -547,9 +547,9 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         """Bring the Injections page forward (messages beside its fields are to be seen)."""
         self.pages.setCurrentWidget(self.scroll)
 
-    def _show_service_errors(self, errors: dict[str, str]) -> None:
+    def _show_service_errors(self, errors: dict[str, str], refused: str = "Not saved") -> None:
         self.show_injections()
-        place_errors(errors, self._form_order, self.fields.fields, self.picker_message, self.general)
+        place_errors(errors, self._form_order, self.fields.fields, self.picker_message, self.general, refused)
 
     def discard_draft(self) -> ReasonDialog | None:
         if self.ref.session_id is None:

@@ -72,6 +72,7 @@ class InjectionForm(QFrame):
         #: (agent id, session day) -> a counting dose of that agent is recorded before the day
         self.given_before = given_before or (lambda _agent_id, _day: False)
         self._offered: Decimal | None = None  # the strength the form last offered
+        self._held: dict[str, tuple[str, str]] = {}  # field -> (its text when refused, the message)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.map_points: list[dict] = []
         self.session_day: date | None = None
@@ -307,7 +308,14 @@ class InjectionForm(QFrame):
         return Parsed(injection, {})
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        """Errors of a refused save or signing: each stays under its field
+        until that field is changed (a reload of the chart does not clear it)."""
         self.fields.show_errors(errors)
+        self._held.update({name: (self._text_of(name), text) for name, text in errors.items() if name in self.fields.widgets})
+
+    def _text_of(self, name: str) -> str:
+        widget = self.fields.widgets[name]
+        return widget.currentText() if isinstance(widget, QComboBox) else widget.text()
 
     def _edited(self, *_args) -> None:  # noqa: ANN002
         self._refresh()
@@ -316,6 +324,9 @@ class InjectionForm(QFrame):
     def _refresh(self) -> None:
         """Live feedback: unit, dose, catalog range, expiry, parse errors."""
         self.fields.clear()
+        self._held = {name: held for name, held in self._held.items() if self._text_of(name) == held[0]}
+        for name, (_text, message) in self._held.items():
+            self.fields.message(name).show_message(message[:1].upper() + message[1:], "error")
         agent = self.current_agent()
         unit = agent.concentration_unit if agent else ""
         self.conc_unit.setText(unit or "per mL")

@@ -10,7 +10,7 @@ from tracker.ui.widgets.form import FieldSet
 
 
 def place_errors(errors: dict[str, str], forms: Sequence, fields: FieldSet, lesions_message: FieldMessage,
-                 general: FieldMessage) -> None:
+                 general: FieldMessage, refused: str = "Not saved") -> None:
     """``forms[i]`` is the form that produced ``injections[i]`` of the data that was refused."""
     rest: dict[str, str] = {}
     for name, text in errors.items():
@@ -24,5 +24,5 @@ def place_errors(errors: dict[str, str], forms: Sequence, fields: FieldSet, lesi
             continue
         rest[name] = text
     leftover = fields.show_errors(rest)
-    general.show_message("Not saved: " + "; ".join(leftover.values()) if leftover else
-                         "Not saved: some fields need attention (see the messages under them).", "error")
+    general.show_message(f"{refused}: " + "; ".join(leftover.values()) if leftover else
+                         f"{refused}: some fields need attention (see the messages under them).", "error")

@@ -38,7 +38,7 @@ class SigningMixin:
         data = self.collect(show=True)
         missing = signing_errors(data) if data is not None else {}
         if missing:
-            self._show_service_errors(missing)
+            self._show_service_errors(missing, "Draft saved, not signed")
             return False
         view = self._attempt(self._sign_with, None)
         if view is None:
