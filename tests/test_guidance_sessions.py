@@ -59,6 +59,21 @@ def test_triamcinolone_into_scalp_alopecia_areata(clinic):
     assert sheet.medicines[0].plain_name.startswith("a corticosteroid") and sheet.medicines[0].dose_text == "3 mg"
     assert sheet.lesions[0].site == "Vertex of scalp"
 
+    # Reprinted later, the sheet gives the appointment as it stands: a snoozed review on its new day
+    # (after the next injection now), and a blank line once nothing is left to come.
+    from tracker.services.guidance.reminders import complete_reminder, snooze_reminder
+
+    review = next(r for r in reminders if r.kind == "review")
+    injection = next(r for r in reminders if r.kind == "next_injection")
+    away = date.today() + timedelta(days=10)
+    snooze_reminder(clinic.db, clinic.doctor.id, review.id, away, "patient away")
+    assert aftercare_for_session(clinic.db, view.id).next_review == DAY + timedelta(days=42)
+    complete_reminder(clinic.db, clinic.doctor.id, injection.id)
+    later = aftercare_for_session(clinic.db, view.id)
+    assert later.next_review == away and "Review with photos" in later.next_review_label
+    complete_reminder(clinic.db, clinic.doctor.id, review.id)
+    assert aftercare_for_session(clinic.db, view.id).next_review is None
+
 
 def test_triamcinolone_into_a_keloid(clinic):
     p = clinic.patient()
