@@ -129,6 +129,7 @@ class InjectionForm(QFrame):
         add(right, "&Depth:", "depth", self.depth)
         add(right, "&Technique:", "technique", self.technique)
         self.remove_button = QPushButton("Remove this component")
+        self.removable = removable  # a mixture's second component on (isVisible() is False while the editor is hidden)
         self.remove_button.setVisible(removable)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         # Two columns when there is room for them, one under the other when not.
@@ -438,7 +439,7 @@ class InjectionForm(QFrame):
             edit.setReadOnly(read_only)
         for widget in (self.agent, self.points, self.volume_mode, self.lot, self.needle, self.depth):
             widget.setEnabled(not read_only)
-        self.remove_button.setVisible(self.remove_button.isVisible() and not read_only)
+        self.remove_button.setVisible(self.removable and not read_only)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusIn:

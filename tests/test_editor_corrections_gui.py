@@ -1,5 +1,6 @@
-"""An amendment's first save from the session editor is all or nothing: input
-refused leaves no new version, and the reason in the field is the one kept."""
+"""Correcting work in the session editor: an amendment's first save is all or
+nothing, a reason saved with a draft comes back with it, and a reopened
+mixture can still lose a component."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -66,3 +67,35 @@ def test_the_findings_reason_is_kept_with_the_draft_and_covers_only_its_findings
     qtbot.waitUntil(lambda: any("per-session limit" in t for t in editor.safety.findings_text()), timeout=5000)
     assert not editor.sign_button.isEnabled() and "does not cover the new findings" in editor.sign_hint.text()
     assert editor.title.text().endswith("unsaved changes")
+
+
+def test_a_reopened_draft_mixture_can_still_remove_its_second_component(qtbot, clinic, answers):  # noqa: F811
+    from tracker.models import Condition
+    from gui_helpers import search_and_open, tick
+
+    p = clinic.patient(chart_number="RDC-4001")
+    keloid = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="Earlobe keloid")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart = search_and_open(qtbot, window, "RDC-4001")
+    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
+    editor = chart.editor
+    tick(qtbot, editor.picker, 0)
+    group = editor.groups[keloid.id]
+    group.forms[0].agent.setFocus()
+    qtbot.keyClicks(group.forms[0].agent, "5-F")
+    qtbot.mouseClick(group.mix_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(group.forms[1].agent, "Triam")
+    for form, volume in zip(group.forms, ("0.9", "0.1")):  # 9:1, as drawn up
+        replace_text(qtbot, form.volume, volume)
+    assert not group.forms[1].remove_button.isHidden()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft saved" in editor.general.text()
+    draft_id = editor.view.id
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+
+    chart.open_session(draft_id)
+    group = chart.editor.groups[keloid.id]
+    assert len(group.forms) == 2 and not group.forms[1].remove_button.isHidden()
+    assert group.forms[0].remove_button.isHidden()
+    qtbot.mouseClick(group.forms[1].remove_button, Qt.MouseButton.LeftButton)
+    assert len(group.forms) == 1 and not group.is_mixture
