@@ -99,3 +99,18 @@ def test_a_reopened_draft_mixture_can_still_remove_its_second_component(qtbot, c
     assert group.forms[0].remove_button.isHidden()
     qtbot.mouseClick(group.forms[1].remove_button, Qt.MouseButton.LeftButton)
     assert len(group.forms) == 1 and not group.is_mixture
+
+
+def test_unticking_a_lesion_sets_its_form_aside_and_ticking_it_brings_it_back(qtbot, clinic, answers):  # noqa: F811
+    from gui_helpers import tick
+
+    _patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    qtbot.keyClicks(form.lot.lineEdit(), "KN77")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    tick(qtbot, editor.picker, 0)  # unticked by mistake
+    assert patch.id not in editor.groups and editor.forms() == []
+    tick(qtbot, editor.picker, 0)
+    form = editor.groups[patch.id].forms[0]
+    assert form.current_agent().code == "tac" and form.lot.currentText() == "KN77" and form.expiry.text() == "2099-01-01"

@@ -73,6 +73,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.dirty = False
         self._loading = False
         self.groups: dict[int, LesionGroup] = {}
+        self._unticked: dict[int, LesionGroup] = {}  # lesions unticked in this editor, with their forms as left
         self._form_order: list[InjectionForm] = []
         self._active_form: InjectionForm | None = None
         self._make_marker: MarkerFactory | None = None
@@ -269,7 +270,15 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
 
     # -- lesions and forms --------------------------------------------------------
     def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
-        if ticked and lesion_id not in self.groups:
+        if ticked and lesion_id in self._unticked:
+            group = self.groups[lesion_id] = self._unticked.pop(lesion_id)  # what was typed, back again
+            order = [i for i in self.picker.order() if i in self.groups]
+            self.groups_box.insertWidget(order.index(lesion_id), group)
+            group.show()
+            for form in group.forms:
+                form.set_session_day(self.fields.clinic_day())
+            self._active_form = group.forms[0]
+        elif ticked and lesion_id not in self.groups:
             lesion = next(lesion for lesion in self.data.lesions if lesion.id == lesion_id)
             group = LesionGroup(self.ctx, lesion, self.data.reference.agents, adult_man=self.patient.is_adult_man,
                                 given_before=self._given_before)
@@ -284,9 +293,10 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             if not self._loading:
                 form.agent.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not ticked and lesion_id in self.groups:
-            group = self.groups.pop(lesion_id)
+            # Set aside, not thrown away: ticking the lesion again brings back what was typed.
+            group = self._unticked[lesion_id] = self.groups.pop(lesion_id)
             self.groups_box.removeWidget(group)
-            group.deleteLater()
+            group.hide()
             if self._active_form in group.forms:
                 self._active_form = None
         self.picker_message.clear_message()
