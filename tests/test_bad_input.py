@@ -1,7 +1,7 @@
 """Bad input gets a clear message next to the field, and nothing is written."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -134,6 +134,21 @@ def test_a_session_before_birth_is_refused_next_to_the_date(qtbot, editor_form):
     assert "before the patient's birth" in editor.fields.fields.message("performed_at").text()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert "before the patient's birth" in editor.fields.fields.message("performed_at").text()
+    assert len(sessions_of(clinic, patient)) == 1
+
+
+def test_the_date_message_says_what_the_save_will_do(qtbot, editor_form):
+    """Tomorrow: a draft may be saved (signed once held); ten days ahead: the
+    message says at once that it cannot be saved, as the save then refuses."""
+    clinic, patient, editor, form = editor_form
+    tomorrow = date.today() + timedelta(days=1)
+    editor.fields.set_performed_at(datetime.combine(tomorrow, time(10, 0)).astimezone())
+    assert "can be saved as a draft" in editor.fields.fields.message("performed_at").text()
+    editor.fields.set_performed_at(datetime.combine(date.today() + timedelta(days=10), time(10, 0)).astimezone())
+    shown = editor.fields.fields.message("performed_at").text()
+    assert "cannot be saved" in shown
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "a draft can be dated tomorrow at the latest" in editor.fields.fields.message("performed_at").text()
     assert len(sessions_of(clinic, patient)) == 1
 
 

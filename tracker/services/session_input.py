@@ -61,7 +61,7 @@ def validate_session(data: SessionInput, *, born: date, today: date) -> dict[str
         if day < born:
             errors["performed_at"] = f"the session date is before the patient's birth ({born.isoformat()})"
         elif day > today + timedelta(days=1):
-            errors["performed_at"] = "the session date is in the future"
+            errors["performed_at"] = "the session date is more than a day ahead: a draft can be dated tomorrow at the latest"
     for i, inj in enumerate(data.injections):
         prefix = f"injections[{i}]"
         errors.update(too_long(Injection.__table__, inj.__dict__, _TEXT_COLUMNS, f"{prefix}."))

@@ -1,7 +1,7 @@
 """The session itself: when, who, consent, notes (and why, for an amendment)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Signal
@@ -75,8 +75,12 @@ class SessionFields(QWidget):
         day = self.clinic_day()
         if day < born:
             message.show_message(f"The session date is before the patient's birth ({born.isoformat()}).", "error")
+        elif day > today + timedelta(days=1):  # as the save decides (session_input.validate_session)
+            message.show_message("The session date is more than a day ahead: a draft can be dated tomorrow at the "
+                                 "latest, so this cannot be saved.", "error")
         elif day > today:
-            message.show_message("The session date is in the future.", "warning")
+            message.show_message("The session date is tomorrow: it can be saved as a draft, and signed once it has "
+                                 "taken place.", "warning")
         else:
             message.clear_message()
 
