@@ -73,6 +73,9 @@ def test_text_zero_and_out_of_range_numbers(qtbot, editor_form, artifacts):
     assert form.dose.text() == "Dose: \u2013"
     replace_text(qtbot, form.concentration, "5.125")  # read as a decimal point
     assert form.fields.message("concentration").text() == ""
+    replace_text(qtbot, form.concentration, "9" * 24)  # pasted by mistake: a dose could not be stored exactly
+    assert "more than 12 digits" in form.fields.message("concentration").text()
+    assert form.dose.text() == "Dose: \u2013"
     replace_text(qtbot, form.concentration, "5,0")  # a decimal comma that cannot be read two ways
     assert form.fields.message("concentration").text() == ""
     replace_text(qtbot, form.concentration, "40")

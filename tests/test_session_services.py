@@ -77,3 +77,16 @@ def test_a_session_dated_tomorrow_is_kept_as_a_draft_and_not_signed(clinic):
         sessions.record_session(clinic.db, clinic.doctor.id, data)
     assert caught.value.errors == {"performed_at": message}
     assert [v.is_signed for v in patient_sessions(clinic.db, p.id)] == [False]
+
+
+def test_numbers_too_long_to_multiply_exactly_are_refused(clinic):
+    """A script or import cannot store a dose rounded by Decimal's 28 digits."""
+    from tracker.services.errors import ValidationError
+    from tracker.services.sessions import create_draft
+
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    data = clinic.session_input(p.id, [clinic.injection(lesion.id, conc="9" * 24, per_point="0.1", points=2)])
+    with pytest.raises(ValidationError) as caught:
+        create_draft(clinic.db, clinic.doctor.id, data)
+    assert caught.value.errors == {"injections[0].concentration": "a concentration has at most 12 digits"}

@@ -51,6 +51,15 @@ def _positive(value: Decimal | None) -> bool:
     return value is not None and value.is_finite() and value > 0
 
 
+#: digits a concentration or volume may have: two such numbers multiply into a dose
+#: well inside Decimal's 28 digits, so the dose stored is exact
+MAX_DIGITS = 12
+
+
+def _too_many_digits(value: Decimal | None) -> bool:
+    return value is not None and value.is_finite() and len(value.normalize().as_tuple().digits) > MAX_DIGITS
+
+
 def validate_session(data: SessionInput, *, born: date, today: date) -> dict[str, str]:
     """Field errors for a draft: shapes and ranges, not yet the signing rules."""
     errors: dict[str, str] = {}
@@ -67,12 +76,17 @@ def validate_session(data: SessionInput, *, born: date, today: date) -> dict[str
         errors.update(too_long(Injection.__table__, inj.__dict__, _TEXT_COLUMNS, f"{prefix}."))
         if not _positive(inj.concentration):
             errors[f"{prefix}.concentration"] = "the concentration must be more than zero"
+        elif _too_many_digits(inj.concentration):
+            errors[f"{prefix}.concentration"] = f"a concentration has at most {MAX_DIGITS} digits"
         if inj.points < 1:
             errors[f"{prefix}.points"] = "at least one injection point"
         if inj.volume_per_point_ml is not None and not _positive(inj.volume_per_point_ml):
             errors[f"{prefix}.volume_per_point_ml"] = "the volume per point must be more than zero"
         elif not _positive(inj.total_volume_ml):
             errors[f"{prefix}.volume_ml"] = "the volume must be more than zero"
+        elif _too_many_digits(inj.volume_per_point_ml) or _too_many_digits(inj.total_volume_ml):
+            name = "volume_per_point_ml" if inj.volume_per_point_ml is not None else "volume_ml"
+            errors[f"{prefix}.{name}"] = f"a volume has at most {MAX_DIGITS} digits"
     return errors
 
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from tracker.services.decimal_comma import ambiguous_separator
+from tracker.services.session_input import MAX_DIGITS
 from tracker.services.patient_search import parse_date
 
 MAX_LENGTH = 24
@@ -34,9 +35,12 @@ def parse_decimal(text: str, *, what: str = "a number") -> Decimal | None:
     if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", cleaned):
         raise ParseError(f"'{text.strip()}' is not {what}: type digits, e.g. 0.1")
     try:
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
     except InvalidOperation:
         raise ParseError(f"'{text.strip()}' is not {what}") from None
+    if len(value.normalize().as_tuple().digits) > MAX_DIGITS:
+        raise ParseError(f"'{text.strip()}' has more than {MAX_DIGITS} digits: no {what} needs so many")
+    return value
 
 
 def parse_day(text: str) -> date | None:
