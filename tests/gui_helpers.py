@@ -127,6 +127,8 @@ def sign_past_checklist(qtbot, editor, reason: str = "Steps done on paper today"
 
     qtbot.waitUntil(editor.sign_button.isEnabled)
     qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    # Signing waits for the safety check of the last change, if it is still running.
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in editor.findChildren(ReasonDialog)), timeout=5000)
     dialog = next(d for d in editor.findChildren(ReasonDialog) if d.isVisible())
     assert "not ticked" in dialog.prompt.text()
     qtbot.keyClicks(dialog.reason, reason)

@@ -83,8 +83,8 @@ def test_search_open_session_sign_and_amend(qtbot, clinic, artifacts):
     assert editor.safety.report.agents[0].rolling_before == 2
     replace_text(qtbot, form.lot.lineEdit(), "KN200C")
     qtbot.waitUntil(editor.sign_button.isEnabled)  # the findings' reason came along from the signed version
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
-    assert "amendment corrects" in editor.fields.fields.message("amendment_reason").text()
+    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)  # signs once the check of the lot change reports
+    qtbot.waitUntil(lambda: "amendment corrects" in editor.fields.fields.message("amendment_reason").text(), timeout=5000)
     qtbot.keyClicks(editor.fields.amendment_reason, "Lot number typed wrongly")
     sign_past_checklist(qtbot, editor)
     assert editor.read_only and "version 2" in editor.title.text()

@@ -87,6 +87,20 @@ def test_a_lesion_without_map_points_is_shaded_on_its_drawing(qapp, clinic, db, 
     assert count_pixels(png, lambda r, g, b: r > 180 and 90 < g < 170 and 90 < b < 170) > 30  # the shaded hand
 
 
+def test_a_site_no_drawing_shows_is_named_under_the_figure(qapp, clinic, db, artifacts, tmp_path):
+    patient = clinic.patient(family_name="Osei", given_names="Kwame")
+    hand = clinic.lesion(patient.id, Condition.WART, "local:hand", label="Right hand wart", laterality=Laterality.RIGHT)
+    sole = clinic.lesion(patient.id, Condition.WART, "local:sole", label="Plantar wart", laterality=Laterality.LEFT)
+    visit = clinic.record(patient.id, [clinic.injection(hand.id, "candida", "1", "0.1", 1),
+                                       clinic.injection(sole.id, "candida", "1", "0.1", 1)])
+    doc = aftercare_document(db, visit.id)
+    assert [a.number for a in doc.areas] == [1]  # the sole has no area on the drawings
+    pdf = tmp_path / "warts.pdf"
+    write_pdf(build_aftercare(doc), pdf)
+    assert "Not marked on the drawing: 2. Plantar wart" in " ".join(pdf_text(pdf).split())
+    pdf_pngs(pdf, artifacts, "aftercare_unmarked_site")
+
+
 def test_without_a_next_visit_there_is_a_line_to_write_it_on(qapp, clinic, db, tmp_path):
     visit = scalp_visit(clinic)
     doc = dataclasses.replace(aftercare_document(db, visit.session_id), next_visit=None, next_visit_text=None)
@@ -270,3 +284,17 @@ def test_a_draft_visit_prints_marked_as_draft(qapp, clinic, db, tmp_path):
     render_pdf(db, "aftercare", visit.session_id, tmp_path / "signed.pdf")
     assert "DRAFT: the visit record is not signed yet" in pdf_text(tmp_path / "draft.pdf")
     assert "DRAFT" not in pdf_text(tmp_path / "signed.pdf")
+
+
+def test_a_long_name_in_the_footer_is_shortened_not_printed_over_the_page_number(qapp, clinic, db, artifacts, tmp_path):
+    settings.update_settings(db, clinic.doctor.id, {"clinic_name": "Northern Regional Dermatology and Laser Surgery "
+                                                                   "Outpatient Centre, Intralesional Therapy Unit"})
+    patient = clinic.patient(family_name="Papadopoulou-Vasilopoulou-Konstantinidou", given_names="Alexandra-Theodora")
+    lesion = clinic.lesion(patient.id)
+    visit = clinic.record(patient.id, [clinic.injection(lesion.id, conc="5")])
+    pdf = tmp_path / "long.pdf"
+    write_pdf(build_aftercare(aftercare_document(db, visit.id)), pdf)
+    pdf_pngs(pdf, artifacts, "aftercare_long_names")
+    text = pdf_text(pdf)
+    footer = text[text.rindex("Page 1 of") - 120:text.rindex("Page 1 of")]
+    assert "..." in footer or "\u2026" in footer  # shortened in the middle

@@ -147,3 +147,26 @@ def test_an_amendment_with_new_findings_needs_a_reason_of_its_own(qtbot, clinic,
     sign_past_checklist(qtbot, editor)
     signed = get_session(clinic.db, editor.view.id)
     assert signed.version_no == 2 and signed.findings_reason.endswith("48 mg agreed with the patient")
+
+
+def test_sign_pressed_before_the_check_of_the_last_change_waits_for_it(qtbot, clinic, answers):  # noqa: F811
+    """40 mg/mL typed and Ctrl+Return at once: signing waits for the check, and
+    the findings' reason is asked for in the safety panel, not the checklist."""
+    from gui_helpers import patient_with_history
+    from tracker.services.session_views import patient_sessions
+
+    patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    editor.fields.consent.setChecked(True)
+    qtbot.waitUntil(lambda: editor.sign_button.isEnabled() and not editor.check.pending, timeout=5000)
+    replace_text(qtbot, form.concentration, "40")  # outside 2.5-10 mg/mL: needs a reason
+    assert editor.check.pending
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not editor.check.pending, timeout=5000)
+    qtbot.wait(50)
+    assert "give a reason here" in editor.safety.reason_message.text()
+    assert not editor.sign_button.isEnabled()
+    assert all(v.is_signed for v in patient_sessions(clinic.db, patient.id))  # nothing signed past the findings

@@ -36,16 +36,23 @@ def _maps(doc: AftercareDocument, images: ImageSet) -> str:
     views = list(dict.fromkeys([m.view for m in doc.marks] + [a.view for a in doc.areas]))[:MAX_MAP_VIEWS]
     # Two or three drawings share the room one would have.
     width = MAP_COLUMN_PX // max(1, len(views)) - 6
-    cells = []
+    cells, drawn = [], set()
     for view in views:
         image = body_map_image(view, doc.marks, round(MAP_HEIGHT_PX * PRINT_SCALE), areas=doc.areas)
         if image is None:
             continue
+        drawn.add(view)
         tag = images.tag("map", image, width, MAP_HEIGHT_PX)
         cells.append(f'<td align="center" valign="bottom">{tag}<br><span class="caption">{h.esc(view_caption(view))}</span></td>')
+    shown = {m.number for m in doc.marks if m.view in drawn} | {a.number for a in doc.areas if a.view in drawn}
+    missing = [site for site in doc.treated if site.number not in shown]
+    note = ""
+    if missing:  # a site no drawing has room for (the sole, say) is named, not silently left out
+        names = "; ".join(f"{site.number}. {site.label}" for site in missing)
+        note = f'<p class="caption">Not marked on {"the drawing" if cells else "a drawing"}: {h.esc(names)}</p>'
     if not cells:
-        return ""
-    return f'<table cellspacing="0" cellpadding="2" align="center"><tr>{"".join(cells)}</tr></table>'
+        return note
+    return f'<table cellspacing="0" cellpadding="2" align="center"><tr>{"".join(cells)}</tr></table>{note}'
 
 
 def _treated(doc: AftercareDocument) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout, QColor, QFont, QImage, QPageLayout, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
+    QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
     QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable,
 )
 
@@ -106,8 +106,12 @@ def _paint_footer(painter: QPainter, rect: QRectF, text: str, page: int, pages: 
     painter.setFont(document_font(FOOTER_POINTS))
     painter.setPen(QColor("#444444"))
     flags = Qt.AlignmentFlag.AlignVCenter
-    painter.drawText(rect, flags | Qt.AlignmentFlag.AlignLeft, text)
-    painter.drawText(rect, flags | Qt.AlignmentFlag.AlignRight, f"Page {page} of {pages}")
+    numbering = f"Page {page} of {pages}"
+    metrics = QFontMetricsF(painter.font(), painter.device())
+    room = rect.width() - metrics.horizontalAdvance(numbering) - metrics.horizontalAdvance("    ")
+    # A long clinic or patient name is cut short with an ellipsis, never printed over the page number.
+    painter.drawText(rect, flags | Qt.AlignmentFlag.AlignLeft, metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+    painter.drawText(rect, flags | Qt.AlignmentFlag.AlignRight, numbering)
     painter.restore()
 
 

@@ -73,6 +73,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.dirty = False
         self._loading = False
         self.groups: dict[int, LesionGroup] = {}
+        self.sign_after_check = False  # Sign pressed while the safety check was still running
         self._unticked: dict[int, LesionGroup] = {}  # lesions unticked in this editor, with their forms as left
         self._form_order: list[InjectionForm] = []
         self._active_form: InjectionForm | None = None
@@ -406,6 +407,13 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             if report.findings:
                 self._room_for_findings()
         self._update_sign_state()
+        if self.sign_after_check:  # Sign was pressed while this check ran
+            self.sign_after_check = False
+            self.general.clear_message()
+            if self.sign_button.isEnabled():
+                self.sign()
+            elif report is not None and report.needs_reason and not report.blocked:
+                self.safety.demand_reason("The last change raised findings: give a reason here to sign past them.")
 
     def _room_for_findings(self) -> None:
         """Findings appeared: the safety panel takes space from the map (up to 60% of the column)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from tracker.services.errors import FindingsNeedReasonError
 from tracker.services.guidance.checklist import ChecklistGap, sign_with_checklist
 from tracker.services.guidance.rules import PHASE_TITLES
 from tracker.services.session_input import signing_errors
@@ -26,8 +27,14 @@ class SigningMixin:
     """Mixed into SessionEditor (which provides ctx, ref, safety, pages, checklist_page, save_draft, ...)."""
 
     def sign(self) -> bool:
-        """Save what is unsaved, then sign. False when not signed (now): a reason may be being asked for."""
+        """Save what is unsaved, then sign. False when not signed (now): a reason may be being asked for,
+        or the safety check of the last change is still running (signing goes on once it reports)."""
         if self.read_only or not self.sign_button.isEnabled():
+            return False
+        if self.check.pending:  # signed on the findings of what is typed now, not of a moment ago
+            self.sign_after_check = True
+            self.check.run_now()
+            self.general.show_message("Checking the doses before signing\u2026", "info")
             return False
         if self.ctx.actor_id is None:
             self.general.show_message(f"Choose who is signing first (File > Switch staff member, {key('switch_staff')}).", "error")
@@ -51,9 +58,18 @@ class SigningMixin:
                                    checklist_reason=checklist_reason, findings_reason=self.safety.reason_text() or None)
 
     def ask_checklist_reason(self, gaps: list[ChecklistGap]) -> ReasonDialog:
-        """Required steps are unticked: a reason signs past them; "Back to the checklist" lets them be ticked."""
-        dialog = ask_reason(self, "Checklist not complete", gaps_prompt(gaps), "Sign with this reason",
-                            lambda reason: self._signed(self._sign_with(reason)))
+        """Required steps are unticked: a reason signs past them; "Back to the checklist" lets them be ticked.
+        Dose findings that turn out to need a reason close the dialog and point at the safety panel's box."""
+        def sign_with(reason: str) -> None:
+            try:
+                view = self._sign_with(reason)
+            except FindingsNeedReasonError:
+                dialog.reject()
+                self.safety.demand_reason("Give a reason here to sign past these findings; the checklist is asked again.")
+                return
+            self._signed(view)
+
+        dialog = ask_reason(self, "Checklist not complete", gaps_prompt(gaps), "Sign with this reason", sign_with)
         back = dialog.add_choice("&Back to the checklist", "Close this and tick the steps on the Checklist tab")
         back.clicked.connect(lambda: self.pages.setCurrentWidget(self.checklist_page))
         return dialog
