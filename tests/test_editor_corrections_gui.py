@@ -114,3 +114,21 @@ def test_unticking_a_lesion_sets_its_form_aside_and_ticking_it_brings_it_back(qt
     tick(qtbot, editor.picker, 0)
     form = editor.groups[patch.id].forms[0]
     assert form.current_agent().code == "tac" and form.lot.currentText() == "KN77" and form.expiry.text() == "2099-01-01"
+
+
+def test_an_open_session_voided_from_the_sessions_tab_is_shown_voided(qtbot, clinic, answers):  # noqa: F811
+    from tracker.services import sessions
+
+    _patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    editor.fields.consent.setChecked(True)
+    sign_past_checklist(qtbot, editor)
+    assert editor.amend_button.isVisibleTo(editor)
+    sessions.void_session(clinic.db, clinic.doctor.id, editor.view.id, "entered in the wrong chart")
+    chart.ctx.notify("session", editor.view.id)  # as the Sessions tab's Void does
+    qtbot.waitUntil(lambda: editor.title.text().startswith("Voided session"), timeout=5000)
+    assert not editor.amend_button.isVisibleTo(editor)
+    assert "voided (entered in the wrong chart)" in editor.general.text()

@@ -268,6 +268,19 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
                 self.picker.set_ticked(lesion_id, True)
         if data.lesions:
             self.picker_message.clear_message()
+        self._follow_void(data)
+
+    def _follow_void(self, data: ChartData) -> None:
+        """The visit open here was voided (from the Sessions tab or another
+        workstation): say so, and stop offering what can no longer be done."""
+        root = self.view.root_id if self.view else None
+        voided = next((v for v in data.sessions if root is not None and v.root_id == root and v.voided), None)
+        if voided is None or self.view.voided:
+            return
+        self.view = replace(self.view, voided=True, void_reason=voided.void_reason)
+        self._set_mode()
+        kept = "It stays readable." if self.read_only else "What is typed here can no longer be saved to it."
+        self.general.show_message(f"This visit was voided ({voided.void_reason}). {kept}", "warning")
 
     # -- lesions and forms --------------------------------------------------------
     def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
@@ -443,7 +456,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
 
     # -- modes --------------------------------------------------------------------------
     def _set_mode(self) -> None:
-        signed = self.view is not None and self.view.is_signed and self.ref.amend_of is None
+        # Signed, or voided (a draft discarded, or its visit voided meanwhile): nothing more is written to it.
+        signed = self.view is not None and (self.view.is_signed and self.ref.amend_of is None or self.view.voided)
         self.read_only = signed
         amending = self.ref.amend_of is not None or bool(self.view and self.view.amends_id and not signed)
         self.fields.show_amendment(amending)
@@ -492,7 +506,9 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
 
     def _set_title(self) -> None:
         day = self.fields.clinic_day().isoformat()
-        if self.read_only and self.view:
+        if self.view and self.view.voided:
+            text = f"Voided session of {day} (read-only)"
+        elif self.read_only and self.view:
             text = f"Signed session of {day} (version {self.view.version_no}, read-only)"
         elif self.ref.amend_of is not None or (self.view and self.view.amends_id):
             text = f"Amendment of the session of {day}"
