@@ -39,6 +39,10 @@ PLANS = [
     (Condition.WART, "bleomycin", "local:sole", Laterality.LEFT, "Left plantar wart", None),
 ]
 LOT_PREFIX = {"tac": "KN", "5fu": "FU", "candida": "CA", "bleomycin": "BL", "mmr": "MM"}
+MAX_VISITS = 8
+# The usual course, where it has an end (domain.md, Other agents: bleomycin for warts "up to 3
+# times" [strong]; Candida antigen "3-6 sessions"): the demo's histories stop there.
+COURSE_VISITS = {"bleomycin": 3, "candida": 6}
 
 
 @dataclass
@@ -100,7 +104,7 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
         ))
         out.lesion_ids.append(lesion.id)
         _treat(db, rng, out, p.id, lesion.id, condition, agents, code, mix, start, today,
-               clinician=rng.choice([doctor.id, second.id]),
+               clinician=rng.choice([doctor.id, second.id]), site=site,
                place=lambda count, volume, site=site, side=side, spot=spot, map_rng=map_rng:
                demo_bodymap.visit_points(spot, site, side.value, count, volume, map_rng))
     _amend_and_void(db, rng, out, doctor.id)
@@ -111,25 +115,27 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
 
 
 def _injection(agent, lesion_id: int, condition: Condition, day: date, rng: random.Random, *,  # noqa: ANN001
-               points: int, mix_group: int | None = None, volume: Decimal | None = None, place=None) -> InjectionInput:  # noqa: ANN001
+               points: int, mix_group: int | None = None, volume: Decimal | None = None, place=None,  # noqa: ANN001
+               site: str | None = None) -> InjectionInput:
+    """The strength the injection form would offer for the site (an eyebrow takes 2.5 mg/mL, not the scalp's 5)."""
     ind = agent.indication(condition)
     lot, expiry = _lot(agent.code, day, rng)
     per_point = ind.volume_per_point_ml if ind and ind.volume_per_point_ml else None
     map_points = place(points, volume / points if volume is not None else (per_point or Decimal("0.1"))) if place else ()
     return InjectionInput(
-        lesion_id=lesion_id, agent_id=agent.id, concentration=ind.concentration_default if ind else Decimal(1),
+        lesion_id=lesion_id, agent_id=agent.id, concentration=ind.default_for(site) if ind else Decimal(1),
         points=points, volume_per_point_ml=None if volume is not None else (per_point or Decimal("0.1")),
         volume_ml=volume, needle_gauge=ind.needle_gauge if ind else "30G", depth="mid-dermis",
         lot_number=lot, lot_expiry=expiry, mix_group=mix_group, map_points=map_points,
     )
 
 
-def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, start, today, clinician, place):  # noqa: ANN001, PLR0913
+def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, start, today, clinician, place, site):  # noqa: ANN001, PLR0913
     agent = agents[code]
     ind = agent.indication(condition)
     interval = ind.usual_interval_days if ind and ind.usual_interval_days else 28
     day, visit = start, 0
-    while day <= today - timedelta(days=2) and visit < 8:
+    while day <= today - timedelta(days=2) and visit < COURSE_VISITS.get(code, MAX_VISITS):
         if mix:
             # 5-FU 50 mg/mL 0.9 mL with triamcinolone 40 mg/mL 0.1 mL, as one mixture.
             items = (
@@ -138,7 +144,7 @@ def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, st
             )
         else:
             points = {Condition.ALOPECIA_AREATA: rng.randrange(4, 9), Condition.KELOID: rng.randrange(3, 7)}.get(condition, rng.randrange(1, 3))
-            items = (_injection(agent, lesion_id, condition, day, rng, points=points, place=place),)
+            items = (_injection(agent, lesion_id, condition, day, rng, points=points, place=place, site=site),)
         data = SessionInput(patient_id=patient_id, clinician_id=clinician, performed_at=_at(day, rng),
                             injections=items, consent_obtained=True,
                             notes=rng.choice([None, "Tolerated well.", "Mild pain during injection.", "Slight bleeding, pressure applied."]))
