@@ -108,8 +108,8 @@ def build_demo(db, *, today: date | None = None, patients_count: int = 30, seed:
                place=lambda count, volume, site=site, side=side, spot=spot, map_rng=map_rng:
                demo_bodymap.visit_points(spot, site, side.value, count, volume, map_rng))
     _amend_and_void(db, rng, out, doctor.id)
-    demo_photos.add_demo_photos(db, nurse.id, out.lesion_ids)
     add_demo_assessments(db, out, seed=seed)
+    demo_photos.add_demo_photos(db, nurse.id, out.lesion_ids)  # drawn to agree with the scores
     demo_guidance.settle_demo_reminders(db, nurse.id, today)
     return out
 

@@ -13,14 +13,18 @@ import math
 import random
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageDraw, ImageFilter, ImageFont
 
 from tracker.models import Condition
+from tracker.services.instruments import instruments
+from tracker.services.instruments.outcome_rules import outcome_rules
 from tracker.services.lesions import LesionView, get_lesion
+from tracker.services.outcome_data import load_facts
 from tracker.services.patients import get_patient
 from tracker.services.photo_import import ImportItem, import_photos
 from tracker.services.photo_visits import patient_visits
@@ -208,6 +212,34 @@ def _spread(count: int, wanted: int) -> list[int]:
     return sorted({round(i * (count - 1) / (wanted - 1)) for i in range(wanted)})
 
 
+def score_progress(db, lesion_id: int) -> Callable[[date], float] | None:  # noqa: ANN001
+    """How far the lesion's recorded scores say it has come by a day (0 = as at
+    its first assessment, 1 = cleared), on the measure its trend is judged by;
+    None without two assessments. The pictures then agree with the scores: a
+    non-responder stays as it was, a keloid growing back grows on the photos."""
+    with db.read() as s:
+        found = load_facts(s, lesion_id=lesion_id)
+    for code, rule in outcome_rules().trends.items():
+        points = found[0].series(code, rule.metric) if found else ()
+        if len({p.day for p in points}) >= 2:
+            break
+    else:
+        return None
+    metric = instruments()[code].metric(rule.metric)
+    base = points[0].value
+
+    def at(day: date) -> float:
+        value = next((p.value for p in reversed(points) if p.day <= day), base)
+        if metric.lower_is_better:
+            share = (base - value) / base if base else Decimal(0)
+        else:
+            top = metric.max if metric.max is not None else max(p.value for p in points)
+            share = (value - base) / (top - base) if top != base else Decimal(0)
+        return min(1.0, max(0.0, float(share)))
+
+    return at
+
+
 def add_demo_photos(db, actor_id: int | None, lesion_ids: list[int], *, per_lesion: int = PHOTOS_PER_LESION) -> int:  # noqa: ANN001
     """Draw and import follow-up photos for each lesion on its visit days; returns how many were stored."""
     zone = clinic_zone(db)
@@ -223,10 +255,12 @@ def add_demo_photos(db, actor_id: int | None, lesion_ids: list[int], *, per_lesi
                 continue
             skin = SKIN.get(patient.fitzpatrick or 3, SKIN[3])
             span = max(1, (visits[-1].clinic_date - visits[0].clinic_date).days)
+            scored = score_progress(db, lesion_id)
             items = []
             for k in _spread(len(visits), per_lesion):
                 visit = visits[k]
-                progress = (visit.clinic_date - visits[0].clinic_date).days / span
+                # By the scores where there are some; a wart (no score) clears as time goes on.
+                progress = scored(visit.clinic_date) if scored else (visit.clinic_date - visits[0].clinic_date).days / span
                 taken = visit.performed_at.astimezone(zone).replace(tzinfo=None)
                 label = [f"{patient.chart_number}  {lesion.label}", f"{lesion.site_display}  {visit.clinic_date:%d %b %Y}"]
                 image = draw_follow_up(lesion.condition, progress, skin=skin, seed=lesion_id * 7919, label=label)
