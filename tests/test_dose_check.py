@@ -135,9 +135,30 @@ def test_child_gets_an_informational_finding(clinic):
     findings = preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(patch.id, conc="5")]))
     assert FindingCode.CHILD in codes(findings)
     [child_note] = [f for f in findings if f.code == FindingCode.CHILD]
-    assert "the 30-day limit checked is the adult one (no limit for children is published)" in child_note.message
+    assert "the 30-day limit checked is the adult one (no limit for children is published" in child_note.message
     view = clinic.record(child.id, [clinic.injection(patch.id, conc="5")])  # info needs no reason
     assert view.is_signed
+
+
+def test_a_childrens_30_day_limit_set_by_the_clinic_is_checked_for_children_only(clinic):
+    """domain.md: a rolling 30-day limit "stricter for children", with no number: the clinic sets one."""
+    from tracker.services.catalog import update_agent
+
+    tac = clinic.agent("tac")
+    update_agent(clinic.db, clinic.doctor.id, tac.id, {"child_rolling_30d_limit": "20"},
+                 source="Clinic policy 2026/4: children 20 mg per 30 days", reason="stricter limit for children")
+    child, adult = clinic.patient(born=date(2016, 1, 1)), clinic.patient()
+    dose = lambda lesion: [clinic.injection(lesion.id, conc="10", per_point="0.1", points=24)]  # noqa: E731 - 24 mg
+    for person in (child, adult):
+        findings = preview_check(clinic.db, clinic.session_input(person.id, dose(clinic.lesion(person.id))))
+        rolling = [f for f in findings if f.code == FindingCode.OVER_ROLLING_LIMIT]
+        if person is child:
+            [over] = rolling
+            assert over.limit == "20" and over.source == "Clinic policy 2026/4: children 20 mg per 30 days"
+            [note] = [f for f in findings if f.code == FindingCode.CHILD]
+            assert "the clinic's limit for children" in note.message
+        else:
+            assert not rolling  # 24 of the adult 40 mg
 
 
 def test_t_vec_is_offered_at_its_first_dose_strength(clinic):

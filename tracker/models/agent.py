@@ -36,6 +36,8 @@ class Agent(Audited, Base):
     concentration_unit: Mapped[str] = mapped_column(String(20))
     session_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     rolling_30d_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    #: the clinic's stricter 30-day limit for children (domain.md asks for one and gives no number)
+    child_rolling_30d_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     lesion_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     session_volume_limit_ml: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     min_interval_days: Mapped[int | None] = mapped_column()

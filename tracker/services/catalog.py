@@ -18,14 +18,15 @@ from tracker.services.yaml_data import load_yaml
 
 AGENT_FIELDS = (
     "name", "plain_name", "dose_unit", "concentration_unit", "session_limit", "rolling_30d_limit",
-    "lesion_limit", "session_volume_limit_ml", "min_interval_days", "observation_minutes", "notes",
+    "child_rolling_30d_limit", "lesion_limit", "session_volume_limit_ml", "min_interval_days", "observation_minutes",
+    "notes",
 )
 INDICATION_FIELDS = (
     "concentration_min", "concentration_max", "concentration_default", "volume_per_point_ml",
     "needle_gauge", "min_interval_days", "usual_interval_days", "notes",
 )
 DECIMAL_FIELDS = {
-    "session_limit", "rolling_30d_limit", "lesion_limit", "session_volume_limit_ml",
+    "session_limit", "rolling_30d_limit", "child_rolling_30d_limit", "lesion_limit", "session_volume_limit_ml",
     "concentration_min", "concentration_max", "concentration_default", "volume_per_point_ml",
 }
 
@@ -78,6 +79,7 @@ class AgentView:
     concentration_unit: str
     session_limit: Decimal | None
     rolling_30d_limit: Decimal | None
+    child_rolling_30d_limit: Decimal | None
     lesion_limit: Decimal | None
     session_volume_limit_ml: Decimal | None
     min_interval_days: int | None

@@ -44,13 +44,20 @@ def require_live_patient(patient, patient_id: int) -> None:  # noqa: ANN001
         raise ValidationError({"patient_id": "this patient's record is voided"})
 
 
-def agent_limits(agent, indications) -> AgentLimits:  # noqa: ANN001
-    """The catalog limits of ``agent`` (a row or mapped object) and its indication rows."""
+def agent_limits(agent, indications, *, child: bool = False) -> AgentLimits:  # noqa: ANN001
+    """The catalog limits of ``agent`` (a row or mapped object) and its indication rows;
+    for a ``child``, the clinic's children's 30-day limit where it has set one."""
+    sources = dict(agent.sources or {})
+    rolling = agent.rolling_30d_limit
+    for_child = child and agent.child_rolling_30d_limit is not None
+    if for_child:
+        rolling = agent.child_rolling_30d_limit
+        sources["rolling_30d_limit"] = sources.get("child_rolling_30d_limit") or "the clinic's limit for children"
     return AgentLimits(
         code=agent.code, name=agent.name, dose_unit=agent.dose_unit, session_limit=agent.session_limit,
-        rolling_30d_limit=agent.rolling_30d_limit, lesion_limit=agent.lesion_limit,
+        rolling_30d_limit=rolling, lesion_limit=agent.lesion_limit, child_limit=for_child,
         session_volume_limit_ml=agent.session_volume_limit_ml, min_interval_days=agent.min_interval_days,
-        is_corticosteroid=agent.agent_class == AgentClass.CORTICOSTEROID, sources=dict(agent.sources or {}),
+        is_corticosteroid=agent.agent_class == AgentClass.CORTICOSTEROID, sources=sources,
         indications={
             i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
             for i in indications
@@ -90,6 +97,7 @@ def context_for(conn: Connection, data: SessionInput, day: date, exclude_root: i
 def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
     """Planned injections (incomplete ones left out), the catalog limits and prior doses."""
     require_live_patient(ctx.patient, data.patient_id)
+    child = age_on(ctx.patient.date_of_birth, day) < CHILD_AGE_YEARS
     agents: dict[str, AgentLimits] = {}
     planned: list[PlannedInjection] = []
     for inj in data.injections:
@@ -97,7 +105,7 @@ def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
         volume = inj.total_volume_ml
         if agent is None or lesion is None or volume is None or inj.concentration is None:
             continue
-        agents[agent.code] = agent_limits(agent, ctx.indications.get(agent.id, ()))
+        agents[agent.code] = agent_limits(agent, ctx.indications.get(agent.id, ()), child=child)
         planned.append(PlannedInjection(
             lesion_id=lesion.id, lesion_label=lesion.label, lesion_atrophic=lesion.atrophic,
             condition=lesion.condition.value, agent_code=agent.code, agent_name=agent.name,
@@ -106,7 +114,6 @@ def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
         ))
     prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.recent)
     replaced = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.replaced)
-    child = age_on(ctx.patient.date_of_birth, day) < CHILD_AGE_YEARS
     return CheckInputs(day, tuple(planned), agents, prior, child, replaced,
                        is_adult_man(ctx.patient.sex, ctx.patient.date_of_birth, day))
 

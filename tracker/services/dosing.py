@@ -165,6 +165,8 @@ class AgentLimits:
     session_volume_limit_ml: Decimal | None
     min_interval_days: int | None
     is_corticosteroid: bool = False
+    #: rolling_30d_limit is the clinic's limit for children (the patient is a child and one is set)
+    child_limit: bool = False
     sources: dict = field(default_factory=dict)
     # condition -> (min concentration, max concentration, min interval days, sources)
     indications: dict = field(default_factory=dict)
@@ -355,12 +357,16 @@ def check_session(
                 FindingCode.EXPIRED_LOT, Severity.BLOCKING,
                 f"{p.agent_name} lot expired on {p.lot_expiry.isoformat()}, before the session date {day.isoformat()}: use another lot",
                 p.agent_code, p.lesion_id, p.lot_expiry.isoformat(), day.isoformat()))
-    if patient_is_child and any(agents[c].is_corticosteroid for c in by_agent):
+    steroids = [agents[c] for c in by_agent if agents[c].is_corticosteroid]
+    if patient_is_child and steroids:
+        checked = ("the 30-day limit checked is the clinic's limit for children" if all(a.child_limit for a in steroids)
+                   else "the 30-day limit checked is the adult one (no limit for children is published, and the clinic "
+                        "has set none in the catalog): keep cumulative doses well below it")
         findings.append(Finding(
             FindingCode.CHILD, Severity.INFO,
-            "Child: most reported Cushing syndrome after intralesional triamcinolone was in children; the 30-day limit "
-            "checked is the adult one (no limit for children is published): keep cumulative doses well below it",
-            source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]"))
+            f"Child: most reported Cushing syndrome after intralesional triamcinolone was in children; {checked}",
+            source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]; a 30-day limit "
+                   "stricter for children"))
     return _unique(findings)
 
 
