@@ -234,3 +234,23 @@ def test_cumulative_dose_ticks_keep_their_decimals(qtbot, db, clinic):
     chart = build_progress_chart(lesion_progress(db, patch.id))
     [dose_axis] = [a for a in chart.axes(Qt.Vertical) if isinstance(a, QValueAxis) and a.alignment() == Qt.AlignRight]
     assert dose_axis.tickInterval() == 2.5 and dose_axis.labelFormat() == "%.1f"
+
+
+def test_short_dose_labels_close_together_are_all_written(qtbot, db, clinic):
+    """Labels are spaced by their own width: '0.5 mg' a fortnight apart all show on a small chart."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCharts import QScatterSeries, QXYSeries
+
+    from tracker.charts.progress_chart import build_progress_chart
+
+    p = clinic.patient()
+    plaque = clinic.lesion(p.id, Condition.PSORIASIS, site="local:elbow", label="Elbow plaque")
+    days = [date(2026, 1, 5) + timedelta(days=d) for d in (0, 21, 42, 63, 84, 105, 126, 147)]
+    for day in days:
+        clinic.record(p.id, [clinic.injection(plaque.id, conc="2.5", points=2)], day=day)  # 0.5 mg
+    chart = build_progress_chart(lesion_progress(db, plaque.id), width_px=580)
+    [marks] = [s for s in chart.series() if isinstance(s, QScatterSeries) and s.name().startswith("Injection")]
+    hidden = [i for i in range(marks.count())
+              if marks.pointConfiguration(i).get(QXYSeries.PointConfiguration.LabelVisibility) is False]
+    assert hidden == []

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis, QXYSeries
 from PySide6.QtCore import QDate, QDateTime, QMargins, QRectF, QSizeF, Qt, QTime
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from tracker.services.instruments.definitions import plain, round_to
@@ -29,7 +29,6 @@ SCORE_COLOUR = QColor("#1f5fbf")
 INJECTION_COLOUR = QColor("#7a3fb0")
 CUMULATIVE_COLOURS = (QColor("#d9822b"), QColor("#8c5a1c"), QColor("#b03a2e"))
 REFERENCE_COLOUR = QColor("#2e8b57")
-LABEL_PX = 62  # room a dose label needs along the time axis
 LANE = 0.16  # share of the scale's height added below it for the injection marks
 
 
@@ -182,14 +181,19 @@ def _injection_marks(chart: QChart, data: ProgressData, x_axis, y_axis, y_low: f
         marks.append(msecs(ses.day), y_low)
     _attach(chart, marks, x_axis, y_axis)
     _show_point_labels(marks, INJECTION_COLOUR.darker(150), scale)
-    # Label as many sessions as fit without overlapping (every one, every other, ...).
+    # Label as many sessions as fit without overlapping, by each label's own width
+    # (a short "0.25 mg" fits where a long mixture's label would not).
     span_ms = max(1.0, x_axis.max().toMSecsSinceEpoch() - x_axis.min().toMSecsSinceEpoch())
-    last_x = None
+    metrics = QFontMetricsF(marks.pointLabelsFont())
+    gap = metrics.horizontalAdvance("  ")
+    last_x, last_half = None, 0.0
     for i, ses in enumerate(data.sessions):
         x = (msecs(ses.day) - x_axis.min().toMSecsSinceEpoch()) / span_ms * plot_width
-        if last_x is None or x - last_x >= LABEL_PX * scale:
-            marks.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelFormat: _dose_label(ses.doses)})
-            last_x = x
+        text = _dose_label(ses.doses)
+        half = metrics.horizontalAdvance(text) / 2
+        if last_x is None or x - last_x >= last_half + half + gap:
+            marks.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelFormat: text})
+            last_x, last_half = x, half
         else:
             marks.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelVisibility: False})
 
