@@ -46,10 +46,11 @@ def require_live_patient(patient, patient_id: int) -> None:  # noqa: ANN001
 
 def agent_limits(agent, indications, *, child: bool = False) -> AgentLimits:  # noqa: ANN001
     """The catalog limits of ``agent`` (a row or mapped object) and its indication rows;
-    for a ``child``, the clinic's children's 30-day limit where it has set one."""
+    for a ``child``, the clinic's children's 30-day limit where it has set one and it is the stricter."""
     sources = dict(agent.sources or {})
     rolling = agent.rolling_30d_limit
-    for_child = child and agent.child_rolling_30d_limit is not None
+    for_child = child and agent.child_rolling_30d_limit is not None and (
+        rolling is None or agent.child_rolling_30d_limit < rolling)
     if for_child:
         rolling = agent.child_rolling_30d_limit
         sources["rolling_30d_limit"] = sources.get("child_rolling_30d_limit") or "the clinic's limit for children"

@@ -54,6 +54,9 @@ def _positive(value: Decimal | None) -> bool:
 #: digits a concentration or volume may have: two such numbers multiply into a dose
 #: well inside Decimal's 28 digits, so the dose stored is exact
 MAX_DIGITS = 12
+#: points in one injection: a bound on what can be typed (3 digits), so a volume per point times the
+#: points, times a concentration, stays within Decimal's 28 digits too
+MAX_POINTS = 500
 
 
 def _too_many_digits(value: Decimal | None) -> bool:
@@ -80,11 +83,14 @@ def validate_session(data: SessionInput, *, born: date, today: date) -> dict[str
             errors[f"{prefix}.concentration"] = f"a concentration has at most {MAX_DIGITS} digits"
         if inj.points < 1:
             errors[f"{prefix}.points"] = "at least one injection point"
+        elif inj.points > MAX_POINTS:
+            errors[f"{prefix}.points"] = f"at most {MAX_POINTS} injection points"
         if inj.volume_per_point_ml is not None and not _positive(inj.volume_per_point_ml):
             errors[f"{prefix}.volume_per_point_ml"] = "the volume per point must be more than zero"
         elif not _positive(inj.total_volume_ml):
             errors[f"{prefix}.volume_ml"] = "the volume must be more than zero"
-        elif _too_many_digits(inj.volume_per_point_ml) or _too_many_digits(inj.total_volume_ml):
+        elif _too_many_digits(inj.volume_per_point_ml if inj.volume_per_point_ml is not None else inj.volume_ml):
+            # The volume as typed; times at most 3 digits of points, a dose still stays within 28 digits.
             name = "volume_per_point_ml" if inj.volume_per_point_ml is not None else "volume_ml"
             errors[f"{prefix}.{name}"] = f"a volume has at most {MAX_DIGITS} digits"
     return errors

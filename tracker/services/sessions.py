@@ -15,7 +15,7 @@ from tracker.models import Agent, Injection, SessionState, TreatmentSession
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.check_inputs import context_for, gather, input_errors
-from tracker.services.dosing import Finding, blocking, check_session, compute_dose, dose_unit_for, needs_reason
+from tracker.services.dosing import Finding, Severity, blocking, check_session, compute_dose, dose_unit_for, needs_reason
 from tracker.services.errors import (
     BlockedError, ConflictError, FindingsNeedReasonError, NotFoundError, SignedRecordError, ValidationError,
 )
@@ -64,7 +64,7 @@ def _fill(row: TreatmentSession, data: SessionInput, day: date) -> None:
 
 
 def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone,  # noqa: ANN001
-               findings_reason: str | None = None) -> TreatmentSession:
+               findings_reason: str | None = None, given_for: list[str] | None = None) -> TreatmentSession:
     day = _validate(s, data, zone)
     row = TreatmentSession(state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)
     _fill(row, data, day)
@@ -72,18 +72,27 @@ def _new_draft(s: Session, actor_id: int | None, data: SessionInput, zone,  # no
     s.flush()
     row.root_id = row.id
     _add_injections(s, row, data.injections, actor_id)
-    _keep_reason(s, row, data, findings_reason)
+    _keep_reason(s, row, data, findings_reason, given_for)
     audit.record_row(s, actor_id, "create", row)
     return row
 
 
-def _keep_reason(s: Session, row: TreatmentSession, data: SessionInput, reason: str | None) -> None:
+def _keep_reason(s: Session, row: TreatmentSession, data: SessionInput, reason: str | None,
+                 given_for: list[str] | None = None) -> None:
     """A draft keeps the reason typed for its findings, with the findings it
     was given for (the editor shows it again and asks anew for findings it
-    does not cover); signing checks again and records what it finds then."""
+    does not cover); signing checks again and records what it finds then.
+    ``given_for``: the words of the findings a reason carried from a signed
+    version was given for (it does not cover the draft's other findings);
+    otherwise the reason covers the findings the draft has now."""
     reason = (reason or "").strip() or None
     row.findings_reason = reason
-    row.findings = [f.as_dict() for f in _run_check(s, data, row.clinic_date, row.root_id)] if reason else []
+    if reason is None:
+        row.findings = []
+    elif given_for is not None:
+        row.findings = [{"message": text, "severity": Severity.WARNING.value} for text in given_for]
+    else:
+        row.findings = [f.as_dict() for f in _run_check(s, data, row.clinic_date, row.root_id)]
 
 
 def _load(s: Session, session_id: int) -> TreatmentSession:
@@ -159,16 +168,17 @@ def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str
 
 # ---- operations ------------------------------------------------------------
 
-def create_draft(db, actor_id: int | None, data: SessionInput, findings_reason: str | None = None) -> SessionView:  # noqa: ANN001
+def create_draft(db, actor_id: int | None, data: SessionInput, findings_reason: str | None = None,  # noqa: ANN001
+                 given_for: list[str] | None = None) -> SessionView:
     """``findings_reason``: typed in the safety panel, kept with the draft (_keep_reason)."""
     zone = clinic_zone(db)
     with db.write() as s:
-        session_id = _new_draft(s, actor_id, data, zone, findings_reason).id
+        session_id = _new_draft(s, actor_id, data, zone, findings_reason, given_for).id
     return get_session(db, session_id)
 
 
 def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, expected_version: int | None = None,  # noqa: ANN001
-                 findings_reason: str | None = None) -> SessionView:
+                 findings_reason: str | None = None, given_for: list[str] | None = None) -> SessionView:
     """Replace a draft's content; injections no longer listed are voided, not deleted."""
     zone = clinic_zone(db)
     with db.write() as s:
@@ -184,7 +194,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
             if not old.is_voided:
                 void_row(s, actor_id, old, "replaced while editing the draft")
         _add_injections(s, row, data.injections, actor_id)
-        _keep_reason(s, row, data, findings_reason)
+        _keep_reason(s, row, data, findings_reason, given_for)
         audit.record_row(s, actor_id, "update", row, before=before)
     return get_session(db, session_id)
 
@@ -247,7 +257,7 @@ def start_amendment(db, actor_id: int, session_id: int, reason: str) -> SessionV
 
 
 def draft_amendment(db, actor_id: int, session_id: int, data: SessionInput, reason: str,  # noqa: ANN001
-                    findings_reason: str | None = None) -> SessionView:
+                    findings_reason: str | None = None, given_for: list[str] | None = None) -> SessionView:
     """The first save of a correction from the editor: the new draft version
     with ``data``, in one transaction, so input refused leaves no version."""
     zone = clinic_zone(db)
@@ -255,7 +265,7 @@ def draft_amendment(db, actor_id: int, session_id: int, data: SessionInput, reas
         row = _open_amendment(s, actor_id, session_id, reason, data, zone)
         if findings_reason:
             before = row_values(row)
-            _keep_reason(s, row, data, findings_reason)
+            _keep_reason(s, row, data, findings_reason, given_for)
             audit.record_row(s, actor_id, "update", row, before=before)
         new_id = row.id
     return get_session(db, new_id)

@@ -121,18 +121,20 @@ def _medicines(injections: list[Injection]) -> tuple[MedicineLine, ...]:
 
 def _next_review(s, row: TreatmentSession, guidance: Guidance) -> tuple[date | None, str | None]:  # noqa: ANN001
     """The visit's next appointment as it stands: the earliest review or next
-    injection still to come (a snoozed one on its new day). Once the visit's
-    reminders are made (it is signed), only they count, and none left open
-    leaves the line blank; a draft's sheet shows what the rules plan."""
+    injection still to come (a snoozed one on its new day). A signed visit
+    with none left open leaves the line blank; a draft (a new visit, or an
+    amendment) shows what the rules plan."""
     stored = s.execute(
         select(Reminder.due_on, Reminder.snoozed_until, Reminder.title, Reminder.status)
         .join(TreatmentSession, Reminder.session_id == TreatmentSession.id)
         .where(TreatmentSession.root_id == (row.root_id or row.id), Reminder.kind.in_(REVIEW_KINDS))
     ).all()
-    if stored or row.is_signed:
-        waiting = sorted((r.snoozed_until or r.due_on, r.title)
-                         for r in stored if r.status in (ReminderStatus.OPEN, ReminderStatus.SNOOZED))
-        return waiting[0] if waiting else (None, None)
+    waiting = sorted((r.snoozed_until or r.due_on, r.title)
+                     for r in stored if r.status in (ReminderStatus.OPEN, ReminderStatus.SNOOZED))
+    if waiting:
+        return waiting[0]
+    if row.is_signed:
+        return None, None
     planned = sorted((r for r in guidance.reminders if r.kind in REVIEW_KINDS), key=lambda r: r.due_on)
     return (planned[0].due_on, planned[0].title) if planned else (None, None)
 

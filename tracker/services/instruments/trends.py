@@ -19,7 +19,7 @@ class Trend(str, enum.Enum):
     IMPROVING = "improving"
     STABLE = "stable"
     WORSE = "worse"
-    #: better than the first assessment, but worse than its best by the rule's threshold (coming back)
+    #: no worse than the first assessment, but worse than its best by the rule's threshold (coming back)
     WORSE_AGAIN = "worse again"
     NOT_ENOUGH = "not enough data"
 
@@ -71,7 +71,7 @@ def compare(baseline: Decimal, latest: Decimal, rule: TrendRule, lower_is_better
 
 def classify(points: Sequence[tuple[date, Decimal]], rule: TrendRule, lower_is_better: bool) -> TrendResult:
     """Trend from the first (baseline) to the latest point; points in date order.
-    Better than the baseline but clearly worse than its best is WORSE_AGAIN:
+    Not worse than the baseline but clearly worse than its best is WORSE_AGAIN:
     a keloid growing back is not shown as improving."""
     ordered = sorted(points, key=lambda p: p[0])
     if len({day for day, _ in ordered}) < 2:
@@ -81,7 +81,7 @@ def classify(points: Sequence[tuple[date, Decimal]], rule: TrendRule, lower_is_b
     better = (first[1] - last[1]) if lower_is_better else (last[1] - first[1])
     percent = None if first[1] == 0 else better * HUNDRED / abs(first[1])
     trend, best = compare(first[1], last[1], rule, lower_is_better), None
-    if trend == Trend.IMPROVING and worse_than_best(ordered, rule, lower_is_better):
+    if trend in (Trend.IMPROVING, Trend.STABLE) and worse_than_best(ordered, rule, lower_is_better):
         pick = min if lower_is_better else max
         trend, best = Trend.WORSE_AGAIN, pick(ordered[:-1], key=lambda p: p[1])
     return TrendResult(trend, rule.instrument, rule.metric, first, last, better, percent, best)

@@ -154,7 +154,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.check = LiveCheck(ctx, self._check_input, self)
         self.check.started.connect(self.safety.checking)
         self.check.reported.connect(self._reported)
-        self.check.failed.connect(lambda text: self.safety.idle(f"The safety check could not run: {text}"))
+        self.check.failed.connect(self._check_failed)
         self.fields.changed.connect(self._changed)
         self.picker.toggled.connect(self._lesion_toggled)
         self.safety.reason_changed.connect(self._reason_changed)
@@ -227,7 +227,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
                     group.add_form()
                 for form, snap in zip(group.forms, entry["components"], strict=False):
                     form.restore(snap)
-            self.safety.reason.setPlainText(p.get("findings_reason", ""))
+            self.safety.carry_reason(p.get("findings_reason", ""))
+            self.safety.restore_carried(p.get("reason_given_for"))  # a carried reason stays limited to its findings
             self.outcomes.restore(p.get("outcomes", {}))
         self.dirty = True
         self._set_mode()
@@ -270,6 +271,12 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             self.picker_message.clear_message()
         self._follow_void(data)
 
+    def _check_failed(self, text: str) -> None:
+        self.safety.idle(f"The safety check could not run: {text}")
+        if self.sign_after_check:  # Sign waited for this check: it is not signed, and will not be on a later edit
+            self.sign_after_check = False
+            self.general.show_message(f"Not signed: the safety check could not run ({text}). Try Sign again.", "error")
+
     def _follow_void(self, data: ChartData) -> None:
         """The visit open here was voided (from the Sessions tab or another
         workstation): say so, and stop offering what can no longer be done."""
@@ -277,9 +284,11 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         voided = next((v for v in data.sessions if root is not None and v.root_id == root and v.voided), None)
         if voided is None or self.view.voided:
             return
+        typed = self.has_unsaved_changes()
         self.view = replace(self.view, voided=True, void_reason=voided.void_reason)
         self._set_mode()
-        kept = "It stays readable." if self.read_only else "What is typed here can no longer be saved to it."
+        kept = ("What was typed here since the last save cannot be saved to it (it is still on screen to copy)."
+                if typed else "It stays readable.")
         self.general.show_message(f"This visit was voided ({voided.void_reason}). {kept}", "warning")
 
     # -- lesions and forms --------------------------------------------------------
@@ -380,7 +389,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             "written_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "fields": self.fields.snapshot(),
             "lesions": [{"lesion_id": i, "components": [f.snapshot() for f in self.groups[i].forms]}
                         for i in self.picker.order() if i in self.groups],
-            "findings_reason": self.safety.reason_text(), "outcomes": self.outcomes.snapshot(),
+            "findings_reason": self.safety.reason_text(), "reason_given_for": self.safety.given_for(),
+            "outcomes": self.outcomes.snapshot(),
         }
 
     # -- changes ----------------------------------------------------------------------
@@ -427,6 +437,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
                 self.sign()
             elif report is not None and report.needs_reason and not report.blocked:
                 self.safety.demand_reason("The last change raised findings: give a reason here to sign past them.")
+            elif self.sign_hint.text():
+                self.general.show_message(f"Not signed: {self.sign_hint.text()}", "error")
 
     def _room_for_findings(self) -> None:
         """Findings appeared: the safety panel takes space from the map (up to 60% of the column)."""
@@ -443,8 +455,10 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         reason = ""
         if self.read_only:
             reason = ""
-        elif report is None or not self.forms():
+        elif not self.forms():
             reason = "Add an injection to sign."
+        elif report is None:
+            reason = "Complete the injection (see the messages under its fields) to sign."
         elif report.blocked:
             reason = "Cannot sign: see the blocking finding in the safety panel."
         elif report.needs_reason and not self.safety.reason_text():
@@ -542,8 +556,9 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
                                       "clear it (see the messages beside its items). Nothing was saved.", "error")
             return False
         # The findings' reason goes with the draft, unless it is a signed version's that does not cover them.
-        findings_reason = None if self.safety.uncovered() else self.safety.reason_text() or None
-        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason, findings_reason)
+        # The findings' reason goes with the draft; one carried and not edited, with the findings it was given for.
+        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason,
+                             self.safety.reason_text() or None, self.safety.given_for())
         if view is None:
             return False
         self.view = view

@@ -24,7 +24,7 @@ from tracker.services.catalog import AgentView, IndicationView
 from tracker.services.dosing import compute_dose, dose_unit_for, fmt
 from tracker.services.lesions import LesionView
 from tracker.services.lots import LotView, recent_lots
-from tracker.services.session_input import InjectionInput
+from tracker.services.session_input import MAX_POINTS, InjectionInput
 from tracker.services.session_views import InjectionView
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, DecimalField, ParseError
@@ -85,7 +85,7 @@ class InjectionForm(QFrame):
         self.concentration = DecimalField(what="a concentration")
         self.conc_unit = QLabel()
         self.points = QSpinBox()
-        self.points.setRange(1, 500)
+        self.points.setRange(1, MAX_POINTS)
         self.volume = DecimalField(what="a volume")
         self.volume_mode = QComboBox()
         self.volume_mode.addItems(["mL per point", "mL in total"])

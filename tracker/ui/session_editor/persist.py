@@ -19,13 +19,13 @@ class DraftRef:
 
 
 def save_draft(db, actor_id: int | None, ref: DraftRef, data: SessionInput, amendment_reason: str,  # noqa: ANN001
-               findings_reason: str | None = None) -> SessionView:
+               findings_reason: str | None = None, given_for: list[str] | None = None) -> SessionView:
+    reason = {"findings_reason": findings_reason, "given_for": given_for}
     if ref.session_id is None and ref.amend_of is not None:
-        view = draft_amendment(db, actor_id, ref.amend_of, data, amendment_reason, findings_reason)  # all or nothing
+        view = draft_amendment(db, actor_id, ref.amend_of, data, amendment_reason, **reason)  # all or nothing
     elif ref.session_id is None:
-        view = create_draft(db, actor_id, data, findings_reason)
+        view = create_draft(db, actor_id, data, **reason)
     else:
-        view = update_draft(db, actor_id, ref.session_id, data, expected_version=ref.row_version,
-                            findings_reason=findings_reason)
+        view = update_draft(db, actor_id, ref.session_id, data, expected_version=ref.row_version, **reason)
     ref.session_id, ref.row_version = view.id, view.row_version
     return view

@@ -134,6 +134,18 @@ class SafetyPanel(QFrame):
         given_for = frozenset(f.get("message", "") for f in findings or () if f.get("severity") == Severity.WARNING.value)
         self._carried = (self.reason_text(), given_for) if findings is not None and self.reason_text() else None
 
+    def given_for(self) -> list[str] | None:
+        """The findings (their words) a carried reason, still as carried, was given for; None when the
+        reason is the person's own (typed or edited here), which covers the findings shown."""
+        if self._carried is None or self.reason_text() != self._carried[0]:
+            return None
+        return sorted(self._carried[1])
+
+    def restore_carried(self, given_for: list[str] | None) -> None:
+        """After a crash: the reason shown was carried, and covers only these findings."""
+        text = self.reason_text()
+        self._carried = (text, frozenset(given_for)) if given_for is not None and text else None
+
     def uncovered(self) -> list[Finding]:
         """Findings needing a reason that the carried reason, as it stands, was not given for."""
         if self._carried is None or self.report is None or self.reason_text() != self._carried[0]:

@@ -33,8 +33,8 @@ class SigningMixin:
             return False
         if self.check.pending:  # signed on the findings of what is typed now, not of a moment ago
             self.sign_after_check = True
-            self.check.run_now()
             self.general.show_message("Checking the doses before signing\u2026", "info")
+            self.check.run_now()  # may report at once (nothing to check): that clears the message
             return False
         if self.ctx.actor_id is None:
             self.general.show_message(f"Choose who is signing first (File > Switch staff member, {key('switch_staff')}).", "error")
