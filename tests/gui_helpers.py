@@ -141,3 +141,18 @@ def answers(monkeypatch):  # noqa: ANN001, ANN201
     """The unsaved-changes question answered Discard (tests may change ``answers.answer``).
     Test modules take it with ``pytestmark = pytest.mark.usefixtures("answers")``."""
     return Answers(monkeypatch)
+
+
+def session_ready_to_sign(qtbot, clinic, *, concentration: str | None = None):  # noqa: ANN001, ANN201
+    """A patient whose patch was injected 60 days ago (chart RDC-2001) and a new
+    session for it with triamcinolone, lot, expiry and consent filled in
+    (``concentration`` typed over the one offered)."""
+    patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    if concentration is not None:
+        replace_text(qtbot, form.concentration, concentration)
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "2099-01-01")
+    editor.fields.consent.setChecked(True)
+    return patient, patch, window, chart, editor, form

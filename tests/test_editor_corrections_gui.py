@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from gui_helpers import answers, open_window, patient_with_history, replace_text, sign_past_checklist, start_session  # noqa: F401
+from gui_helpers import (  # noqa: F401 (answers is a fixture)
+    answers, open_window, patient_with_history, replace_text, session_ready_to_sign, sign_past_checklist, start_session,
+)
 from tracker.services.session_views import session_versions
 
 
 def test_a_refused_first_save_of_an_amendment_leaves_no_version(qtbot, clinic, answers):  # noqa: F811
-    _patient, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    _patient, patch, window, chart, editor, form = session_ready_to_sign(qtbot, clinic)
     sign_past_checklist(qtbot, editor)
     first = editor.view.id
     versions = lambda: [(v.version_no, v.state.value) for v in session_versions(clinic.db, first)]  # noqa: E731
@@ -44,13 +41,7 @@ def test_a_refused_first_save_of_an_amendment_leaves_no_version(qtbot, clinic, a
 def test_the_findings_reason_is_kept_with_the_draft_and_covers_only_its_findings(qtbot, clinic, answers):  # noqa: F811
     """Typed in the safety panel, saved with the draft, shown again when it is
     reopened; a finding that appears later still needs words of its own."""
-    _patient, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    replace_text(qtbot, form.concentration, "12")  # above the catalog's 10 mg/mL
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    _patient, patch, window, chart, editor, form = session_ready_to_sign(qtbot, clinic, concentration="12")
     qtbot.waitUntil(lambda: any("outside the catalog" in t for t in editor.safety.findings_text()), timeout=5000)
     qtbot.keyClicks(editor.safety.reason, "12 mg/mL agreed for a thick patch")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -119,12 +110,7 @@ def test_unticking_a_lesion_sets_its_form_aside_and_ticking_it_brings_it_back(qt
 def test_an_open_session_voided_from_the_sessions_tab_is_shown_voided(qtbot, clinic, answers):  # noqa: F811
     from tracker.services import sessions
 
-    _patient, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    _patient, patch, window, chart, editor, form = session_ready_to_sign(qtbot, clinic)
     sign_past_checklist(qtbot, editor)
     assert editor.amend_button.isVisibleTo(editor)
     sessions.void_session(clinic.db, clinic.doctor.id, editor.view.id, "entered in the wrong chart")

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui_helpers import (  # noqa: F401
-    Answers, answers, open_window, patient_with_history, replace_text, sign_past_checklist, start_session,
+    Answers, answers, open_window, patient_with_history, replace_text, session_ready_to_sign, sign_past_checklist,
+    start_session,
 )
 from tracker.services.session_views import get_session, session_versions
 from tracker.ui import unsaved
@@ -15,13 +16,7 @@ from tracker.ui.session_editor.recovery import recovery_dir
 
 
 def _signed_with_reason(qtbot, clinic):  # noqa: ANN001, ANN202
-    _p, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    replace_text(qtbot, form.concentration, "12")  # above the catalog's 10 mg/mL
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    _p, patch, window, chart, editor, form = session_ready_to_sign(qtbot, clinic, concentration="12")
     qtbot.waitUntil(lambda: any("outside the catalog" in t for t in editor.safety.findings_text()), timeout=5000)
     qtbot.keyClicks(editor.safety.reason, "12 mg/mL agreed for a thick patch")
     return window, chart, editor, form, patch
@@ -94,12 +89,7 @@ def test_a_failed_check_after_sign_does_not_sign_on_a_later_edit(qtbot, clinic, 
         return real(*args, **kwargs)
 
     monkeypatch.setattr(live_check, "safety_report", flaky)
-    _p, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    _p, patch, window, _chart, editor, form = session_ready_to_sign(qtbot, clinic)
     qtbot.waitUntil(lambda: editor.sign_button.isEnabled() and not editor.check.pending, timeout=5000)
     fail["once"] = True
     replace_text(qtbot, form.concentration, "6")
@@ -116,12 +106,7 @@ def test_a_failed_check_after_sign_does_not_sign_on_a_later_edit(qtbot, clinic, 
 
 
 def test_sign_while_a_field_is_unreadable_says_why_it_did_not_sign(qtbot, clinic, answers):  # noqa: F811
-    _p, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    _p, patch, window, _chart, editor, form = session_ready_to_sign(qtbot, clinic)
     qtbot.waitUntil(lambda: editor.sign_button.isEnabled() and not editor.check.pending, timeout=5000)
     replace_text(qtbot, form.concentration, "2.500")  # refused as possibly 2500: the injection is incomplete
     qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import Qt
 
-from gui_helpers import answers, open_window, replace_text, screenshot, start_session  # noqa: F401 (answers is a fixture)
+from gui_helpers import answers, open_window, replace_text, screenshot, session_ready_to_sign, start_session  # noqa: F401 (answers is a fixture)
 from tracker.models import Condition
 
 
@@ -155,12 +155,7 @@ def test_sign_pressed_before_the_check_of_the_last_change_waits_for_it(qtbot, cl
     from gui_helpers import patient_with_history
     from tracker.services.session_views import patient_sessions
 
-    patient, patch = patient_with_history(clinic, days_ago=60)
-    window = open_window(qtbot, clinic.db, clinic.doctor)
-    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
-    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
-    qtbot.keyClicks(form.expiry, "2099-01-01")
-    editor.fields.consent.setChecked(True)
+    patient, patch, window, _chart, editor, form = session_ready_to_sign(qtbot, clinic)
     qtbot.waitUntil(lambda: editor.sign_button.isEnabled() and not editor.check.pending, timeout=5000)
     replace_text(qtbot, form.concentration, "40")  # outside 2.5-10 mg/mL: needs a reason
     assert editor.check.pending
