@@ -156,3 +156,17 @@ def session_ready_to_sign(qtbot, clinic, *, concentration: str | None = None):  
     qtbot.keyClicks(form.expiry, "2099-01-01")
     editor.fields.consent.setChecked(True)
     return patient, patch, window, chart, editor, form
+
+
+def restore_after_crash(qtbot, window, clinic):  # noqa: ANN001, ANN201
+    """The window vanishes as in a crash; a new one offers the recovery copy,
+    and Restore opens the editor again: returns that editor."""
+    window.hide()
+    second = open_window(qtbot, clinic.db, clinic.doctor)
+    qtbot.waitUntil(second.recovery.isVisible)
+    page = second.page("patients")
+    with qtbot.waitSignal(page.chart.loaded, timeout=5000):
+        qtbot.mouseClick(second.recovery.restore_button, Qt.MouseButton.LeftButton)
+    restored = page.chart.editor
+    qtbot.waitUntil(lambda: restored is not None and bool(restored.forms()))
+    return restored

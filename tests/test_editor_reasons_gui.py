@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui_helpers import (  # noqa: F401
-    Answers, answers, open_window, patient_with_history, replace_text, session_ready_to_sign, sign_past_checklist,
-    start_session,
+    Answers, answers, open_window, patient_with_history, replace_text, restore_after_crash, session_ready_to_sign,
+    sign_past_checklist, start_session,
 )
 from tracker.services.session_views import get_session, session_versions
 from tracker.ui import unsaved
@@ -39,14 +39,7 @@ def test_after_a_crash_a_carried_reason_still_covers_only_its_own_findings(qtbot
     folder = recovery_dir(clinic.db.location.data_dir)
     qtbot.waitUntil(lambda: any(folder.glob("session-*.json")), timeout=5000)
 
-    window.hide()  # crash
-    second = open_window(qtbot, clinic.db, clinic.doctor)
-    qtbot.waitUntil(second.recovery.isVisible)
-    page = second.page("patients")
-    with qtbot.waitSignal(page.chart.loaded, timeout=5000):
-        qtbot.mouseClick(second.recovery.restore_button, Qt.MouseButton.LeftButton)
-    restored = page.chart.editor
-    qtbot.waitUntil(lambda: restored is not None and bool(restored.forms()))
+    restored = restore_after_crash(qtbot, window, clinic)  # the crash, then Restore
     qtbot.waitUntil(lambda: any("per-session limit" in t for t in restored.safety.findings_text()), timeout=5000)
     qtbot.wait(100)
     assert restored.safety.reason_text() == "12 mg/mL agreed for a thick patch"  # unchanged words

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from gui_helpers import Answers, click_box, open_window, patient_with_history, start_session
+from gui_helpers import Answers, click_box, open_window, patient_with_history, restore_after_crash, start_session
 from tracker.services.assessments import lesion_assessments
 from tracker.services.session_views import patient_sessions
 from tracker.ui import unsaved
@@ -84,14 +84,7 @@ def test_a_typed_score_is_unsaved_work_and_survives_a_crash(qtbot, clinic, monke
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["outcomes"][str(patch.id)]["entry"]["values"] == {"salt": {"vertex": "35"}}
 
-    window.hide()  # the crash
-    second = open_window(qtbot, clinic.db, clinic.doctor)
-    qtbot.waitUntil(second.recovery.isVisible)
-    page = second.page("patients")
-    with qtbot.waitSignal(page.chart.loaded, timeout=5000):
-        qtbot.mouseClick(second.recovery.restore_button, Qt.MouseButton.LeftButton)
-    restored = page.chart.editor
-    qtbot.waitUntil(lambda: restored is not None and bool(restored.forms()))
+    restored = restore_after_crash(qtbot, window, clinic)  # the crash, then Restore
     section = restored.outcomes.section(patch.id)
     assert section.entry is not None and section.entry.field("vertex").text() == "35"
     assert restored.has_unsaved_changes()
