@@ -555,7 +555,6 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             self.general.show_message(f"The outcome score of {', '.join(unfinished)} is not complete: finish it or "
                                       "clear it (see the messages beside its items). Nothing was saved.", "error")
             return False
-        # The findings' reason goes with the draft, unless it is a signed version's that does not cover them.
         # The findings' reason goes with the draft; one carried and not edited, with the findings it was given for.
         view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason,
                              self.safety.reason_text() or None, self.safety.given_for())

@@ -220,7 +220,6 @@ class InjectionForm(QFrame):
 
     # -- body-map points -------------------------------------------------------
     def add_point(self, view: str, x: float, y: float) -> str:
-        key = f"pt{next(_point_keys)}"
         """A point marked on the map. The count follows the map only up from
         a typed one: 8 points typed, then one spot marked, stays 8."""
         key = f"pt{next(_point_keys)}"
