@@ -132,3 +132,18 @@ def test_a_failing_reconciliation_is_undone_alone_and_the_signing_stays(clinic, 
         assert s.query(Reminder).filter_by(session_id=earlier.id).count() == 0
         assert verify_chain(s) == []
     assert "could not generate the guidance" in caplog.text
+
+
+def test_the_id_book_continues_each_table_after_its_highest_id(clinic):
+    from tracker.db.bulk import IdBook
+
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    view = clinic.record(p.id, [clinic.injection(lesion.id), clinic.injection(lesion.id, conc="5")])
+    tables = (TreatmentSession.__table__, Injection.__table__)
+    with clinic.db.write_connection() as conn:
+        book = IdBook(conn, tables)
+        assert book.take(TreatmentSession.__table__, 1) == [view.id + 1]
+        assert book.take(TreatmentSession.__table__, 2) == [view.id + 2, view.id + 3]
+        assert book.take(Injection.__table__, 2) == [view.injections[-1].id + 1, view.injections[-1].id + 2]
+        conn.rollback()

@@ -58,6 +58,34 @@ def _max_id(table: Table, dialect) -> Prepared:  # noqa: ANN001
     return Prepared(select(func.coalesce(func.max(table.primary_key.columns.values()[0]), 0)), dialect)
 
 
+@lru_cache(maxsize=16)
+def _max_ids(tables: tuple[Table, ...], dialect) -> Prepared:  # noqa: ANN001
+    return Prepared(select(*(select(func.coalesce(func.max(t.primary_key.columns.values()[0]), 0)).scalar_subquery()
+                             for t in tables)), dialect)
+
+
+class IdBook:
+    """New primary keys for several tables of one write transaction. On SQLite
+    the current maximum of every table is read with one statement (the
+    transaction holds the writer lock, so the ids after them are ours, as in
+    reserve_ids); elsewhere each table reserves its own (reserve_ids)."""
+
+    def __init__(self, conn: Connection, tables: Sequence[Table]) -> None:
+        self._conn = conn
+        self._next: dict[str, int] = {}
+        if conn.dialect.name == "sqlite" and tables:
+            row = _max_ids(tuple(tables), conn.dialect).first(driver_of(conn))
+            self._next = {t.name: top + 1 for t, top in zip(tables, row, strict=True)}
+
+    def take(self, table: Table, count: int) -> list[int]:
+        """``count`` new ids of ``table`` (call before anything else inserts into it)."""
+        start = self._next.get(table.name)
+        if start is None:
+            return reserve_ids(self._conn, table, count)
+        self._next[table.name] = start + count
+        return list(range(start, start + count))
+
+
 @lru_cache(maxsize=256)
 def _compiled_insert(table: Table, keys: tuple[str, ...], dialect):  # noqa: ANN001, ANN202
     """An INSERT of ``keys`` compiled once per table, column set and dialect

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from sqlalchemy import Connection, Table, TypeDecorator, insert
 from sqlalchemy.engine import Dialect
 
-from tracker.db.bulk import converted, reserve_ids
+from tracker.db.bulk import IdBook, converted, reserve_ids
 from tracker.db.driver import run_many
 
 _STAMPS = ("created_at", "updated_at")
@@ -41,7 +41,7 @@ def _plan(table: Table, dialect: Dialect) -> _Plan:
     made = []
     for column in table.columns:
         default = column.default
-        if default is not None and default.is_callable:
+        if default is not None and default.is_callable and column.key not in _STAMPS:  # stamps: the save's time
             made.append((column.key, default.arg))
         else:
             fixed[column.key] = default.arg if default is not None and default.is_scalar else None
@@ -72,20 +72,23 @@ def _as_stored(plan: _Plan, values: dict[str, Any], dialect: Dialect, memo: dict
 
 
 def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]], now: datetime, *,
-               own_id: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+               own_id: tuple[str, ...] = (), ids: IdBook | None = None) -> list[dict[str, Any]]:
     """Insert ``rows`` (column -> value; the rest take their defaults) into
     ``table`` inside the caller's write transaction; returns their complete
     values, ids included, in order. Columns named in ``own_id`` get the row's
-    own id (a version chain's root)."""
+    own id (a version chain's root). ``ids``: the transaction's id book, if
+    it has one (else the ids are reserved here)."""
     if not rows:
         return []
     plan = _plan(table, conn.dialect)
     memo: dict = {}
     full = []
-    for new_id, given in zip(reserve_ids(conn, table, len(rows)), rows, strict=True):
+    new_ids = ids.take(table, len(rows)) if ids is not None else reserve_ids(conn, table, len(rows))
+    for new_id, given in zip(new_ids, rows, strict=True):
         values = dict(plan.fixed)
         for key, make in plan.made:
-            values[key] = make(None)
+            if key not in given:
+                values[key] = make(None)
         for key in plan.stamps:
             values[key] = now
         values.update(given)

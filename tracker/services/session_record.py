@@ -19,6 +19,7 @@ from functools import partial
 
 from sqlalchemy import Connection, bindparam, select, update
 
+from tracker.db.bulk import IdBook
 from tracker.db.driver import Statements, binds, driver_of, spread
 from tracker.models import (
     ChecklistItem, Injection, Reminder, SessionState, Setting, Staff, TreatmentSession,
@@ -48,6 +49,10 @@ def _sign_statement():  # noqa: ANN202
     table = TreatmentSession.__table__
     return (update(table).where(table.c.id == bindparam("row_id"))
             .values({k: bindparam(k, type_=table.c[k].type) for k in SIGNED_COLUMNS}))
+
+
+# The tables a save adds rows to, whose new ids are read with one statement (IdBook).
+_NEW_ROWS = (TreatmentSession.__table__, Injection.__table__, ChecklistItem.__table__, Reminder.__table__)
 
 
 # Prepared once, run on the driver (db/driver.py): building and running a Core
@@ -99,20 +104,35 @@ def _injection_rows(ctx: SignContext, data: SessionInput, session_id: int, actor
     return rows
 
 
-def _write_guidance(db, conn: Connection, head: audit.Head, actor_id: int, session: dict,  # noqa: ANN001
-                    facts: SessionFacts, guidance: Guidance, installation: str | None, now: datetime) -> None:
+class _PendingEvents:
+    """The save's audit events, not yet written: they go in with the guidance's
+    in one executemany, or first, before any ORM work reads the chain's head."""
+
+    def __init__(self, conn: Connection, actor_id: int, events: list[audit.Event]) -> None:
+        self._conn, self._actor_id, self._events = conn, actor_id, events
+
+    def write(self, more: list[audit.Event] | None = None) -> None:
+        events, self._events = [*self._events, *(more or ())], []
+        if events:
+            audit.append_events(self._conn, audit.read_head(self._conn), self._actor_id, events)
+
+
+def _write_guidance(db, conn: Connection, pending: _PendingEvents, actor_id: int, session: dict,  # noqa: ANN001
+                    facts: SessionFacts, guidance: Guidance, installation: str | None, now: datetime,
+                    ids: IdBook) -> None:
     """Checklist rows and reminders of the new session. A reminder that already
     exists (once per lesion) or a visit entered after a later one goes through
     the general regeneration with mapped objects, which reconciles with what
     is there (in a savepoint: a failure there is logged, the signing stays)."""
     if installation is None:  # the first save of a new clinic database
+        pending.write()
         with db.orm_on(conn) as s:
             installation = guidance_rows.installation_id(s, actor_id)
-        head = audit.read_head(conn)  # that made an audit event
     wanted = {guidance_rows.reminder_uid(installation, p.identity): p for p in guidance.reminders}
     taken = _STATEMENTS.get(conn.dialect, "taken", len(wanted)).first(driver_of(conn), spread("uids", list(wanted))) \
         if wanted else None
     if taken is not None or any(lesion.next_visit_on for lesion in facts.lesions):
+        pending.write()
         try:
             with db.orm_on(conn) as s:
                 row = s.get(TreatmentSession, session["id"])
@@ -123,22 +143,22 @@ def _write_guidance(db, conn: Connection, head: audit.Head, actor_id: int, sessi
             return
     else:
         items = insert_new(conn, ChecklistItem.__table__, [
-            guidance_rows.checklist_values(session["id"], item, actor_id) for item in guidance.checklist], now)
+            guidance_rows.checklist_values(session["id"], item, actor_id) for item in guidance.checklist], now, ids=ids)
         reminders = insert_new(conn, Reminder.__table__, [
             guidance_rows.reminder_values(uid, facts.patient_id, session["id"], p, actor_id) for uid, p in wanted.items()],
-            now)
+            now, ids=ids)
         events = [audit.Event("generate", guidance_rows.CHECKLIST_ENTITY, session["id"],
                               after=canonical_json({"items": items}))] if items else []
         events += [audit.Event("create", Reminder.__tablename__, r["id"], after=canonical_json(r)) for r in reminders]
-        audit.append_events(conn, head, actor_id, events)
+        pending.write(events)
     waiting = guidance_rows.waiting_for_visit(conn, facts)
     if waiting:
         with db.orm_on(conn) as s:
             guidance_rows.settle_by_visit(s, actor_id, facts, waiting)
 
 
-def _guidance(db, conn: Connection, head: audit.Head, actor_id: int, session: dict, ctx: SignContext,  # noqa: ANN001
-              injections: list[dict], installation: str | None, now: datetime) -> None:
+def _guidance(db, conn: Connection, pending: _PendingEvents, actor_id: int, session: dict, ctx: SignContext,  # noqa: ANN001
+              injections: list[dict], installation: str | None, now: datetime, ids: IdBook) -> None:
     """As sessions._sign's guidance step (guidance.persist.apply_on_sign), a
     failure of the rules is logged and leaves the signing intact, with no
     guidance rows. The rules run first, writing nothing; their rows then go
@@ -151,7 +171,7 @@ def _guidance(db, conn: Connection, head: audit.Head, actor_id: int, session: di
     except Exception:  # noqa: BLE001 - guidance must never stop a session from being signed
         log.exception("could not generate the guidance for session %s", session["id"])
         return
-    _write_guidance(db, conn, head, actor_id, session, facts, guidance, installation, now)
+    _write_guidance(db, conn, pending, actor_id, session, facts, guidance, installation, now, ids)
 
 
 class _Plain:
@@ -191,24 +211,27 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
         day = clinic_date(data.performed_at, zone)
         ctx = context_for(conn, data, day, None)
         findings, reason = _checked(ctx, data, now.astimezone(zone).date(), day, findings_reason)
+        ids = IdBook(conn, _NEW_ROWS)
         [draft] = insert_new(conn, TreatmentSession.__table__, [dict(
             patient_id=data.patient_id, clinician_id=data.clinician_id, performed_at=data.performed_at,
             clinic_date=day, consent_obtained=data.consent_obtained, consent_note=data.consent_note, notes=data.notes,
-            state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)], now, own_id=("root_id",))
-        injections = insert_new(conn, Injection.__table__, _injection_rows(ctx, data, draft["id"], actor_id), now)
+            state=SessionState.DRAFT, version_no=1, created_by_id=actor_id)], now, own_id=("root_id",), ids=ids)
+        injections = insert_new(conn, Injection.__table__, _injection_rows(ctx, data, draft["id"], actor_id), now,
+                                ids=ids)
         stored = _json_round_trip([f.as_dict() for f in findings])
         signed = {**draft, "findings": stored, "findings_reason": reason, "state": SessionState.SIGNED,
                   "signed_at": now, "signed_by_id": actor_id, "updated_at": now, "row_version": 2}
         q("sign").execute(driver, {"row_id": draft["id"], **{k: signed[k] for k in SIGNED_COLUMNS}})
         created = canonical_json(draft)
-        head = audit.read_head(conn)
-        audit.append_events(conn, head, actor_id, [
+        pending = _PendingEvents(conn, actor_id, [
             *(audit.Event("create", Injection.__tablename__, i["id"], after=canonical_json(i)) for i in injections),
             audit.Event("create", TreatmentSession.__tablename__, draft["id"], after=created),
             audit.Event("sign", TreatmentSession.__tablename__, draft["id"], before=created,
                         after=canonical_json(signed), reason=reason),
         ])
-        _guidance(db, conn, head, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY), now)
+        _guidance(db, conn, pending, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY),
+                  now, ids)
+        pending.write()  # when the guidance wrote none (its rules failed, or the regeneration did the writing)
         staff = sorted({data.clinician_id, actor_id})
         names = dict(q("names", len(staff)).rows(driver, spread("ids", staff)))
         return _view(ctx, signed, injections, names)

@@ -69,35 +69,30 @@ class Guidance:
         return tuple(line for line in self.aftercare if line.section == name)
 
 
-def _injection_level(when: When) -> bool:
-    return bool(when.agents or when.not_agents or when.agent_classes or when.conditions or when.sites
-                or when.regions or when.observation is not None or when.min_prior_injections is not None
-                or when.max_prior_injections is not None or when.min_prior_same_agent is not None
-                or when.max_prior_same_agent is not None or when.min_earlier_visits_same_agent is not None
-                or when.max_earlier_visits_same_agent is not None)
-
-
 def _matches_injection(when: When, inj: InjectionFacts, lesion: LesionFacts) -> bool:
-    checks = (
-        not when.agents or inj.agent_code in when.agents,
-        inj.agent_code not in when.not_agents,
-        not when.agent_classes or inj.agent_class in when.agent_classes,
-        not when.conditions or lesion.condition in when.conditions,
-        not when.sites or lesion.site_code in when.sites,
-        not when.regions or lesion.region in when.regions,
-        when.observation is None or bool(inj.observation_minutes) == when.observation,
-        when.min_prior_injections is None or lesion.prior_injections >= when.min_prior_injections,
-        when.max_prior_injections is None or lesion.prior_injections <= when.max_prior_injections,
-        when.min_prior_same_agent is None or lesion.prior_with(inj.agent_code) >= when.min_prior_same_agent,
-        when.max_prior_same_agent is None or lesion.prior_with(inj.agent_code) <= when.max_prior_same_agent,
-        when.min_earlier_visits_same_agent is None or inj.earlier_visits_same_agent >= when.min_earlier_visits_same_agent,
-        when.max_earlier_visits_same_agent is None or inj.earlier_visits_same_agent <= when.max_earlier_visits_same_agent,
-    )
-    return all(checks)
+    """Every injection-level condition of ``when`` holds for ``inj`` (checked in turn, the first miss ends it)."""
+    if when.agents and inj.agent_code not in when.agents or inj.agent_code in when.not_agents:
+        return False
+    if when.agent_classes and inj.agent_class not in when.agent_classes:
+        return False
+    if (when.conditions and lesion.condition not in when.conditions or when.sites and lesion.site_code not in when.sites
+            or when.regions and lesion.region not in when.regions):
+        return False
+    if when.observation is not None and bool(inj.observation_minutes) != when.observation:
+        return False
+    return (_within(lesion.prior_injections, when.min_prior_injections, when.max_prior_injections)
+            and (when.min_prior_same_agent is None and when.max_prior_same_agent is None
+                 or _within(lesion.prior_with(inj.agent_code), when.min_prior_same_agent, when.max_prior_same_agent))
+            and _within(inj.earlier_visits_same_agent, when.min_earlier_visits_same_agent,
+                        when.max_earlier_visits_same_agent))
+
+
+def _within(count: int, least: int | None, most: int | None) -> bool:
+    return (least is None or count >= least) and (most is None or count <= most)
 
 
 def _matches_session(when: When, facts: SessionFacts) -> bool:
-    if any((flag in facts.flags) != wanted for flag, wanted in when.patient):
+    if when.patient and any((flag in facts.flags) != wanted for flag, wanted in when.patient):
         return False
     if when.dose is not None:
         d = when.dose
@@ -113,7 +108,7 @@ def matching_injections(rule: Rule, facts: SessionFacts) -> list[InjectionFacts]
     """The injections a rule applies through (empty: the rule does not apply)."""
     if not facts.injections or not _matches_session(rule.when, facts):
         return []
-    if not _injection_level(rule.when):
+    if not rule.when.per_injection:
         return list(facts.injections)
     return [i for i in facts.injections if _matches_injection(rule.when, i, facts.lesion(i.lesion_id))]
 

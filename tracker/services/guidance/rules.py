@@ -94,6 +94,16 @@ class When:
     observation: bool | None = None
     dose: DoseCondition | None = None
 
+    @cached_property
+    def per_injection(self) -> bool:
+        """Whether any injection-level condition is set (made once per rule: every save asks)."""
+        return bool(self.agents or self.not_agents or self.agent_classes or self.conditions or self.sites
+                    or self.regions or self.observation is not None
+                    or any(v is not None for v in (self.min_prior_injections, self.max_prior_injections,
+                                                   self.min_prior_same_agent, self.max_prior_same_agent,
+                                                   self.min_earlier_visits_same_agent,
+                                                   self.max_earlier_visits_same_agent)))
+
 
 @dataclass(frozen=True)
 class ChecklistSpec:
