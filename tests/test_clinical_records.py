@@ -191,7 +191,8 @@ def test_a_photo_and_a_checklist_step_cannot_be_moved_outside_the_program(signed
     from photo_fixtures import camera_jpeg
     from tracker.services.guidance.checklist import session_checklist, set_item_done
     from tracker.services.photo_import import ImportItem, import_photos
-    from tracker.services.photos import get_photo, update_view_settings, void_photo
+    from tracker.services.photo_void import void_photo
+    from tracker.services.photos import get_photo, update_view_settings
 
     clinic, p, lesion, view = signed
     other = clinic.lesion(p.id, label="Right temple patch")
@@ -210,4 +211,4 @@ def test_a_photo_and_a_checklist_step_cannot_be_moved_outside_the_program(signed
         with clinic.db.write() as s:
             s.execute(text("UPDATE checklist_item SET session_id = :to WHERE id = :id"), {"to": second.id, "id": step.id})
     assert set_item_done(clinic.db, clinic.doctor.id, step.id).done  # ticked at the follow-up
-    assert void_photo(clinic.db, clinic.doctor.id, result.photo_id, "wrong patient").voided
+    assert void_photo(clinic.db, clinic.doctor.id, result.photo_id, "wrong patient").photo.voided

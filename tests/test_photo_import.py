@@ -17,7 +17,8 @@ from tracker.services.lesions import void_lesion
 from tracker.services.photo_import import ImportItem, Outcome, import_photos
 from tracker.services.photo_scan import scan_folder, survey
 from tracker.services.photo_store import PhotoStore, sha256_of
-from tracker.services.photos import get_photo, get_photos, lesion_photos, patient_photos, update_view_settings, void_photo
+from tracker.services.photo_void import void_photo
+from tracker.services.photos import get_photo, get_photos, lesion_photos, patient_photos, update_view_settings
 from tracker.services.settings import update_settings
 
 
@@ -231,7 +232,7 @@ def test_voiding_a_photo_keeps_the_file_and_the_view_settings_never_touch_it(db,
         update_view_settings(db, clinic.doctor.id, photo.id, {"brightness": 2})
     with pytest.raises(ValidationError):
         void_photo(db, clinic.doctor.id, photo.id, "  ")
-    voided = void_photo(db, clinic.doctor.id, photo.id, "wrong patient")
+    voided = void_photo(db, clinic.doctor.id, photo.id, "wrong patient").photo
     assert voided.voided and voided.void_reason == "wrong patient"
     assert photo.file_path(db.location).read_bytes() == before
     assert patient_photos(db, p.id) == []

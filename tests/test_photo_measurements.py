@@ -139,3 +139,37 @@ def test_turning_the_view_maps_points_both_ways(rotation):
     # Turned a quarter clockwise, the top-left corner of an 800 x 600 picture is at the top right of a 600 x 800 view.
     assert turn_point((0, 0), 90, 800, 600) == (600, 0)
     assert turn_point((800, 0), 90, 800, 600) == (600, 800)
+
+
+def test_voiding_a_photo_voids_the_measurements_made_on_it(db, clinic, tmp_path, measured_photo):
+    """A photo voided as another patient's stops counting in the lesion's
+    progress: its measurements go with it, in the same transaction, each
+    with its own audit event; other photos' measurements stay."""
+    from tracker.services.photo_void import measurement_count, void_photo
+    from tracker.services.progress import lesion_progress
+
+    p, lesion, first = measured_photo
+    clinic.record(p.id, [clinic.injection(lesion.id, points=4)], day=date(2026, 6, 10))
+    later = import_photos(db, None, p.id, [ImportItem(camera_jpeg(tmp_path / "l.jpg", taken=datetime(2026, 6, 10, 11, 0),
+                                                                   seed=3, size=(800, 600)), lesion_id=lesion.id)]).photos[0]
+    for photo, side in ((first, 200), (later, 100)):
+        set_calibration(db, clinic.doctor.id, photo.id, (0, 0), (100, 0), "10")
+        save_measurement(db, clinic.doctor.id, photo.id, AREA, [(0, 0), (side, 0), (side, side), (0, side)])
+    save_measurement(db, clinic.doctor.id, later.id, LENGTH, [(0, 0), (50, 0)])
+    assert any("75% improvement" in line for line in lesion_progress(db, lesion.id).summary)
+    assert measurement_count(db, later.id) == 2
+
+    voided = void_photo(db, clinic.doctor.id, later.id, "another patient's elbow")
+
+    assert voided.photo.voided and voided.measurements == 2
+    assert photo_measurements(db, later.id) == []
+    gone = photo_measurements(db, later.id, include_voided=True)
+    assert {m.instrument for m in gone} == {AREA, LENGTH}
+    with db.read() as s:
+        reasons = s.execute(select(Assessment.void_reason).where(Assessment.photo_id == later.id)).scalars().all()
+        actions = s.execute(select(AuditEvent.entity, AuditEvent.action).where(AuditEvent.action == "void")).all()
+    assert reasons == ["its photo was voided: another patient's elbow"] * 2
+    assert sorted(actions) == [("assessment", "void"), ("assessment", "void"), ("photo", "void")]
+    assert [m.instrument for m in photo_measurements(db, first.id)] == [AREA]
+    assert not any("improvement" in line or "Length" in line for line in lesion_progress(db, lesion.id).summary)
+    assert measurement_count(db, later.id) == 0

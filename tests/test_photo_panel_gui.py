@@ -207,6 +207,23 @@ def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, panel, chart,
     assert "(voided)" in panel.timeline_model.index(0, 0).data()
 
 
+def test_voiding_a_measured_photo_says_its_measurements_go_with_it(qtbot, db, clinic, ctx, panel, chart, monkeypatch):
+    from tracker.services.photo_measurements import AREA, photo_measurements, save_measurement, set_calibration
+
+    panel.select_lesion(chart.lesion_id)
+    panel.timeline.selectRow(0)
+    photo = panel.selected_photos()[0]
+    set_calibration(db, clinic.doctor.id, photo.id, (0, 0), (100, 0), "10")
+    save_measurement(db, clinic.doctor.id, photo.id, AREA, [(0, 0), (80, 0), (80, 80), (0, 80)])
+    asked, shown = [], []
+    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, label, *a, **k: (asked.append(label), ("wrong patient", True))[1])
+    ctx.banner.connect(lambda text, kind: shown.append((kind, text)))
+    qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
+    assert "The measurement made on it will be voided with it" in asked[0]
+    assert ("info", "Photo voided, and the measurement made on it.") in shown
+    assert photo_measurements(db, photo.id) == []
+
+
 def test_opening_photos_removes_what_a_killed_import_left_behind(qtbot, db, ctx, chart):
     store = PhotoStore.for_location(db.location)
     store.incoming.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,9 @@
 """Follow-up photos as plain data, and the few changes a photo record allows.
 
-The stored file never changes. What may change is where the photo belongs
-(lesion, session, view label), its view settings (rotation, crop, landmarks
-for alignment, ruler calibration) and whether it is voided; each change is one
-audited write. Photos of voided patients, lesions or sessions stay readable.
+The stored file never changes, nor where the photo belongs (patient, lesion,
+visit; the database refuses it, migration 0008). What may change is its view
+settings (rotation, crop, landmarks for alignment, ruler calibration) and
+whether it is voided (photo_void.py); each change is one audited write. Photos of voided patients, lesions or sessions stay readable.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from tracker.config import Location
 from tracker.models import Lesion, Patient, Photo, TreatmentSession
-from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 from tracker.services.photo_store import PhotoStore
@@ -212,7 +211,7 @@ def check_targets(s: Session, patient_id: int, lesion_id: int | None, session_id
     return errors
 
 
-def _load_for_change(s: Session, photo_id: int, expected_version: int | None) -> Photo:
+def load_for_change(s: Session, photo_id: int, expected_version: int | None) -> Photo:
     row = s.get(Photo, photo_id)
     if row is None:
         raise NotFoundError(f"no photo with id {photo_id}")
@@ -241,7 +240,7 @@ def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[
     if crop is not None and not _valid_crop(crop):
         raise ValidationError({"crop": "a crop is [left, top, width, height] with a width and height above 0"})
     with db.write() as s:
-        row = _load_for_change(s, photo_id, expected_version)
+        row = load_for_change(s, photo_id, expected_version)
         before = row_values(row)
         settings = dict(row.view_settings or {})
         for key, value in changes.items():
@@ -251,19 +250,4 @@ def update_view_settings(db, actor_id: int | None, photo_id: int, changes: dict[
                 settings[key] = json_safe(value)
         row.view_settings = settings
         audit.record_row(s, actor_id, "view-settings", row, before=before)
-    return get_photo(db, photo_id)
-
-
-def void_photo(db, actor_id: int, photo_id: int, reason: str) -> PhotoView:  # noqa: ANN001
-    """Void a photo (it stays stored and readable, with the reason)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "say why this photo is voided"})
-    with db.write() as s:
-        row = _load_for_change(s, photo_id, None)
-        if row.is_voided:
-            raise ValidationError({"photo": "this photo is already voided"})
-        before = row_values(row)
-        row.voided_at, row.voided_by_id, row.void_reason = utcnow(), actor_id, reason
-        audit.record_row(s, actor_id, "void", row, before=before, reason=reason)
     return get_photo(db, photo_id)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from tracker.services.errors import ServiceError
 from tracker.services.lesions import patient_lesions
-from tracker.services.photos import PhotoView, photo_counts, update_view_settings, void_photo
+from tracker.services.photo_void import measurement_count, void_photo
+from tracker.services.photos import PhotoView, photo_counts, update_view_settings
 from tracker.ui.extensions import ChartPanel, register_chart_panel
 from tracker.ui.photos.compare import CompareWindow
 from tracker.ui.photos.drop import FileDropFilter
@@ -281,19 +282,30 @@ class PhotosPanel(QWidget):
         selected = self.selected_photos()
         if len(selected) != 1:
             return
-        reason, ok = QInputDialog.getText(self, "Void photo", "Why is this photo voided? (It stays stored and readable.)")
+        measured = measurement_count(self.ctx.db, selected[0].id)
+        also = (f"\n\nThe {_measurements(measured)} made on it will be voided with it, with the same reason."
+                if measured else "")
+        reason, ok = QInputDialog.getText(self, "Void photo",
+                                          f"Why is this photo voided? (It stays stored and readable.){also}")
         if not ok:
             return
         try:
-            void_photo(self.ctx.db, self.ctx.actor_id, selected[0].id, reason)
+            voided = void_photo(self.ctx.db, self.ctx.actor_id, selected[0].id, reason)
         except ServiceError as exc:
             self.ctx.banner.emit(str(exc), "error")
             return
+        if voided.measurements:
+            self.ctx.banner.emit(f"Photo voided, and the {_measurements(voided.measurements)} made on it.", "info")
+            self.ctx.notify("assessment")
         self.ctx.notify("photo", selected[0].id)
 
     def _on_changed(self, entity: str, _entity_id: int) -> None:
         if entity in REFRESH_ON and self.patient_id is not None:
             self.refresh()
+
+
+def _measurements(count: int) -> str:
+    return "measurement" if count == 1 else f"{count} measurements"
 
 
 register_chart_panel(ChartPanel("photos", "Photos", PhotosPanel, order=40))
