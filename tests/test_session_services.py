@@ -48,6 +48,22 @@ def test_recent_lots_of_an_agent_newest_first(clinic):
         ("NEW2", date(2028, 2, 1), date(2026, 3, 5)), ("OLD1", date(2027, 1, 1), date(2026, 1, 5))]
 
 
+def test_the_lot_list_leaves_out_corrected_and_voided_lots(clinic):
+    """A lot number an amendment corrected, or one of a session voided as
+    entered on the wrong patient, is not offered again; a draft's still is."""
+    p = clinic.patient()
+    lesion = clinic.lesion(p.id)
+    typo = clinic.record(p.id, [clinic.injection(lesion.id, conc="5", lot_number="KN1O0A")], day=date(2026, 1, 5))
+    sessions.amend_session(clinic.db, clinic.doctor.id, typo.id,
+                           clinic.session_input(p.id, [clinic.injection(lesion.id, conc="5", lot_number="KN100A")],
+                                                day=date(2026, 1, 5)), "lot number typed wrongly")
+    wrong = clinic.record(p.id, [clinic.injection(lesion.id, conc="5", lot_number="XX999")], day=date(2026, 2, 5))
+    sessions.void_session(clinic.db, clinic.doctor.id, wrong.id, "entered on the wrong patient")
+    sessions.create_draft(clinic.db, clinic.doctor.id, clinic.session_input(
+        p.id, [clinic.injection(lesion.id, conc="5", lot_number="DR4FT")], day=date(2026, 3, 5)))
+    assert [lot.lot_number for lot in recent_lots(clinic.db, clinic.agent("tac").id)] == ["DR4FT", "KN100A"]
+
+
 def test_a_discarded_amendment_draft_leaves_the_signed_version_in_charge(clinic):
     p = clinic.patient()
     lesion = clinic.lesion(p.id)

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tracker.models import Injection, TreatmentSession
+from tracker.services.history import superseded_clause
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,15 @@ class LotView:
 
 
 def recent_lots(db, agent_id: int, *, limit: int = 8) -> list[LotView]:  # noqa: ANN001
-    """The lots of this agent most recently recorded (drafts included), newest first."""
+    """The lots of this agent most recently recorded (drafts included), newest
+    first; not those of a voided session or of a version an amendment
+    corrected (a lot number typed wrongly is not offered again)."""
     last = func.max(TreatmentSession.clinic_date)
     query = (
         select(Injection.lot_number, Injection.lot_expiry, last)
         .join(TreatmentSession, Injection.session_id == TreatmentSession.id)
-        .where(Injection.agent_id == agent_id, Injection.lot_number.isnot(None), Injection.voided_at.is_(None))
+        .where(Injection.agent_id == agent_id, Injection.lot_number.isnot(None), Injection.voided_at.is_(None),
+               TreatmentSession.voided_at.is_(None), ~superseded_clause())
         .group_by(Injection.lot_number, Injection.lot_expiry)
         .order_by(last.desc(), Injection.lot_number)
         .limit(limit)
