@@ -126,3 +126,27 @@ def test_a_large_font_still_fits_a_1024_by_800_window_with_the_session_editor_op
     window.tabs.setCurrentWidget(window.page("today"))
     qtbot.wait(100)
     assert (window.width(), window.height()) == (1024, 800)
+
+
+def test_a_long_name_or_allergy_list_wraps_in_the_chart_header(qtbot, db, clinic, artifacts):
+    """Both fit their fields' limits; the header wraps them instead of pushing
+    the window wider than the screen, and every word stays shown."""
+    from datetime import date
+
+    from tracker.services.patients import PatientInput, register_patient
+
+    allergies = ("Lidocaine (anaphylaxis 2019), latex (urticaria), chlorhexidine (contact dermatitis), "
+                 "povidone-iodine, penicillin, sulfonamides, adhesive tape, nickel, benzyl alcohol (rash 2021)")
+    register_patient(db, clinic.doctor.id, PatientInput(
+        "W-1", "Wolfeschlegelsteinhausenbergerdorff-Montmorency de la Tour d'Auvergne y Fernández",
+        "Maria-Guadalupe Concepción Inmaculada Esperanza Bernadette Ludovica", date(1980, 1, 1), allergies=allergies))
+    window = open_window(qtbot, db, clinic.doctor)
+    window.resize(WIDTH, 620)
+    chart = search_and_open(qtbot, window, "W-1")
+    qtbot.wait(200)
+    assert window.width() == WIDTH and window.minimumSizeHint().width() <= WIDTH
+    header = chart.header
+    assert header.name.wordWrap() and "FERNÁNDEZ, Maria-Guadalupe" in header.name.text()
+    assert any(allergies in chip.text() for chip in header.chips)
+    assert header.width() <= WIDTH
+    screenshot(window, artifacts / "chart_header_long_name_and_allergies.png")

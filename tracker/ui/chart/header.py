@@ -14,6 +14,8 @@ from tracker.ui.widgets.flow_layout import FlowLayout
 # Flags and the tone they are shown in: allergies and pregnancy change what may be given.
 FLAG_TONES = {"Allergies": "error", "Pregnant": "error", "Child": "warning", "Diabetes": "warning",
               "Immunosuppressed": "warning"}
+NAME_MIN_WIDTH = 240  # pixels
+LONG_CHIP = 60  # characters: a chip longer than this wraps (a short one stays on one line)
 
 
 class ChartHeader(QFrame):
@@ -23,6 +25,10 @@ class ChartHeader(QFrame):
         self.name = QLabel()
         theme.scale_font(self.name, 1.5, QFont.Weight.Bold)
         self.name.setAccessibleName("Patient name")
+        # A long name wraps instead of widening the window; a single word too
+        # long for the header (rare) is cut at its edge, the whole in the tooltip.
+        self.name.setWordWrap(True)
+        self.name.setMinimumWidth(NAME_MIN_WIDTH)
         self.details = QLabel()
         self.details.setAccessibleName("Patient details")
         self.details.setWordWrap(True)
@@ -43,6 +49,7 @@ class ChartHeader(QFrame):
     def show_patient(self, p: PatientView, today: date | None = None) -> None:
         today = today or date.today()
         self.name.setText(p.display_name + ("  (record voided)" if p.voided else ""))
+        self.name.setToolTip(self.name.text())
         sex = "" if p.sex.value == "unknown" else f"  \u00b7  {p.sex.value}"
         self.details.setText(f"Chart {p.chart_number}  \u00b7  born {p.date_of_birth.isoformat()}, "
                              f"{p.age(today)} years{sex}" + (f"  \u00b7  {p.phone}" if p.phone else ""))
@@ -55,6 +62,7 @@ class ChartHeader(QFrame):
             chip = QLabel(key.upper() + sep + rest if p.flags else flag)
             chip.setProperty("tone", FLAG_TONES.get(flag.split(":")[0], "") if p.flags else "")
             chip.setAccessibleName(f"Care flag: {flag}" if p.flags else flag)
+            chip.setWordWrap(len(chip.text()) > LONG_CHIP)  # a long allergy list wraps within the header
             self.flags.addWidget(chip)
             self.chips.append(chip)
         self._restyle()
