@@ -119,3 +119,30 @@ def test_bulk_patient_import_on_postgres(pg_clinic):
     assert [(p.row, p.field) for p in caught.value.problems] == [(2, "chart_number")]
     with clinic.db.read() as s:
         assert verify_chain(s) == []
+
+
+def test_a_photo_file_is_in_use_once_on_postgres(pg_clinic, tmp_path):
+    """0010 on PostgreSQL: down and up again, then a voided photo's file is
+    imported again, and a third import is a duplicate."""
+    from photo_fixtures import camera_jpeg
+
+    from tracker.services.photo_import import ImportItem, Outcome, import_photos
+    from tracker.services.photo_void import void_photo
+
+    clinic = pg_clinic
+    p = clinic.patient()
+    path = camera_jpeg(tmp_path / "a.jpg")
+    (first,) = import_photos(clinic.db, None, p.id, [ImportItem(path)]).results
+    cfg = alembic_config(clinic.db.url)
+    with clinic.db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+        command.upgrade(cfg, "head")
+        conn.commit()
+    void_photo(clinic.db, clinic.doctor.id, first.photo_id, "wrong patient")
+    (again,) = import_photos(clinic.db, None, p.id, [ImportItem(path)]).results
+    (third,) = import_photos(clinic.db, None, p.id, [ImportItem(path)]).results
+    assert (again.outcome, third.outcome) == (Outcome.IMPORTED, Outcome.DUPLICATE)
+    with clinic.db.read() as s:
+        definition = s.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'uq_photo_sha256_active'")).scalar_one()
+    assert "UNIQUE" in definition and "voided_at IS NULL" in definition

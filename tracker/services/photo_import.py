@@ -129,8 +129,7 @@ class _Importer:
 
     def _duplicate_text(self, row: Photo) -> str:
         where = "this patient" if row.patient_id == self.patient_id else "another patient's chart"
-        voided = " (voided)" if row.is_voided else ""
-        return f"already stored as photo {row.id}{voided} in {where}; not stored twice"
+        return f"already stored as photo {row.id} in {where}; not stored twice"
 
     def _session_for(self, item: ImportItem, taken_at: datetime | None) -> int | None:
         if item.session_id is not None:

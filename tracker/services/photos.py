@@ -181,15 +181,18 @@ def get_photos(db, photo_ids: Sequence[int]) -> list[PhotoView]:  # noqa: ANN001
 
 
 def photo_by_sha(s: Session, sha256: str) -> Photo | None:
-    return s.execute(select(Photo).where(Photo.sha256 == sha256)).scalar_one_or_none()
+    """The photo in use (not voided) recorded from this file, if any."""
+    return s.execute(select(Photo).where(Photo.sha256 == sha256, Photo.voided_at.is_(None))).scalar_one_or_none()
 
 
 def existing_photo_ids(db, digests: list[str]) -> dict[str, int]:  # noqa: ANN001
-    """Which of these SHA-256 digests are already stored, and as which photo."""
+    """Which of these SHA-256 digests are already stored as a photo in use,
+    and as which (a voided photo's file may be imported again)."""
     if not digests:
         return {}
     with db.read() as s:
-        return dict(s.execute(select(Photo.sha256, Photo.id).where(Photo.sha256.in_(digests))).all())
+        return dict(s.execute(select(Photo.sha256, Photo.id)
+                              .where(Photo.sha256.in_(digests), Photo.voided_at.is_(None))).all())
 
 
 def check_targets(s: Session, patient_id: int, lesion_id: int | None, session_id: int | None) -> dict[str, str]:
