@@ -63,7 +63,7 @@ def test_salt_total_and_band_appear_as_the_views_are_typed(qtbot, ctx, db, clini
     with qtbot.waitSignal(entry.saved) as saved:
         qtbot.mouseClick(entry.save_button, Qt.LeftButton)
     [stored] = lesion_assessments(db, lesion.id)
-    assert saved.args == [stored.id] and stored.score == Decimal("38.25") and stored.session_id is None
+    assert saved.args == [stored.id] and stored.score == Decimal("38.3") and stored.session_id is None
     assert not entry.has_unsaved_changes()
     assert by_name(entry, QLabel, "Save status").text().startswith("Saved: SALT 38.3 (S2)")
 
@@ -138,3 +138,30 @@ def test_switching_instrument_keeps_what_was_typed(qtbot, ctx, clinic):
     assert entry.field("erythema").text() == "3"
     entry.clear()
     assert not entry.has_unsaved_changes()
+
+
+def test_a_salt_score_is_banded_judged_and_stored_as_it_is_shown(qtbot, ctx, db, clinic, artifacts):
+    """Left 100% and right 38.7% give 18 + 6.966 = 24.966: shown as 25, which the
+    published scale puts in S2 (25-49); the form must not call it S1 ("< 25")."""
+    patient = clinic.patient()
+    lesion = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA, label="Left temple")
+    entry = make_entry(qtbot, ctx, lesion.id)
+    result = by_name(entry, QLabel, "Result")
+    for key, value in {"vertex": "0", "back": "0", "left": "100", "right": "38.7"}.items():
+        qtbot.keyClicks(entry.field(key), value)
+    assert "<b style='font-size: 13pt'>25</b>" in result.text()
+    assert "<b>S2</b>: 25-49% hair loss" in result.text() and "S1" not in result.text()
+    qtbot.wait(50)
+    entry.grab().save(str(artifacts / "assessment_entry_salt_band_line.png"))
+    view = entry.save()
+    assert (view.score, view.score_text, view.band_code) == (Decimal("25"), "25", "S2")
+    assert by_name(entry, QLabel, "Save status").text().startswith("Saved: SALT 25 (S2)")
+    # At the success line: 18 + 2.016 = 20.016 is shown as 20, so it is "SALT 20 or less" ...
+    for key, value in {"vertex": "0", "back": "0", "left": "100", "right": "11.2"}.items():
+        entry.field(key).clear()
+        qtbot.keyClicks(entry.field(key), value)
+    assert "<b style='font-size: 13pt'>20</b>" in result.text() and "✓ Success: SALT 20 or less" in result.text()
+    # ... and 18 + 2.07 = 20.07, shown as 20.1, is not.
+    entry.field("right").clear()
+    qtbot.keyClicks(entry.field("right"), "11.5")
+    assert "<b style='font-size: 13pt'>20.1</b>" in result.text() and "Success" not in result.text()

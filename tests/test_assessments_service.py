@@ -27,13 +27,14 @@ def test_recording_an_assessment_stores_exact_items_and_an_audit_event(db, clini
     lesion = clinic.lesion(patient.id, Condition.ALOPECIA_AREATA)
     events = count(db, AuditEvent)
     view = score(db, clinic.nurse.id, lesion.id, "salt", days_ago(db, 1), {"vertex": "60", "back": "50", "left": "12.5", "right": "0"})
-    assert view.score == Decimal("38.25") and view.band_code == "S2" and view.score_text == "38.3"
+    # 38.25 exactly, recorded at SALT's one decimal: stored, shown and banded as 38.3
+    assert view.score == Decimal("38.3") and view.band_code == "S2" and view.score_text == "38.3"
     assert view.version == "olsen-2004" and view.assessor_name == "Nurse Test"
     assert view.result_text == "SALT 38.3 (S2)"
     with db.read() as s:
         row = s.get(Assessment, view.id)
         assert row.items == {"vertex": "60", "back": "50", "left": "12.5", "right": "0"}
-        assert row.score == Decimal("38.25")
+        assert row.score == Decimal("38.3")
         event = s.execute(select(AuditEvent).order_by(AuditEvent.seq.desc())).scalars().first()
         assert (event.action, event.entity, event.entity_id) == ("create", "assessment", view.id)
         assert audit.verify_chain(s) == []

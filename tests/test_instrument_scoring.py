@@ -33,9 +33,10 @@ def test_salt_of_zero_and_of_a_bald_scalp():
 
 
 def test_salt_weights_each_view_exactly():
-    # 40% of 60 + 24% of 50 + 18% of 12.5 + 18% of 0 = 24 + 12 + 2.25 = 38.25, exactly
+    # 40% of 60 + 24% of 50 + 18% of 12.5 + 18% of 0 = 24 + 12 + 2.25 = 38.25, exactly,
+    # recorded at SALT's one decimal, rounded half up as people round (a float gives 38.2)
     result = salt("60", "50", "12.5", "0")
-    assert result.score == D("38.25")
+    assert result.score == D("38.3")
     assert salt("100", "0", "0", "0").score == 40
     assert salt("0", "100", "0", "0").score == 24
     assert salt("0", "0", "100", "0").score == 18 == salt("0", "0", "0", "100").score
@@ -120,8 +121,10 @@ def test_keloid_volume_and_area_are_exact_products():
     inst = instrument("keloid_size")
     result = score_items(inst, {"length": "12.5", "width": "8.2", "height": "3.1"})
     assert result.complete
-    assert result.metrics["volume"] == D("317.750") == result.score
-    assert result.metrics["area"] == D("102.50")
+    # 317.750 mm³ and 102.50 mm², recorded at the metrics' whole mm³ and mm²
+    assert result.metrics["volume"] == D("318") == result.score
+    assert result.metrics["area"] == D("103")
+    assert result.metrics["height"] == D("3.1")
     assert "itch" not in result.metrics  # optional and empty: not guessed
     with_symptoms = score_items(inst, {"length": 20, "width": 10, "height": 6, "itch": 7, "pain": 0})
     assert with_symptoms.metrics["itch"] == 7 and with_symptoms.metrics["pain"] == 0

@@ -22,6 +22,7 @@ from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.instruments import Instrument, instrument, plain, score_items
+from tracker.services.instruments.definitions import round_to
 from tracker.services.settings import clinic_zone
 from tracker.services.voiding import clean_reason, void_row
 
@@ -88,7 +89,7 @@ def evaluate(code: str, items: Mapping[str, object], stored_score: Decimal | Non
     result = score_items(inst, known)
     metrics = dict(result.metrics)
     if inst.score not in metrics and stored_score is not None:
-        metrics[inst.score] = stored_score
+        metrics[inst.score] = round_to(stored_score, inst.score_metric.decimals)
     return metrics, metrics.get(inst.score)
 
 

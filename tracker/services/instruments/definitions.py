@@ -153,7 +153,8 @@ def plain(value: Decimal) -> str:
 
 
 def round_to(value: Decimal, places: int) -> Decimal:
-    """Rounded for display (half up, as people round); stored values stay exact."""
+    """Rounded half up, as people round: a metric is recorded at its ``decimals``
+    (see scoring.compute_metric), so what is stored, shown and banded agree."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 

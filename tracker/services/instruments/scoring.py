@@ -3,7 +3,9 @@
 ``score_items(instrument, raw)`` takes what a person typed (strings, numbers
 or None per item) and returns every item's value or the reason it is not
 accepted, which required items are missing, the computed metrics and the
-score's band. Missing items are never guessed: a metric is computed only when
+score's band. Each metric is recorded at its file's precision (``decimals``,
+rounded half up): the value stored, shown, banded and compared with
+thresholds is that one number (SALT 24.966 is recorded as 25.0, band S2). Missing items are never guessed: a metric is computed only when
 all its items have values, and an assessment with a required item missing is
 refused by the service (see resources/instruments/README.md).
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from tracker.services.decimal_comma import ambiguous_separator
-from tracker.services.instruments.definitions import Band, Instrument, Item, Metric, plain
+from tracker.services.instruments.definitions import Band, Instrument, Item, Metric, plain, round_to
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,14 @@ def parse_value(item: Item, raw: object) -> tuple[Decimal | None, str | None]:
 
 
 def compute_metric(metric: Metric, instrument: Instrument, values: Mapping[str, Decimal]) -> Decimal | None:
-    """The metric's value, or None when one of its items has no value."""
+    """The metric's recorded value (exact arithmetic, then rounded half up to the
+    metric's ``decimals``), or None when one of its items has no value."""
+    exact = _exact(metric, instrument, values)
+    return None if exact is None else round_to(exact, metric.decimals)
+
+
+def _exact(metric: Metric, instrument: Instrument, values: Mapping[str, Decimal]) -> Decimal | None:
+    """The metric's value before rounding, or None when one of its items has no value."""
     if any(key not in values for key in metric.of):
         return None
     parts = [values[key] for key in metric.of]
