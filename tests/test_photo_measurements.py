@@ -108,7 +108,7 @@ def test_measurements_are_saved_as_assessments_of_the_lesion(db, clinic, measure
     entry = lesion_timeline(db, lesion.id)[0]
     assert entry.photo.id == photo.id and entry.session_date == date(2026, 4, 10)
     assert "Triamcinolone acetonide 10 mg/mL x 0.4 mL = 4 mg" in entry.treatment
-    assert entry.scores_text == "photo_length 25; photo_area 200"
+    assert entry.scores_text == "Length on photo 25 mm; Area on photo 200 mm²"
 
     void_measurement(db, clinic.doctor.id, area.id, "traced the wrong lesion")
     assert [m.instrument for m in photo_measurements(db, photo.id)] == [LENGTH]

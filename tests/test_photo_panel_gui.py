@@ -77,13 +77,28 @@ def test_timeline_shows_each_photo_beside_its_visit_and_that_days_score(qtbot, p
     assert rows[0][2].startswith(VISITS[0].strftime("%d %b %Y")) and "signed" in rows[0][2]
     assert rows[0][3] == "Triamcinolone acetonide 40 mg/mL x 0.3 mL = 12 mg"
     assert rows[0][4] == "no score recorded"
-    assert rows[2][4] == "vss 5"
+    assert rows[2][4] == "VSS total 5"
     assert panel.count_label.text() == "3 photos"
     _settle(qtbot, panel)
     panel.grab().save(str(artifacts / "photos_timeline.png"))
     panel.tabs.setCurrentWidget(panel.grid)
     _settle(qtbot, panel)
     panel.grab().save(str(artifacts / "photos_grid.png"))
+
+
+def test_timeline_names_each_score_and_its_unit_as_the_rest_of_the_program_does(qtbot, db, clinic, panel, chart, artifacts):
+    """The 'Outcome that day' column reads like the progress view ('Keloid volume
+    1200 mm³', 'VSS total 5'), not the instruments' stored codes."""
+    from tracker.services.assessments import AssessmentInput, record_assessment
+
+    record_assessment(db, clinic.doctor.id, AssessmentInput(  # typed in the assessment form at the last visit
+        lesion_id=chart.lesion_id, instrument="keloid_size", assessed_on=VISITS[2], session_id=chart.session_ids[2],
+        items={"length": "20", "width": "10", "height": "6"}))
+    panel.select_lesion(chart.lesion_id)
+    shown = panel.timeline_model.index(2, 5).data()
+    assert shown.splitlines() == ["VSS total 5", "Keloid volume 1200 mm³"]
+    _settle(qtbot, panel)
+    panel.grab().save(str(artifacts / "photos_timeline_scores.png"))
 
 
 def test_add_photos_from_the_file_dialog_opens_the_preview(qtbot, panel, chart, tmp_path, monkeypatch):

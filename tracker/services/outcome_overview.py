@@ -60,7 +60,7 @@ def headline(result: TrendResult | None) -> str:
         return "No assessment yet"
     metric = instruments()[result.instrument].metric(result.metric)
     if result.trend == Trend.NOT_ENOUGH:
-        return f"{metric.label} {metric.format(result.latest[1])} on {day_text(result.latest[0])} (one assessment so far)"
+        return f"{metric.labelled(result.latest[1])} on {day_text(result.latest[0])} (one assessment so far)"
     text = (f"{metric.label} {change_text(metric, result.baseline[1], result.latest[1])} "
             f"over {span_text(result.baseline[0], result.latest[0])}")
     if result.trend == Trend.WORSE_AGAIN and result.best is not None:

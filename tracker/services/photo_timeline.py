@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from tracker.models import Assessment
+from tracker.services.assessments import lesion_assessments
+from tracker.services.instruments import instrument, plain
 from tracker.services.photo_visits import patient_visits, treatment_text, visit_status
 from tracker.services.photos import PhotoView, lesion_patient_id, patient_photos
 
@@ -18,11 +17,17 @@ class Score:
     instrument: str
     score: Decimal | None
     photo_id: int | None
+    band: str | None = None
 
     @property
     def text(self) -> str:
-        value = "-" if self.score is None else format(self.score.normalize(), "f")
-        return f"{self.instrument} {value}"
+        """'Keloid volume 1200 mm³', 'SALT score 25 (S2)': named and formatted as the instrument says."""
+        inst = instrument(self.instrument)
+        if inst is None:
+            text = f"{self.instrument} {'—' if self.score is None else plain(self.score)}"
+        else:
+            text = inst.score_metric.labelled(self.score)
+        return text + (f" ({self.band})" if self.band else "")
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,9 @@ class TimelineEntry:
 
 def lesion_scores(db, lesion_id: int) -> dict[date, tuple[Score, ...]]:  # noqa: ANN001
     """Outcome scores of the lesion by day (voided assessments left out)."""
-    query = (select(Assessment).where(Assessment.lesion_id == lesion_id, Assessment.voided_at.is_(None))
-             .order_by(Assessment.assessed_on, Assessment.id))
     out: dict[date, list[Score]] = {}
-    with db.read() as s:
-        for row in s.execute(query).scalars():
-            out.setdefault(row.assessed_on, []).append(Score(row.instrument, row.score, row.photo_id))
+    for view in lesion_assessments(db, lesion_id):
+        out.setdefault(view.assessed_on, []).append(Score(view.instrument, view.score, view.photo_id, view.band_code))
     return {day: tuple(scores) for day, scores in out.items()}
 
 

@@ -68,6 +68,10 @@ class Metric:
             return text
         return f"{text}%" if self.unit == "%" else f"{text} {self.unit}"
 
+    def labelled(self, value: Decimal | None) -> str:
+        """'Keloid volume 1200 mm³', 'VSS total 5': the metric's name, then its value."""
+        return f"{self.label} {self.format(value)}"
+
 
 @dataclass(frozen=True)
 class Band:

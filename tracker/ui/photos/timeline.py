@@ -68,7 +68,7 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         if column == 4:
             return entry.treatment or "-"
         if column == 5:
-            return entry.scores_text or "no score recorded"
+            return "\n".join(score.text for score in entry.scores) or "no score recorded"  # one score a line
         return ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
