@@ -117,3 +117,29 @@ def test_restore_asks_before_setting_aside_work_done_after_the_backup(db, clinic
     assert "previous database was kept" in restored.stdout
     again = cli("--data-dir", data_dir, "restore", str(copy))  # now the live database is Monday's: nothing to lose
     assert again.returncode == 0, again.stderr
+
+
+def test_a_backup_names_each_photo_whose_file_is_missing_and_exits_1(db, clinic, tmp_path, cli):
+    """A photo file lost from the store (a disk fault) cannot be in the backup:
+    the command says which photo it is and exits 1, so a scheduled backup is
+    noticed; the database and the other photos are still copied."""
+    p = clinic.patient(chart_number="KB-207")
+    names = ["IMG_0101.JPG", "IMG_0102.JPG", "IMG_0103.JPG"]
+    report = import_photos(db, None, p.id, [ImportItem(camera_jpeg(tmp_path / "in" / name, seed=n)) for n, name in enumerate(names)])
+    lost = report.photos[1]
+    path = lost.file_path(db.location)
+    os.chmod(path, 0o600)
+    path.unlink()
+    copy = tmp_path / "backups" / "tuesday.sqlite"
+    result = cli("--data-dir", str(db.location.data_dir), "backup", str(copy))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "photos: 2 copied" in result.stdout
+    assert "1 photo(s) of the database are NOT in this backup" in result.stdout
+    [line] = [ln for ln in result.stdout.splitlines() if ln.startswith("  - ")]
+    assert f"photo {lost.id} (chart KB-207, IMG_0102.JPG)" in line and lost.stored_path in line
+    assert all(f"photo {kept.id} " not in result.stdout for kept in (report.photos[0], report.photos[2]))
+    # Everything else is in the backup, verified.
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM photo").fetchone() == (3,)
+    assert len(list(PhotoStore(photos_beside(copy)).stored_files())) == 2

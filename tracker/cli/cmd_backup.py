@@ -11,7 +11,7 @@ from tracker.cli.context import location
 from tracker.db.backup import backup_sqlite, check_backup_file, restore_sqlite
 from tracker.db.backup_compare import set_aside_by_restore
 from tracker.db.errors import DatabaseError, RestoreRefused
-from tracker.services.photo_backup import CopyReport, copy_photo_store, photos_beside
+from tracker.services.photo_backup import CopyReport, MissingPhoto, copy_photo_store, photos_beside, photos_not_in
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -48,7 +48,8 @@ def run_backup(args: argparse.Namespace) -> int:
     # Photos after the database: every photo the copy refers to was stored before its row.
     photos = copy_photo_store(location(args).photos_dir, photos_beside(dest))
     print(f"photos: {photos.copied} copied to {photos_beside(dest)}, {photos.present} already there")
-    return _report_damaged(photos)
+    damaged = _report_damaged(photos)
+    return _report_missing(photos_not_in(dest, photos_beside(dest))) or damaged
 
 
 def _set_aside(backup: Path, live: Path) -> str | None:
@@ -101,3 +102,15 @@ def _report_damaged(photos: CopyReport) -> int:
     for rel in photos.damaged:
         print(f"  - {rel}: not copied, the file does not match its SHA-256 (run tracker check)")
     return 1 if photos.damaged else 0
+
+
+def _report_missing(missing: tuple[MissingPhoto, ...]) -> int:
+    """Photos the backed-up database refers to whose file could not be copied
+    (gone from the live store): named one by one, and exit status 1."""
+    if not missing:
+        return 0
+    print(f"photos: {len(missing)} photo(s) of the database are NOT in this backup: "
+          "their files are missing from the photo store (run tracker check)")
+    for photo in missing:
+        print(f"  - {photo.describe()}")
+    return 1

@@ -7,10 +7,14 @@ the same picture; every copied file is hashed on the way and written through
 the store's crash-safe path (temporary file, fsync, rename). Restoring copies
 the backup's photos back into the live store; a live file is replaced only
 when its bytes no longer match its name (damaged) and the copy is intact.
+After a backup, ``photos_not_in`` compares the copy's photo rows with the
+copied folder, so a photo file lost from the live store is named, not
+silently left out.
 """
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +64,29 @@ def copy_photo_store(source_root: Path, dest_root: Path, *, repair: bool = False
         else:
             copied += 1
     return CopyReport(copied, present, tuple(damaged), repaired)
+
+
+@dataclass(frozen=True)
+class MissingPhoto:
+    """A photo row of a database whose file is not in a photo folder."""
+    photo_id: int
+    chart_number: str
+    original_name: str | None
+    stored_path: str
+
+    def describe(self) -> str:
+        name = f", {self.original_name}" if self.original_name else ""
+        return f"photo {self.photo_id} (chart {self.chart_number}{name}): its file {self.stored_path} is missing"
+
+
+def photos_not_in(database: Path, photos_root: Path) -> tuple[MissingPhoto, ...]:
+    """The photo rows of the SQLite file ``database`` (voided ones too: they stay
+    part of the record) whose file is not in ``photos_root``. Read-only."""
+    store = PhotoStore(photos_root)
+    conn = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        rows = conn.execute("SELECT photo.id, patient.chart_number, photo.original_name, photo.stored_path "
+                            "FROM photo JOIN patient ON patient.id = photo.patient_id ORDER BY photo.id").fetchall()
+    finally:
+        conn.close()
+    return tuple(MissingPhoto(*row) for row in rows if not store.path_of(row[3]).is_file())
