@@ -13,6 +13,7 @@ from tracker.services import audit
 from tracker.services.body_sites import site_by_code
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.history import given_injections_query
+from tracker.services.row_versions import require_version
 from tracker.services.snapshot import row_values
 from tracker.services.text_limits import too_long
 from tracker.services.voiding import clean_reason, void_row
@@ -105,11 +106,14 @@ def add_lesion(db, actor_id: int | None, data: LesionInput) -> LesionView:  # no
         return _view(row)
 
 
-def _change(db, actor_id: int | None, lesion_id: int, action: str, reason: str | None, **values) -> LesionView:  # noqa: ANN001, ANN003
+def _change(db, actor_id: int | None, lesion_id: int, action: str, reason: str | None,  # noqa: ANN001
+            expected_version: int | None, **values) -> LesionView:  # noqa: ANN003
+    """``expected_version``: the row_version the person's screen showed (refused, nothing written, if it moved on)."""
     with db.write() as s:
         row = s.get(Lesion, lesion_id)
         if row is None:
             raise NotFoundError(f"no lesion with id {lesion_id}")
+        require_version(row, expected_version, f"The lesion \u201c{row.label}\u201d")
         if row.is_voided:  # a voided record stays as it was voided
             raise ValidationError({"lesion": f"{row.label} is voided ({row.void_reason}): it cannot be changed"})
         before = row_values(row)
@@ -119,19 +123,23 @@ def _change(db, actor_id: int | None, lesion_id: int, action: str, reason: str |
     return get_lesion(db, lesion_id)
 
 
-def update_lesion(db, actor_id: int | None, lesion_id: int, data: LesionInput) -> LesionView:  # noqa: ANN001
+def update_lesion(db, actor_id: int | None, lesion_id: int, data: LesionInput, *,  # noqa: ANN001
+                  expected_version: int | None = None) -> LesionView:
     errors = _validate(data)
     if errors:
         raise ValidationError(errors)
-    return _change(db, actor_id, lesion_id, "update", None, **{n: getattr(data, n) for n in INPUT_FIELDS if n != "patient_id"})
+    return _change(db, actor_id, lesion_id, "update", None, expected_version,
+                   **{n: getattr(data, n) for n in INPUT_FIELDS if n != "patient_id"})
 
 
-def set_status(db, actor_id: int | None, lesion_id: int, status: LesionStatus, reason: str | None = None) -> LesionView:  # noqa: ANN001
-    return _change(db, actor_id, lesion_id, "status", reason, status=LesionStatus(status))
+def set_status(db, actor_id: int | None, lesion_id: int, status: LesionStatus, reason: str | None = None, *,  # noqa: ANN001
+               expected_version: int | None = None) -> LesionView:
+    return _change(db, actor_id, lesion_id, "status", reason, expected_version, status=LesionStatus(status))
 
 
-def set_atrophic(db, actor_id: int | None, lesion_id: int, atrophic: bool, reason: str | None = None) -> LesionView:  # noqa: ANN001
-    return _change(db, actor_id, lesion_id, "atrophy", reason, atrophic=bool(atrophic))
+def set_atrophic(db, actor_id: int | None, lesion_id: int, atrophic: bool, reason: str | None = None, *,  # noqa: ANN001
+                 expected_version: int | None = None) -> LesionView:
+    return _change(db, actor_id, lesion_id, "atrophy", reason, expected_version, atrophic=bool(atrophic))
 
 
 def void_lesion(db, actor_id: int, lesion_id: int, reason: str) -> LesionView:  # noqa: ANN001

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Patient, Sex
 from tracker.services import audit
-from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.patient_rows import CHILD_AGE_YEARS, age_on, care_flags  # noqa: F401 - also imported from here
+from tracker.services.row_versions import require_version
 from tracker.services.snapshot import row_values
 from tracker.services.text_limits import limit_of, too_long
 from tracker.services.voiding import clean_reason, void_row
@@ -175,8 +176,7 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
         p = s.get(Patient, patient_id)
         if p is None:
             raise NotFoundError(f"no patient with id {patient_id}")
-        if p.row_version != expected_version:
-            raise ConflictError(f"{p.display_name} was changed at another workstation; reload to see both versions")
+        require_version(p, expected_version, p.display_name)
         if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number, exclude_id=p.id)):
             errors["chart_number"] = taken_message(data.chart_number, taken)
         if errors:

@@ -21,6 +21,7 @@ from tracker.services.errors import (
 )
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import discarded_clause
+from tracker.services.row_versions import require_version, touch
 from tracker.services.session_input import InjectionInput, SessionInput, not_yet_held, signing_errors
 from tracker.services.session_record import record_session  # noqa: F401 - part of this module's interface
 from tracker.services.session_views import SessionView, get_session
@@ -102,9 +103,13 @@ def _load(s: Session, session_id: int) -> TreatmentSession:
     return row
 
 
-def _load_draft(s: Session, session_id: int, signed_message: str) -> TreatmentSession:
-    """A draft that may still change: not signed, not voided (or discarded)."""
+def _load_draft(s: Session, session_id: int, signed_message: str, expected_version: int | None = None,
+                refused: str = "nothing was saved") -> TreatmentSession:
+    """A draft that may still change: not signed, not voided (or discarded), and,
+    given ``expected_version``, as the screen writing to it last saw it (signed or
+    discarded meanwhile counts as changed: the screen is told to reload)."""
     row = _load(s, session_id)
+    require_version(row, expected_version, "This draft", refused)
     if row.is_signed:
         raise SignedRecordError(signed_message)
     if row.is_voided:
@@ -182,9 +187,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
     """Replace a draft's content; injections no longer listed are voided, not deleted."""
     zone = clinic_zone(db)
     with db.write() as s:
-        row = _load_draft(s, session_id, "this session is signed: record an amendment instead")
-        if expected_version is not None and row.row_version != expected_version:
-            raise ConflictError("this draft was changed at another workstation; reload it")
+        row = _load_draft(s, session_id, "this session is signed: record an amendment instead", expected_version)
         if data.patient_id != row.patient_id:
             raise ValidationError({"patient_id": "a session cannot move to another patient"})
         day = _validate(s, data, zone)
@@ -195,17 +198,21 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
                 void_row(s, actor_id, old, "replaced while editing the draft")
         _add_injections(s, row, data.injections, actor_id)
         _keep_reason(s, row, data, findings_reason, given_for)
+        touch(row)  # new injections alone are a new version of the draft: a screen showing the old one is refused
         audit.record_row(s, actor_id, "update", row, before=before)
     return get_session(db, session_id)
 
 
 def sign_session(db, actor_id: int, session_id: int, findings_reason: str | None = None,  # noqa: ANN001
-                 checklist_reason: str | None = None) -> SessionView:
+                 checklist_reason: str | None = None, *, expected_version: int | None = None) -> SessionView:
     """Sign a draft. ``checklist_reason`` is written on required checklist steps
-    left unticked (guidance.checklist.sign_with_checklist asks for it)."""
+    left unticked (guidance.checklist.sign_with_checklist asks for it).
+    ``expected_version``: the draft's row_version the signer's screen shows; a
+    draft changed since (at another workstation) is refused, nothing written."""
     zone = clinic_zone(db)
     with db.write() as s:
         row = _load(s, session_id)
+        require_version(row, expected_version, "This draft", "it was not signed")
         if row.is_signed:
             raise SignedRecordError("this session is already signed")
         if row.is_voided:
@@ -300,16 +307,19 @@ def void_session(db, actor_id: int, session_id: int, reason: str) -> list[Sessio
     return [get_session(db, i) for i in ids]
 
 
-def discard_draft(db, actor_id: int, session_id: int, reason: str) -> SessionView:  # noqa: ANN001
+def discard_draft(db, actor_id: int, session_id: int, reason: str, *,  # noqa: ANN001
+                  expected_version: int | None = None) -> SessionView:
     """Give up a draft (a new session or an amendment not yet signed).
 
     Only that draft version is voided, with the reason; a signed version it
-    would have amended stays the record and can be amended again."""
+    would have amended stays the record and can be amended again. A draft
+    changed since ``expected_version`` (another workstation's work) is not discarded."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "say why this draft is discarded"})
     with db.write() as s:
-        row = _load_draft(s, session_id, "a signed session is voided or amended, not discarded")
+        row = _load_draft(s, session_id, "a signed session is voided or amended, not discarded", expected_version,
+                          "it was not discarded")
         for inj in row.injections:
             if not inj.is_voided:
                 void_row(s, actor_id, inj, reason, "injection")

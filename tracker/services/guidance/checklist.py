@@ -7,8 +7,9 @@ For the session editor:
 - ``checklist_gaps(db, session_id)`` lists the required before/after steps
   still unticked (read only).
 - ``sign_with_checklist(db, actor_id, session_id, checklist_reason=...,
-  findings_reason=...)`` signs; with gaps and no reason it raises
-  ``ChecklistNeedsReasonError`` (``.gaps``) and writes nothing.
+  findings_reason=..., expected_version=...)`` signs; with gaps and no reason it raises
+  ``ChecklistNeedsReasonError`` (``.gaps``) and writes nothing; a draft changed
+  since ``expected_version`` raises ``ConflictError`` first (nothing written).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from tracker.services.errors import NotFoundError, ServiceError, SignedRecordErr
 from tracker.services.guidance.persist import CHECKLIST_ENTITY, NOT_DONE_PHASES, plan_for, sync_checklist
 from tracker.services.guidance.rules import PHASES
 from tracker.services.session_views import SessionView
+from tracker.services.row_versions import require_version
 from tracker.services.sessions import sign_session
 from tracker.services.snapshot import row_values
 
@@ -207,10 +209,12 @@ def record_paper_checklist(db, actor_id: int | None, session_id: int, *, done_at
         return _tick_many(s, actor_id, list(items), done_at)
 
 
-def checklist_gaps(db, session_id: int) -> list[ChecklistGap]:  # noqa: ANN001
-    """Required before/after steps not yet ticked, for the draft as it is now."""
+def checklist_gaps(db, session_id: int, expected_version: int | None = None) -> list[ChecklistGap]:  # noqa: ANN001
+    """Required before/after steps not yet ticked, for the draft as it is now
+    (ConflictError when it is no longer at ``expected_version``)."""
     with db.read() as s:
         row = _session(s, session_id)
+        require_version(row, expected_version, "This draft", "it was not signed")
         _, guidance = plan_for(s, row.id, s.info.get("location"))
         ticked = {(i.rule_id, i.item_key) for i in s.execute(
             select(ChecklistItem).where(ChecklistItem.session_id == row.id, ChecklistItem.voided_at.is_(None),
@@ -221,16 +225,22 @@ def checklist_gaps(db, session_id: int) -> list[ChecklistGap]:  # noqa: ANN001
 
 
 def sign_with_checklist(db, actor_id: int, session_id: int, *, checklist_reason: str | None = None,  # noqa: ANN001
-                        findings_reason: str | None = None) -> SessionView:
+                        findings_reason: str | None = None, expected_version: int | None = None) -> SessionView:
     """Sign a draft, asking for a reason when required steps are unticked.
 
     Raises ChecklistNeedsReasonError (nothing written) when there are gaps and
     no reason; otherwise signs (sessions.sign_session, which may raise
     FindingsNeedReasonError for dose findings) and writes the reason on each
     unticked required step in the same transaction.
+
+    ``expected_version``: the draft's row_version on the signer's screen. A
+    draft changed since (at another workstation) raises ConflictError before
+    any reason is asked for, and again inside the signing transaction
+    (sign_session), so nothing is signed that the signer did not see.
     """
     reason = (checklist_reason or "").strip()
-    gaps = checklist_gaps(db, session_id)
+    gaps = checklist_gaps(db, session_id, expected_version)
     if gaps and not reason:
         raise ChecklistNeedsReasonError(gaps)
-    return sign_session(db, actor_id, session_id, findings_reason, checklist_reason=reason if gaps else None)
+    return sign_session(db, actor_id, session_id, findings_reason, checklist_reason=reason if gaps else None,
+                        expected_version=expected_version)
