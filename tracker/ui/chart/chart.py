@@ -163,6 +163,12 @@ class PatientChart(QWidget):
     def amend(self, session_id: int) -> None:
         self._with_session(session_id, "amend a session", lambda e, v: e.start_amendment(v))
 
+    def reload_session(self, session_id: int) -> None:
+        """The editor's draft was changed at another workstation: the chart and the draft as stored now."""
+        self.reload()
+        self._with_session(session_id, "reload the draft changed at another workstation",
+                           lambda e, v: e.open_reloaded(v))
+
     def restore_editor(self, recovered: Recovered) -> None:
         self._when_loaded(lambda: self._editor_for("restore a session", lambda e: e.restore(recovered)))
 
@@ -184,6 +190,7 @@ class PatientChart(QWidget):
         editor.install_map(BodyMapWidget(), MapMarker)
         editor.close_requested.connect(self.close_editor)
         editor.amend_requested.connect(self.amend)
+        editor.reload_requested.connect(self.reload_session)
         editor.saved.connect(self._show_saved)
         editor.title_changed.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(editor), title))
         self.editor = editor

@@ -149,8 +149,10 @@ class SessionsPanel(QWidget):
         if v is None:
             return None
         return ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft",
-                          lambda reason: self._run(discard_draft, v.id, reason))
+                          lambda reason: self._run(discard_draft, v.id, reason, expected_version=v.row_version))
 
-    def _run(self, fn, session_id: int, reason: str) -> None:  # noqa: ANN001
-        fn(self.ctx.db, self.ctx.actor_id, session_id, reason)
-        self.ctx.notify("session", session_id)
+    def _run(self, fn, session_id: int, reason: str, **kw) -> None:  # noqa: ANN001, ANN003
+        try:
+            fn(self.ctx.db, self.ctx.actor_id, session_id, reason, **kw)
+        finally:  # refused too: a draft changed at another workstation is shown as it is now
+            self.ctx.notify("session", session_id)

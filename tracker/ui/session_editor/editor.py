@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from tracker.services.chart import ChartData
 from tracker.services.check_inputs import LOOKBACK_DAYS
 from tracker.services.errors import (
-    BlockedError, FindingsNeedReasonError, ServiceError, ValidationError,
+    BlockedError, ConflictError, FindingsNeedReasonError, ServiceError, ValidationError,
 )
 from tracker.services.guidance.checklist import ChecklistNeedsReasonError
 from tracker.services.session_input import SessionInput
@@ -34,6 +34,7 @@ from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor.autosave import Autosaver
 from tracker.ui.session_editor.checklist_page import ChecklistPage
+from tracker.ui.session_editor.conflicts import ConflictMixin
 from tracker.ui.session_editor.editor_map import BodyMapMixin
 from tracker.ui.session_editor.injection_form import InjectionForm
 from tracker.ui.session_editor.lesion_group import LesionGroup
@@ -48,6 +49,7 @@ from tracker.ui.session_editor.session_fields import SessionFields
 from tracker.ui.session_editor.signing import SigningMixin
 from tracker.ui.shortcuts import key
 from tracker.ui.theme import scale_font
+from tracker.ui.widgets.conflict_bar import ConflictBar
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
 
@@ -56,10 +58,12 @@ log = logging.getLogger(__name__)
 UNSAVED = " \u2014 unsaved changes"
 
 
-class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
+class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
     title_changed = Signal(str)
     close_requested = Signal()
     amend_requested = Signal(int)
+    #: the draft was changed elsewhere and the person asked to see it as stored: its id
+    reload_requested = Signal(int)
     #: a session was saved or signed: its id
     saved = Signal(int)
 
@@ -83,6 +87,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         self.title = QLabel()
         scale_font(self.title, 1.2, QFont.Weight.Bold)
         self.general = FieldMessage()
+        self.conflict = ConflictBar()
         self.fields = SessionFields(data.reference.staff, data.reference.zone)
         self.picker = LesionPicker()
         picker_caption = QLabel("Lesions &treated (tick each one injected):")
@@ -147,6 +152,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.general)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.split, 1)
         layout.addLayout(buttons)
 
@@ -190,6 +196,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         """A saved version: a draft opens for editing, a signed one read-only."""
         self.view = view
         self.ref = DraftRef(view.id, view.row_version, None)
+        self.conflict.clear()
         with self._quietly():
             self._fill(view)
             # A draft's reason covers the findings it was saved with; a signed one's is only shown.
@@ -539,6 +546,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
         if self.read_only:
             return True
         self.general.clear_message()
+        self.conflict.clear()
         data = self.collect(show=True)
         if data is None:
             self.show_injections()
@@ -587,6 +595,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
             self.general.show_message(f"Not signed: {exc}", "error")
         except ValidationError as exc:
             self._show_service_errors(exc.errors)
+        except ConflictError as exc:  # changed at another workstation: nothing written, the screen kept
+            self.show_conflict(exc)
         except ServiceError as exc:
             self.general.show_message(str(exc), "error")
         return None
@@ -602,15 +612,21 @@ class SessionEditor(BodyMapMixin, SigningMixin, QWidget):
     def discard_draft(self) -> ReasonDialog | None:
         if self.ref.session_id is None:
             return None
-        session_id = self.ref.session_id
+        session_id, version = self.ref.session_id, self.ref.row_version
 
         def discard(reason: str) -> None:
-            discard_draft(self.ctx.db, self.ctx.actor_id, session_id, reason)
+            try:
+                discard_draft(self.ctx.db, self.ctx.actor_id, session_id, reason, expected_version=version)
+            except ConflictError as exc:  # someone else's work in it now: not thrown away unseen
+                dialog.reject()
+                self.show_conflict(exc)
+                return
             self.discard_changes()
             self.ctx.notify("session", session_id)
             self.close_requested.emit()
 
-        return ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft", discard)
+        dialog = ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft", discard)
+        return dialog
 
     # -- the switch protocol ------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from tracker.services.errors import FindingsNeedReasonError
+from tracker.services.errors import ConflictError, FindingsNeedReasonError
 from tracker.services.guidance.checklist import ChecklistGap, sign_with_checklist
 from tracker.services.guidance.rules import PHASE_TITLES
 from tracker.services.session_input import signing_errors
@@ -54,8 +54,10 @@ class SigningMixin:
         return True
 
     def _sign_with(self, checklist_reason: str | None) -> SessionView:
+        # The version on this screen: a draft changed at another workstation since is refused, not signed unseen.
         return sign_with_checklist(self.ctx.db, self.ctx.actor_id, self.ref.session_id,
-                                   checklist_reason=checklist_reason, findings_reason=self.safety.reason_text() or None)
+                                   checklist_reason=checklist_reason, findings_reason=self.safety.reason_text() or None,
+                                   expected_version=self.ref.row_version)
 
     def ask_checklist_reason(self, gaps: list[ChecklistGap]) -> ReasonDialog:
         """Required steps are unticked: a reason signs past them; "Back to the checklist" lets them be ticked.
@@ -66,6 +68,10 @@ class SigningMixin:
             except FindingsNeedReasonError:
                 dialog.reject()
                 self.safety.demand_reason("Give a reason here to sign past these findings; the checklist is asked again.")
+                return
+            except ConflictError as exc:  # changed elsewhere while the reason was typed
+                dialog.reject()
+                self.show_conflict(exc)
                 return
             self._signed(view)
 
