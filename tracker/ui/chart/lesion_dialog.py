@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QVB
 from tracker.models import Condition, Laterality
 from tracker.services.body_map import view_for_site
 from tracker.services.body_sites import body_sites, site_by_code
-from tracker.services.lesions import LesionInput, LesionView, add_lesion, update_lesion
+from tracker.services.lesions import LesionInput, LesionView, add_lesion, get_lesion, update_lesion
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.widgets.fields import DateField, ParseError
 from tracker.ui.widgets.form_dialog import FormDialog
@@ -68,7 +68,7 @@ class LesionDialog(FormDialog):
         self.site.currentIndexChanged.connect(self._site_changed)
         self.site.editTextChanged.connect(self._site_changed)
         if lesion:
-            self._load(lesion)
+            self.load_record(lesion)
         else:  # nothing chosen for the person: a forgotten choice is asked for, not guessed
             self.condition.setPlaceholderText("choose the condition")
             self.condition.setCurrentIndex(-1)
@@ -129,7 +129,17 @@ class LesionDialog(FormDialog):
         widget.set_markers([self._make_marker(view, x, y, self.label.text() or "lesion", "lesion", "lesion")])
 
     # -- form ------------------------------------------------------------------
-    def _load(self, lesion: LesionView) -> None:
+    def shown_record(self) -> LesionView:
+        return self.lesion
+
+    def stored_record(self) -> LesionView:
+        return get_lesion(self.ctx.db, self.lesion.id)
+
+    def load_record(self, lesion: LesionView) -> None:
+        """Fill the fields (and the map's position); later saves compare against this version."""
+        self.lesion = lesion
+        self.map_position = (lesion.map_view, lesion.map_x, lesion.map_y) if lesion.map_view else None
+        self._show_marker()
         self.label.setText(lesion.label)
         self.condition.setCurrentIndex(self.condition.findData(lesion.condition))
         self.site.setCurrentIndex(self.site.findData(lesion.site_code))
@@ -153,13 +163,30 @@ class LesionDialog(FormDialog):
         if widget is not None and not self.map_position and site is not None:
             widget.set_view(self._site_view())  # not placed yet: show where the chosen site is
 
-    def submit(self) -> None:
-        self.fields.clear()
+    def compared_values(self, data: LesionInput) -> dict:
+        values = super().compared_values(data)
+        position = tuple(values.pop(k) for k in ("map_view", "map_x", "map_y"))
+        values["map_position"] = position if position[0] else None
+        return values
+
+    def caption(self, name: str) -> str:
+        return "Place on the body map" if name == "map_position" else super().caption(name)
+
+    def shown_value(self, name: str, value) -> str:  # noqa: ANN001
+        if name == "site_code" and value:
+            site = site_by_code(value)
+            return site.name if site else value
+        if name == "map_position" and value:
+            return f"marked on the {value[0].replace('_', ' ')} drawing"
+        return super().shown_value(name, value)
+
+    def collect(self) -> LesionInput | None:
+        """The lesion as typed, or None with the problems shown under their fields."""
         try:
             onset = self.onset.value()
         except ParseError as exc:
             self.fields.show_errors({"onset_date": str(exc)})
-            return
+            return None
         missing = {}
         if not self.label.text().strip():
             missing["label"] = "give the lesion a short name"
@@ -169,17 +196,24 @@ class LesionDialog(FormDialog):
             missing["site_code"] = "choose a body site from the list (type part of its name)"
         if missing:
             self.fields.show_errors(missing)
-            return
+            return None
         view, x, y = self.map_position or (None, None, None)
-        data = LesionInput(
+        return LesionInput(
             patient_id=self.patient_id, label=self.label.text().strip(), condition=self.condition.currentData(),
             site_code=self.site_code(), laterality=self.side.currentData(),
             site_text=self.site_text.text().strip() or None, map_view=view, map_x=x, map_y=y, onset_date=onset,
             notes=self.notes.toPlainText().strip() or None,
         )
+
+    def submit(self) -> None:
+        self.fields.clear()
+        data = self.collect()
+        if data is None:
+            return
         if self.lesion is None:
             saved = self.attempt(add_lesion, self.ctx.db, self.ctx.actor_id, data)
-        else:
-            saved = self.attempt(update_lesion, self.ctx.db, self.ctx.actor_id, self.lesion.id, data)
+        else:  # refused (nothing written) when the lesion was changed at another workstation since it was opened
+            saved = self.attempt(update_lesion, self.ctx.db, self.ctx.actor_id, self.lesion.id, data,
+                                 expected_version=self.lesion.row_version)
         if saved is not None:
             self.saved_as("lesion", saved.id)

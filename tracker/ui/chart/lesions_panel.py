@@ -5,7 +5,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from tracker.models import LesionStatus
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.lesions import LesionView, set_atrophic, set_status, void_lesion
 from tracker.ui.bodymap import BodyMapWidget, MapMarker
 from tracker.ui.chart.lesion_dialog import LesionDialog
@@ -112,14 +112,16 @@ class LesionsPanel(QWidget):
             "(Re-injecting an atrophic area is then raised as a safety finding.)" if marking else
             f"Why is the atrophy flag of \u201c{lesion.label}\u201d cleared?",
             "Mark atrophic" if marking else "Clear flag",
-            lambda reason: self._run(set_atrophic, lesion.id, marking, reason))
+            lambda reason: self._run(set_atrophic, lesion.id, marking, reason, expected_version=lesion.row_version))
 
     def change_status(self, status: LesionStatus) -> None:
         chosen = self.selected()
         if not chosen:
             return
         try:
-            self._run(set_status, chosen[0].id, status)
+            self._run(set_status, chosen[0].id, status, expected_version=chosen[0].row_version)
+        except ConflictError as exc:
+            self.ctx.banner.emit(f"{exc}. The list now shows the lesion as stored: check it and choose again.", "error")
         except ServiceError as exc:
             self.ctx.banner.emit(str(exc), "error")
 
@@ -131,6 +133,8 @@ class LesionsPanel(QWidget):
         ask_reason(self, "Void lesion", f"Void \u201c{lesion.label}\u201d? It stays readable in the record. Why?",
                    "Void lesion", lambda reason: self._run(void_lesion, lesion.id, reason))
 
-    def _run(self, fn, lesion_id: int, *args) -> None:  # noqa: ANN001, ANN002
-        fn(self.ctx.db, self.ctx.actor_id, lesion_id, *args)
-        self.ctx.notify("lesion", lesion_id)
+    def _run(self, fn, lesion_id: int, *args, **kw) -> None:  # noqa: ANN001, ANN002, ANN003
+        try:
+            fn(self.ctx.db, self.ctx.actor_id, lesion_id, *args, **kw)
+        finally:  # refused too: a lesion changed at another workstation is listed as it is now
+            self.ctx.notify("lesion", lesion_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from tracker.models import Sex
-from tracker.services.patients import PatientInput, PatientView, register_patient, update_patient
+from tracker.services.patients import PatientInput, PatientView, get_patient, register_patient, update_patient
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date
 from tracker.ui.widgets.form_dialog import FormDialog
@@ -70,9 +70,17 @@ class PatientDialog(FormDialog):
         self.finish()
         self.date_of_birth.textEdited.connect(self._echo_date)
         if patient:
-            self._load(patient)
+            self.load_record(patient)
 
-    def _load(self, p: PatientView) -> None:
+    def shown_record(self) -> PatientView:
+        return self.patient
+
+    def stored_record(self) -> PatientView:
+        return get_patient(self.ctx.db, self.patient.id)
+
+    def load_record(self, p: PatientView) -> None:
+        """Fill the fields; later saves compare against this version."""
+        self.patient = p
         self.chart_number.setText(p.chart_number)
         self.family_name.setText(p.family_name)
         self.given_names.setText(p.given_names)
