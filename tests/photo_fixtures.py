@@ -20,17 +20,19 @@ def picture(width: int = 320, height: int = 240, seed: int = 0, marker: str = "t
     return im
 
 
-def camera_jpeg(path: Path, *, taken: datetime | None = None, orientation: int | None = None,
+def camera_jpeg(path: Path, *, taken: datetime | str | None = None, orientation: int | None = None,
                 offset: str | None = None, seed: int = 0, size: tuple[int, int] = (320, 240)) -> Path:
-    """A JPEG as a camera writes it: EXIF DateTimeOriginal (and OffsetTimeOriginal), Orientation."""
+    """A JPEG as a camera writes it: EXIF DateTimeOriginal (and OffsetTimeOriginal), Orientation.
+    ``taken`` as text is written as it is (a camera with a corrupt clock)."""
     im = picture(*size, seed=seed)
     exif = Image.Exif()
     if orientation is not None:
         exif[ExifTags.Base.Orientation] = orientation
     if taken is not None:
-        exif[ExifTags.Base.DateTime] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        written = taken if isinstance(taken, str) else taken.strftime("%Y:%m:%d %H:%M:%S")
+        exif[ExifTags.Base.DateTime] = written
         detail = exif.get_ifd(ExifTags.IFD.Exif)
-        detail[ExifTags.Base.DateTimeOriginal] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        detail[ExifTags.Base.DateTimeOriginal] = written
         if offset:
             detail[ExifTags.Base.OffsetTimeOriginal] = offset
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     items = [ImportItem(path=f, lesion_id=args.lesion_id, session_id=args.session_id, view_label=args.view) for f in scan.files]
     report = import_photos(db, acting_staff_id(db, args), patient_id, items)
     for result in report.results:
-        if result.outcome != Outcome.IMPORTED:
+        if result.outcome != Outcome.IMPORTED or result.note:
             print(f"  - {result.message}")
     print(report.summary())
     db.dispose()

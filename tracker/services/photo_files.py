@@ -50,28 +50,44 @@ class ImageInfo:
     orientation: int  # EXIF orientation tag, 1 = as stored
     taken_local: datetime | None  # EXIF date taken, naive, the camera's clock
     taken_offset: timedelta | None  # EXIF OffsetTimeOriginal when the camera wrote one
+    taken_text: str | None = None  # the EXIF date as written (also when it is no date at all)
 
     def taken_at(self, zone) -> datetime | None:  # noqa: ANN001
-        """The moment taken, in UTC: the camera's own offset if given, else the clinic's time zone."""
+        """The moment taken, in UTC: the camera's own offset if given, else the clinic's time zone.
+        None when the file has no date, or one that is no moment in time (a corrupt
+        camera clock, e.g. 9999:12:31 23:00 at -05:00 is past the last representable day)."""
         if self.taken_local is None:
             return None
-        if self.taken_offset is not None:
-            return self.taken_local.replace(tzinfo=timezone(self.taken_offset)).astimezone(timezone.utc)
-        return self.taken_local.replace(tzinfo=zone).astimezone(timezone.utc)
+        zone = timezone(self.taken_offset) if self.taken_offset is not None else zone
+        try:
+            return self.taken_local.replace(tzinfo=zone).astimezone(timezone.utc)
+        except (OverflowError, ValueError):
+            return None
+
+    def camera_date_note(self, zone) -> str | None:  # noqa: ANN001
+        """Why the date the camera wrote is not used, when it wrote one that cannot be read."""
+        if not self.taken_text or self.taken_at(zone) is not None:
+            return None
+        return f"camera date {self.taken_text} could not be read; the file's date is used instead"
 
 
 def looks_like_image_name(path: Path) -> bool:
     return path.suffix.lower() in EXTENSIONS
 
 
-def _parse_exif_time(value: object) -> datetime | None:
+def _exif_text(value: object) -> str | None:
+    """An EXIF date as written; None when absent or blank (the EXIF way of saying "not set")."""
     if isinstance(value, bytes):
         value = value.decode("ascii", "replace")
     if not isinstance(value, str):
         return None
-    text = value.strip().rstrip("\x00")[:19]
+    text = value.strip().rstrip("\x00").strip()[:19]
+    return text if text.strip(" :0") else None  # "0000:00:00 00:00:00" is also "not set"
+
+
+def _parse_exif_time(text: str | None) -> datetime | None:
     try:
-        return datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
+        return datetime.strptime(text, "%Y:%m:%d %H:%M:%S") if text else None
     except ValueError:
         return None
 
@@ -92,12 +108,13 @@ def _parse_offset(value: object) -> timedelta | None:
     return sign * timedelta(hours=hours, minutes=minutes)
 
 
-def _exif_facts(im: Image.Image) -> tuple[int, datetime | None, timedelta | None]:
+def _exif_facts(im: Image.Image) -> tuple[int, datetime | None, timedelta | None, str | None]:
+    """Orientation, date taken, its offset, and the date as written."""
     try:
         exif = im.getexif()
     except Exception:  # noqa: BLE001 - a damaged EXIF block is not a damaged picture
         log.debug("unreadable EXIF", exc_info=True)
-        return 1, None, None
+        return 1, None, None, None
     orientation = exif.get(ExifTags.Base.Orientation, 1)
     if not isinstance(orientation, int) or not 1 <= orientation <= 8:
         orientation = 1
@@ -105,15 +122,18 @@ def _exif_facts(im: Image.Image) -> tuple[int, datetime | None, timedelta | None
         detail = exif.get_ifd(ExifTags.IFD.Exif)
     except Exception:  # noqa: BLE001
         detail = {}
-    taken = None
-    for tag in (ExifTags.Base.DateTimeOriginal, ExifTags.Base.DateTimeDigitized):
-        taken = _parse_exif_time(detail.get(tag))
+    written = [text for text in (_exif_text(detail.get(ExifTags.Base.DateTimeOriginal)),
+                                 _exif_text(detail.get(ExifTags.Base.DateTimeDigitized)),
+                                 _exif_text(exif.get(ExifTags.Base.DateTime))) if text]
+    # The first date that reads as one; else the first written, so a note can quote it.
+    taken, text = None, (written[0] if written else None)
+    for candidate in written:
+        taken = _parse_exif_time(candidate)
         if taken is not None:
+            text = candidate
             break
-    if taken is None:
-        taken = _parse_exif_time(exif.get(ExifTags.Base.DateTime))
     offset = _parse_offset(detail.get(ExifTags.Base.OffsetTimeOriginal))
-    return orientation, taken, offset
+    return orientation, taken, offset, text
 
 
 def _size_text(w: int, h: int) -> str:
@@ -156,7 +176,7 @@ def inspect_image(path: Path, name: str | None = None) -> ImageInfo:
                 if fmt not in FORMATS:
                     raise UnusableImage(f"{name}: {fmt or 'this'} images are not accepted; use JPEG, PNG or TIFF")
                 _check_pixels(im, name)
-                orientation, taken, offset = _exif_facts(im)
+                orientation, taken, offset, taken_text = _exif_facts(im)
                 w, h = im.size
             _check_whole(path, fmt, name)
     except UnusableImage:
@@ -178,4 +198,4 @@ def inspect_image(path: Path, name: str | None = None) -> ImageInfo:
     if orientation in QUARTER_TURNS:
         w, h = h, w
     media_type, extension = FORMATS[fmt]
-    return ImageInfo(media_type, extension, w, h, orientation, taken, offset)
+    return ImageInfo(media_type, extension, w, h, orientation, taken, offset, taken_text)

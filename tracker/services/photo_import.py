@@ -56,6 +56,7 @@ class ItemResult:
     outcome: Outcome
     message: str
     photo_id: int | None = None
+    note: str | None = None  # what to check about an imported photo (its date); also in the message
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,15 @@ class ImportReport:
     def problems(self) -> tuple[ItemResult, ...]:
         return tuple(r for r in self.results if r.outcome != Outcome.IMPORTED)
 
+    @property
+    def to_check(self) -> tuple[ItemResult, ...]:
+        """Photos imported with something to check, such as their date."""
+        return tuple(r for r in self.results if r.outcome == Outcome.IMPORTED and r.note)
+
     def summary(self) -> str:
         parts = [f"{self.imported} photo{'s' if self.imported != 1 else ''} imported"]
+        if self.to_check:
+            parts[0] += f" ({len(self.to_check)} with a date to check)"
         if self.duplicates:
             parts.append(f"{self.duplicates} already stored")
         if self.failed:
@@ -154,6 +162,7 @@ class _Importer:
         finally:
             discard(staged.temp_path)  # nothing left when rejected; a no-op once renamed
         taken_at = item.taken_at or info.taken_at(self.zone) or _file_time(item.path)
+        note = None if item.taken_at else info.camera_date_note(self.zone)
         row = Photo(
             patient_id=self.patient_id, lesion_id=item.lesion_id, session_id=self._session_for(item, taken_at),
             sha256=staged.sha256, stored_path=rel, original_name=name[:255], media_type=info.media_type,
@@ -172,7 +181,7 @@ class _Importer:
                 raise
             return replace(dup, path=item.path, message=f"{name}: {dup.message}")
         log.info("imported %s as photo %d (%s)", item.path, row.id, rel)
-        return ItemResult(item.path, Outcome.IMPORTED, f"{name}: imported", row.id)
+        return ItemResult(item.path, Outcome.IMPORTED, f"{name}: imported" + (f"; {note}" if note else ""), row.id, note)
 
 
 def import_photos(db, actor_id: int | None, patient_id: int, items: Iterable[ImportItem], *,  # noqa: ANN001

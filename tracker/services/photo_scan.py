@@ -89,6 +89,7 @@ class Candidate:
     sha256: str | None
     duplicate_of: int | None
     problem: str | None
+    note: str | None = None  # something to check that does not stop the import, e.g. an unreadable camera date
 
     @property
     def usable(self) -> bool:
@@ -112,7 +113,9 @@ def _look(path: Path, zone) -> Candidate:  # noqa: ANN001
         return Candidate(path, size, None, None, mtime, None, None, str(exc))
     except OSError as exc:
         return Candidate(path, size, None, None, mtime, None, None, f"{path.name}: cannot be read ({_why_error(exc)})")
-    return Candidate(path, size, info, info.taken_at(zone), mtime, digest, None, None)
+    note = info.camera_date_note(zone)
+    return Candidate(path, size, info, info.taken_at(zone), mtime, digest, None, None,
+                     f"{path.name}: {note}" if note else None)
 
 
 def look_at_files(db, paths: Iterable[Path], *, progress: Progress | None = None) -> list[Candidate]:  # noqa: ANN001

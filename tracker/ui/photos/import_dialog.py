@@ -155,8 +155,8 @@ class ImportDialog(QDialog):
         for _path, message in found.problems:
             self.messages.addItem(message)
         for c in found.candidates:
-            if c.problem:
-                self.messages.addItem(c.problem)
+            if c.problem or c.note:
+                self.messages.addItem(c.problem or c.note)
         usable = len(self.model.importable_rows())
         self.summary.setText(f"{len(items)} picture{'s' if len(items) != 1 else ''} found, {usable} ready to import."
                              + ("" if self.default_lesion else " Choose a lesion and a view for them on the right."))
@@ -233,7 +233,7 @@ class ImportDialog(QDialog):
         self.report = report
         self._set_busy(False)
         self.model.apply_results(list(report.results))
-        for result in report.problems:
+        for result in report.problems + report.to_check:
             self.messages.addItem(result.message)
         self.summary.setText(report.summary() + ".")
         if report.imported:

@@ -107,7 +107,11 @@ class PreviewModel(ThumbnailUpdates, QAbstractListModel):
             return item.result.message.split(": ", 1)[-1]
         if item.candidate.problem:
             return item.candidate.problem.split(": ", 1)[-1]
-        return None if item.include else "left out of this import"
+        if not item.include:
+            return "left out of this import"
+        if item.candidate.note and item.taken_at is None:
+            return item.candidate.note.split(": ", 1)[-1]
+        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid():

@@ -1,0 +1,58 @@
+"""The date a photo is stored with: a camera date that cannot be read falls
+back to the file's date with a note, and a date after today or before the
+patient was born is reported, so a wrong camera clock does not slip in."""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+import pytest
+from photo_fixtures import camera_jpeg
+
+from tracker.services.photo_import import ImportItem, Outcome, import_photos
+from tracker.services.photo_scan import survey
+from tracker.services.settings import update_settings
+
+FILE_TIME = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("written", "offset", "zone"), [
+    ("9999:12:31 23:00:00", "-05:00", "UTC"),  # past the last day Python can hold, once moved to UTC
+    ("0001:01:01 00:30:00", None, "Europe/Berlin"),  # before the first day, once moved to UTC
+    ("2026:13:45 10:00:00", None, "UTC"),  # no such month
+])
+def test_an_unusable_camera_date_falls_back_to_the_file_date_and_the_rest_go_on(db, clinic, tmp_path, written, offset, zone):
+    update_settings(db, None, {"clinic_timezone": zone})
+    p = clinic.patient()
+    card = tmp_path / "card"
+    for n in range(2):
+        camera_jpeg(card / f"IMG_{n}.JPG", taken=datetime(2026, 6, 1, 10, n), seed=n)
+    odd = camera_jpeg(card / "IMG_9.JPG", taken=written, offset=offset, seed=9)
+    os.utime(odd, (FILE_TIME.timestamp(), FILE_TIME.timestamp()))
+
+    found = {c.path.name: c for c in survey(db, [card]).candidates}
+
+    assert len(found) == 3 and all(c.usable for c in found.values())
+    assert found["IMG_9.JPG"].taken_at is None and found["IMG_9.JPG"].date_source == "file date"
+    assert found["IMG_9.JPG"].note == f"IMG_9.JPG: camera date {written} could not be read; the file's date is used instead"
+    assert found["IMG_0.JPG"].note is None and found["IMG_0.JPG"].date_source == "camera"
+
+    report = import_photos(db, clinic.nurse.id, p.id, [ImportItem(c.path) for c in found.values()])
+
+    assert [r.outcome for r in report.results] == [Outcome.IMPORTED] * 3
+    odd_result = next(r for r in report.results if r.path.name == "IMG_9.JPG")
+    assert odd_result.message.startswith("IMG_9.JPG: imported; camera date ") and odd_result.note
+    assert report.to_check == (odd_result,)
+    assert report.summary() == "3 photos imported (1 with a date to check)"
+    stored = {ph.original_name: ph for ph in report.photos}
+    assert stored["IMG_9.JPG"].taken_at == FILE_TIME
+    assert stored["IMG_0.JPG"].taken_at.date() == date(2026, 6, 1)
+
+
+def test_a_date_typed_over_an_unusable_camera_date_needs_no_note(db, clinic, tmp_path):
+    p = clinic.patient()
+    odd = camera_jpeg(tmp_path / "odd.jpg", taken="9999:12:31 23:00:00", offset="-05:00")
+    typed = datetime(2026, 6, 2, 10, 0, tzinfo=timezone.utc)
+    report = import_photos(db, None, p.id, [ImportItem(odd, taken_at=typed)])
+    assert report.results[0].message == "odd.jpg: imported" and report.to_check == ()
+    assert report.photos[0].taken_at == typed

@@ -1,0 +1,96 @@
+"""The import preview as a nurse uses it: what each card and the messages
+say about a photo's date, the Lesion and View boxes after dropping photos on
+a lesion, and warnings that can be read in full."""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+import pytest
+from gui_helpers import screenshot
+from photo_fixtures import camera_jpeg
+from PySide6.QtCore import Qt
+
+from tracker.models import Condition
+from tracker.services.staff import default_staff
+from tracker.ui.context import AppContext
+from tracker.ui.photos.cards import WarningRole
+from tracker.ui.photos.panel import PhotosPanel
+
+
+class Keloid:
+    """A patient born 3 March 2001 with an earlobe keloid treated on 1 June 2026."""
+
+    def __init__(self, clinic) -> None:  # noqa: ANN001
+        self.patient = clinic.patient(born=date(2001, 3, 3), family_name="Mensah", given_names="Ama")
+        self.lesion = clinic.lesion(self.patient.id, Condition.KELOID, label="Earlobe keloid")
+        self.other = clinic.lesion(self.patient.id, label="Vertex patch")
+        clinic.record(self.patient.id, [clinic.injection(self.lesion.id, conc="40")], day=date(2026, 6, 1))
+
+
+@pytest.fixture
+def keloid(clinic) -> Keloid:  # noqa: ANN001
+    return Keloid(clinic)
+
+
+@pytest.fixture
+def panel(qtbot, db, clinic, keloid):  # noqa: ANN001, ANN201
+    widget = PhotosPanel(AppContext(db, default_staff(db)), keloid.patient.id)
+    qtbot.addWidget(widget)
+    widget.resize(1250, 720)
+    widget.show()
+    yield widget
+    widget.grid_model.loader.shutdown()
+
+
+def preview(qtbot, panel, paths, lesion_id=None):  # noqa: ANN001, ANN201
+    """Photos dropped on a lesion (or added with no lesion): the preview, once every file has been looked at."""
+    dialog = panel.open_import(list(paths), lesion_id=lesion_id)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert dialog.model.rowCount() > 0, dialog.summary.text()
+    return dialog
+
+
+def look(qtbot, dialog, path) -> None:  # noqa: ANN001
+    """Save the dialog as a person sees it, once the cards on screen have their thumbnails."""
+    dialog.grab()  # paints the cards, which asks for their thumbnails
+    qtbot.waitUntil(lambda: dialog.loader.pending() == 0, timeout=20000)
+    screenshot(dialog, path)
+
+
+def cards(dialog) -> dict:  # noqa: ANN001
+    """Each file's card: its caption and its red warning, as the grid shows them."""
+    model = dialog.model
+    return {item.candidate.path.name: (model.index(n).data(), model.index(n).data(WarningRole))
+            for n, item in enumerate(model.items)}
+
+
+def messages(dialog) -> list[str]:  # noqa: ANN001
+    return [dialog.messages.item(r).text() for r in range(dialog.messages.count())]
+
+
+def test_a_photo_whose_camera_date_cannot_be_read_is_previewed_with_a_note_and_the_folder_goes_on(
+        qtbot, panel, keloid, tmp_path, artifacts):
+    card = tmp_path / "card"
+    for n in range(3):
+        camera_jpeg(card / f"IMG_{n}.JPG", taken=datetime(2026, 6, 1, 10, n), seed=n)
+    odd = camera_jpeg(card / "IMG_9.JPG", taken="9999:12:31 23:00:00", offset="-05:00", seed=9)
+    stamp = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc).timestamp()
+    os.utime(odd, (stamp, stamp))
+
+    dialog = preview(qtbot, panel, [card], keloid.lesion.id)
+
+    shown = cards(dialog)
+    assert sorted(shown) == ["IMG_0.JPG", "IMG_1.JPG", "IMG_2.JPG", "IMG_9.JPG"]
+    assert dialog.import_button.text() == "Import 4 photos"
+    caption, warning = shown["IMG_9.JPG"]
+    assert "04 May 2026 (file date)" in caption
+    assert warning == "camera date 9999:12:31 23:00:00 could not be read; the file's date is used instead"
+    assert shown["IMG_0.JPG"][1] is None
+    assert "IMG_9.JPG: camera date 9999:12:31 23:00:00 could not be read; the file's date is used instead" in messages(dialog)
+    look(qtbot, dialog, artifacts / "photos_import_camera_date_unreadable.png")
+
+    with qtbot.waitSignal(dialog.finished_import, timeout=30000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].imported == 4
+    assert dialog.summary.text() == "4 photos imported (1 with a date to check)."
