@@ -4,7 +4,8 @@ patient was born is reported, so a wrong camera clock does not slip in."""
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from photo_fixtures import camera_jpeg
@@ -56,3 +57,37 @@ def test_a_date_typed_over_an_unusable_camera_date_needs_no_note(db, clinic, tmp
     report = import_photos(db, None, p.id, [ImportItem(odd, taken_at=typed)])
     assert report.results[0].message == "odd.jpg: imported" and report.to_check == ()
     assert report.photos[0].taken_at == typed
+
+
+def _clinic_today(zone: str) -> date:
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def test_a_date_after_today_or_before_the_birth_date_is_reported_for_that_photo(db, clinic, tmp_path, cli):
+    update_settings(db, None, {"clinic_timezone": "Pacific/Auckland"})
+    p = clinic.patient(born=date(2001, 3, 3), chart_number="DOB-1")
+    ahead = _clinic_today("Pacific/Auckland") + timedelta(days=3 * 365)
+    card = tmp_path / "card"
+    camera_jpeg(card / "ahead.jpg", taken=datetime(ahead.year, ahead.month, ahead.day, 10, 0), seed=1)
+    camera_jpeg(card / "before.jpg", taken=datetime(1999, 1, 1, 10, 0), seed=2)
+    camera_jpeg(card / "birthday.jpg", taken=datetime(2001, 3, 3, 10, 0), seed=3)
+    camera_jpeg(card / "usual.jpg", taken=datetime(2026, 6, 1, 10, 0), seed=4)
+
+    report = import_photos(db, clinic.nurse.id, p.id, [ImportItem(path) for path in sorted(card.iterdir())])
+
+    messages = {r.path.name: r.message for r in report.results}
+    assert [r.outcome for r in report.results] == [Outcome.IMPORTED] * 4  # reported, not refused: a person decides
+    assert messages["ahead.jpg"] == (f"ahead.jpg: imported; the date taken, {ahead:%d %b %Y}, is after today "
+                                     "(the camera's clock may be wrong)")
+    assert messages["before.jpg"] == ("before.jpg: imported; the date taken, 01 Jan 1999, is before the patient's "
+                                      "date of birth, 03 Mar 2001 (the camera's clock may be wrong)")
+    assert messages["birthday.jpg"] == "birthday.jpg: imported" and messages["usual.jpg"] == "usual.jpg: imported"
+    assert report.summary() == "4 photos imported (2 with a date to check)"
+
+    # A script importing the same kind of card sees the same words.
+    more = tmp_path / "more"
+    camera_jpeg(more / "ahead2.jpg", taken=datetime(ahead.year, ahead.month, ahead.day, 11, 0), seed=5)
+    done = cli("--data-dir", str(db.location.data_dir), "import-photos", "--patient", "DOB-1", str(more))
+    assert done.returncode == 0, done.stderr
+    assert f"ahead2.jpg: imported; the date taken, {ahead:%d %b %Y}, is after today" in done.stdout
+    assert "1 photo imported (1 with a date to check)" in done.stdout

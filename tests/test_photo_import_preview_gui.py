@@ -4,12 +4,12 @@ a lesion, and warnings that can be read in full."""
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from gui_helpers import screenshot
 from photo_fixtures import camera_jpeg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from tracker.models import Condition
 from tracker.services.staff import default_staff
@@ -94,3 +94,43 @@ def test_a_photo_whose_camera_date_cannot_be_read_is_previewed_with_a_note_and_t
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert done.args[0].imported == 4
     assert dialog.summary.text() == "4 photos imported (1 with a date to check)."
+
+
+def test_a_date_after_today_or_before_birth_is_flagged_until_the_nurse_corrects_it(qtbot, db, panel, keloid, tmp_path, artifacts):
+    ahead = datetime.now(timezone.utc).date() + timedelta(days=3 * 365)  # the clinic's zone is UTC here
+    card = tmp_path / "card"
+    camera_jpeg(card / "IMG_1.JPG", taken=datetime(2026, 6, 1, 10, 0), seed=1)
+    camera_jpeg(card / "IMG_2.JPG", taken=datetime(ahead.year, ahead.month, ahead.day, 10, 0), seed=2)
+    camera_jpeg(card / "IMG_3.JPG", taken=datetime(1999, 1, 1, 10, 0), seed=3)
+
+    dialog = preview(qtbot, panel, [card], keloid.lesion.id)
+
+    shown = cards(dialog)
+    assert shown["IMG_1.JPG"][1] is None
+    assert shown["IMG_2.JPG"][1] == "dated after today: set the right date under Date taken"
+    assert shown["IMG_3.JPG"][1] == "dated before the patient was born: set the right date under Date taken"
+    how = 'Select the photo, choose the day it was taken under "Date taken" and press "Set date of selected".'
+    assert messages(dialog)[:2] == [
+        f"IMG_2.JPG: the date taken, {ahead:%d %b %Y}, is after today (the camera's clock may be wrong). {how}",
+        f"IMG_3.JPG: the date taken, 01 Jan 1999, is before the patient's date of birth, 03 Mar 2001 "
+        f"(the camera's clock may be wrong). {how}"]
+    look(qtbot, dialog, artifacts / "photos_import_dates_to_check.png")
+
+    # The nurse selects the photo from the future, picks the day it was taken and sets it.
+    dialog.grid.setCurrentIndex(dialog.model.index(1))
+    dialog.date.setDate(QDate(2026, 6, 1))
+    qtbot.mouseClick(dialog.date_button, Qt.MouseButton.LeftButton)
+
+    shown = cards(dialog)
+    assert "01 Jun 2026 (typed)" in shown["IMG_2.JPG"][0] and shown["IMG_2.JPG"][1] is None
+    assert not any(m.startswith("IMG_2.JPG") for m in messages(dialog))
+    assert messages(dialog)[0].startswith("IMG_3.JPG: the date taken, 01 Jan 1999")
+    look(qtbot, dialog, artifacts / "photos_import_date_corrected.png")
+
+    with qtbot.waitSignal(dialog.finished_import, timeout=30000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert [r.path.name for r in report.to_check] == ["IMG_3.JPG"]  # imported as it was, still marked to check
+    assert dialog.summary.text() == "3 photos imported (1 with a date to check)."
+    stored = {ph.original_name: ph.taken_on for ph in report.photos}
+    assert stored["IMG_2.JPG"] == date(2026, 6, 1)

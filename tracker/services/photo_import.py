@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.models import Photo
 from tracker.services import audit
-from tracker.services.photo_files import UnusableImage, inspect_image
+from tracker.services.photo_dates import DateCheck, date_check
+from tracker.services.photo_files import ImageInfo, UnusableImage, inspect_image
 from tracker.services.photo_store import PhotoStore, StagedFile, discard
 from tracker.services.photo_visits import PatientVisits, patient_visits
 from tracker.services.photos import PhotoView, check_targets, get_photos, photo_by_sha
@@ -127,6 +128,7 @@ class _Importer:
         self.db, self.actor_id, self.patient_id, self.store = db, actor_id, patient_id, store
         self.zone = clinic_zone(db)
         self.visits: PatientVisits = patient_visits(db, patient_id)
+        self.dates: DateCheck = date_check(db, patient_id)
 
     def _duplicate(self, sha256: str) -> ItemResult | None:
         with self.db.read() as s:
@@ -146,6 +148,16 @@ class _Importer:
         visit = self.visits.on_day(day, item.lesion_id)
         return visit.id if visit else None
 
+    def _date_note(self, item: ImportItem, info: ImageInfo, taken_at: datetime | None) -> str | None:
+        """What to check about the date stored: a camera date that could not be read,
+        a date after today or before the patient's birth (a camera clock set wrong)."""
+        notes = []
+        if item.taken_at is None and (camera := info.camera_date_note(self.zone)):
+            notes.append(camera)
+        if taken_at is not None and (doubt := self.dates.doubt(clinic_date(taken_at, self.zone))):
+            notes.append(doubt.detail)
+        return "; ".join(notes) or None
+
     def run_one(self, item: ImportItem) -> ItemResult:
         name = item.path.name
         with self.db.read() as s:
@@ -162,7 +174,7 @@ class _Importer:
         finally:
             discard(staged.temp_path)  # nothing left when rejected; a no-op once renamed
         taken_at = item.taken_at or info.taken_at(self.zone) or _file_time(item.path)
-        note = None if item.taken_at else info.camera_date_note(self.zone)
+        note = self._date_note(item, info, taken_at)
         row = Photo(
             patient_id=self.patient_id, lesion_id=item.lesion_id, session_id=self._session_for(item, taken_at),
             sha256=staged.sha256, stored_path=rel, original_name=name[:255], media_type=info.media_type,

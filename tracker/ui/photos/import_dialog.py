@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from tracker.services.capture_standards import capture_standards
 from tracker.services.lesions import patient_lesions
+from tracker.services.photo_dates import date_check
 from tracker.services.photo_import import ImportReport, import_photos
 from tracker.services.photo_scan import Survey, survey
 from tracker.services.photo_visits import patient_visits
@@ -30,6 +31,7 @@ from tracker.ui.photos.shared import preview_loader, run_for
 log = logging.getLogger(__name__)
 
 PREVIEW_CARD = QSize(206, 262)
+DATE_MESSAGE = "date"  # marks the messages that follow the photos' dates
 
 
 class ImportDialog(QDialog):
@@ -51,8 +53,11 @@ class ImportDialog(QDialog):
         lesions = patient_lesions(ctx.db, patient_id)
         self.lesion_names = {lesion.id: lesion.label for lesion in lesions}
         self.loader = preview_loader(self)
-        self.model = PreviewModel(self.loader, self.lesion_names, patient_visits(ctx.db, patient_id), clinic_zone(ctx.db), self)
+        self.model = PreviewModel(self.loader, self.lesion_names, patient_visits(ctx.db, patient_id), clinic_zone(ctx.db),
+                                  date_check(ctx.db, patient_id), self)
         self._build(lesions)
+        self.model.dataChanged.connect(self._show_date_messages)
+        self.model.modelReset.connect(self._show_date_messages)
         self._start_survey(paths)
 
     # ---- layout -------------------------------------------------------------------------------
@@ -110,6 +115,7 @@ class ImportDialog(QDialog):
 
         self.messages = QListWidget(accessibleName="Import messages")
         self.messages.setMaximumHeight(100)
+        self.messages.setWordWrap(True)  # a message says what to do: all of it is read
         self.summary = QLabel(accessibleName="Import summary", wordWrap=True)
         self.progress = QProgressBar(accessibleName="Progress")
         self.progress.setTextVisible(True)
@@ -164,6 +170,19 @@ class ImportDialog(QDialog):
         self.surveyed.emit()
         if self._close_when_stopped:
             self.reject()
+
+    def _show_date_messages(self) -> None:
+        """The photos whose date needs correcting, first in the messages; a corrected date's message goes."""
+        shown = [row for row in range(self.messages.count())
+                 if self.messages.item(row).data(Qt.ItemDataRole.UserRole) == DATE_MESSAGE]
+        wanted = self.model.date_messages()
+        if [self.messages.item(row).text() for row in shown] == wanted:
+            return  # e.g. only a thumbnail arrived
+        for row in reversed(shown):
+            self.messages.takeItem(row)
+        for row, text in enumerate(wanted):
+            self.messages.insertItem(row, text)
+            self.messages.item(row).setData(Qt.ItemDataRole.UserRole, DATE_MESSAGE)
 
     def _progress(self, done: int, total: int, text: str) -> None:
         self.progress.setRange(0, max(1, total))

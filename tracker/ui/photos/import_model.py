@@ -10,12 +10,16 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from tracker.imaging.thumbnail_loader import ThumbnailLoader
 from tracker.imaging.thumbnails import path_key
+from tracker.services.photo_dates import DateCheck, DateDoubt
 from tracker.services.photo_import import ImportItem, ItemResult, Outcome
 from tracker.services.photo_scan import Candidate
 from tracker.services.photo_visits import PatientVisits
 from tracker.services.settings import clinic_date
 from tracker.ui.photos.cards import ThumbErrorRole, WarningRole
 from tracker.ui.photos.shared import ThumbnailUpdates, day_text, view_text
+
+
+FIX_DATE = "Select the photo, choose the day it was taken under \"Date taken\" and press \"Set date of selected\"."
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,13 @@ class PreviewItem:
 
 class PreviewModel(ThumbnailUpdates, QAbstractListModel):
     def __init__(self, loader: ThumbnailLoader, lesion_names: dict[int, str], visits: PatientVisits,
-                 zone, parent=None) -> None:  # noqa: ANN001
+                 zone, dates: DateCheck, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.loader = loader
         self.lesion_names = lesion_names
         self.visits = visits
         self.zone = zone
+        self.dates = dates
         self.items: list[PreviewItem] = []
         self._row_of: dict[str, int] = {}
         loader.ready.connect(self.thumbnail_arrived)
@@ -100,6 +105,17 @@ class PreviewModel(ThumbnailUpdates, QAbstractListModel):
         view = view_text(item.view_label) or "no view label"
         return f"{item.candidate.path.name}\n{when}\n{where} · {view}\n{self._visit_text(item)}"
 
+    def date_doubt(self, item: PreviewItem) -> DateDoubt | None:
+        """Why the date a photo would be stored with is hard to believe (after today, before birth)."""
+        if not item.importable or item.date is None:
+            return None
+        return self.dates.doubt(clinic_date(item.date, self.zone))
+
+    def date_messages(self) -> list[str]:
+        """For the messages list: each photo whose date needs correcting, and how to correct it."""
+        return [f"{item.candidate.path.name}: {doubt.detail}. {FIX_DATE}"
+                for item in self.items if (doubt := self.date_doubt(item)) is not None]
+
     def warning(self, item: PreviewItem) -> str | None:
         if item.result is not None:
             if item.result.outcome == Outcome.IMPORTED:
@@ -109,9 +125,12 @@ class PreviewModel(ThumbnailUpdates, QAbstractListModel):
             return item.candidate.problem.split(": ", 1)[-1]
         if not item.include:
             return "left out of this import"
+        notes = []
         if item.candidate.note and item.taken_at is None:
-            return item.candidate.note.split(": ", 1)[-1]
-        return None
+            notes.append(item.candidate.note.split(": ", 1)[-1])
+        if (doubt := self.date_doubt(item)) is not None:
+            notes.append(f"{doubt.short}: set the right date under Date taken")
+        return "; ".join(notes) or None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid():
