@@ -134,3 +134,64 @@ def test_a_date_after_today_or_before_birth_is_flagged_until_the_nurse_corrects_
     assert dialog.summary.text() == "3 photos imported (1 with a date to check)."
     stored = {ph.original_name: ph.taken_on for ph in report.photos}
     assert stored["IMG_2.JPG"] == date(2026, 6, 1)
+
+
+def _button(dialog, text: str):  # noqa: ANN001, ANN202
+    from PySide6.QtWidgets import QPushButton
+
+    return next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
+
+
+def _select(dialog, rows: list[int]) -> None:  # noqa: ANN001
+    """Click the first card and Ctrl+click the others, as a person selects several."""
+    from PySide6.QtTest import QTest
+
+    grid = dialog.grid
+    for n, row in enumerate(rows):
+        where = grid.visualRect(dialog.model.index(row)).center()
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, modifier, where)
+    assert grid.selected_rows() == sorted(rows)
+
+
+def test_photos_dropped_on_a_lesion_keep_it_when_only_a_view_is_applied(qtbot, db, panel, keloid, tmp_path, artifacts):
+    from tracker.services.photos import patient_photos
+
+    card = tmp_path / "card"
+    for n in range(3):
+        camera_jpeg(card / f"IMG_{n}.JPG", taken=datetime(2026, 6, 1, 10, n), seed=n)
+    dialog = preview(qtbot, panel, [card], keloid.lesion.id)
+    assert dialog.lesion.currentText() == "Earlobe keloid"  # where they were dropped
+
+    qtbot.mouseClick(_button(dialog, "Select all"), Qt.MouseButton.LeftButton)
+    assert (dialog.lesion.currentText(), dialog.view.currentText()) == ("Earlobe keloid", "No view label")
+    dialog.view.setCurrentIndex(dialog.view.findData("close-up"))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert [(i.lesion_id, i.view_label) for i in dialog.model.items] == [(keloid.lesion.id, "close-up")] * 3
+    look(qtbot, dialog, artifacts / "photos_import_apply_view.png")
+
+    # The first photo is of the other lesion; with all selected the Lesion box is blank, and applying
+    # an overview view leaves each photo's lesion as it is.
+    _select(dialog, [0])
+    dialog.lesion.setCurrentIndex(dialog.lesion.findData(keloid.other.id))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(dialog, "Select all"), Qt.MouseButton.LeftButton)
+    assert dialog.lesion.currentIndex() == -1 and dialog.lesion.placeholderText() == "Each keeps its own lesion"
+    dialog.view.setCurrentIndex(dialog.view.findData("overview"))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert [i.lesion_id for i in dialog.model.items] == [keloid.other.id, keloid.lesion.id, keloid.lesion.id]
+    look(qtbot, dialog, artifacts / "photos_import_apply_mixed_lesions.png")
+
+    # Only choosing "No lesion" takes the lesion off; then the boxes show the selection again.
+    _select(dialog, [2])
+    assert (dialog.lesion.currentText(), dialog.view.currentText()) == ("Earlobe keloid", "Overview")
+    dialog.lesion.setCurrentIndex(dialog.lesion.findData(None))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    _select(dialog, [1, 2])
+    assert dialog.lesion.currentIndex() == -1 and dialog.view.currentText() == "Overview"
+
+    with qtbot.waitSignal(dialog.finished_import, timeout=30000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    stored = {ph.original_name: (ph.lesion_id, ph.view_label) for ph in patient_photos(db, keloid.patient.id)}
+    assert stored == {"IMG_0.JPG": (keloid.other.id, "overview"), "IMG_1.JPG": (keloid.lesion.id, "overview"),
+                      "IMG_2.JPG": (None, "overview")}

@@ -65,13 +65,14 @@ class ImportDialog(QDialog):
         self.grid = CardGridView(card=PREVIEW_CARD, thumb_height=140)
         self.grid.setAccessibleName("Photos to import")
         self.grid.setModel(self.model)
-        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
 
-        self.lesion = QComboBox(accessibleName="Lesion for selected photos")
+        # A blank box (the selected photos differ) keeps each photo's own lesion or view.
+        self.lesion = QComboBox(accessibleName="Lesion for selected photos", placeholderText="Each keeps its own lesion")
         self.lesion.addItem("No lesion (photo of the patient)", None)
         for lesion in lesions:
             self.lesion.addItem(lesion.label, lesion.id)
-        self.view = QComboBox(accessibleName="View for selected photos")
+        self.view = QComboBox(accessibleName="View for selected photos", placeholderText="Each keeps its own view")
         self.view.addItem("No view label", None)
         for view in capture_standards().views:
             self.view.addItem(view.label, view.code)
@@ -144,6 +145,7 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel("Messages:"))
         layout.addWidget(self.messages)
         layout.addLayout(bottom)
+        self._show_choices_of([])
         self._set_busy(False)
 
     # ---- looking at the files --------------------------------------------------------------------
@@ -199,8 +201,27 @@ class ImportDialog(QDialog):
     def selected_rows(self) -> list[int]:
         return self.grid.selected_rows()
 
+    def _selection_changed(self) -> None:
+        self._show_choices_of(self.selected_rows())
+        self._sync_buttons()
+
+    def _show_choices_of(self, rows: list[int]) -> None:
+        """The Lesion and View boxes show what the selected photos have (with none selected,
+        the lesion they were dropped on), or stay blank when the photos differ."""
+        chosen = [self.model.items[r] for r in rows]
+        lesions = {i.lesion_id for i in chosen} if chosen else {self.default_lesion}
+        views = {i.view_label or None for i in chosen} if chosen else {None}
+        self.lesion.setCurrentIndex(self.lesion.findData(lesions.pop()) if len(lesions) == 1 else -1)
+        self.view.setCurrentIndex(self.view.findData(views.pop()) if len(views) == 1 else -1)
+
     def apply_to_selected(self) -> None:
-        self.model.update(self.selected_rows(), lesion_id=self.lesion.currentData(), view_label=self.view.currentData())
+        """Give the selected photos the lesion and view in the boxes; a blank box changes nothing."""
+        changes = {}
+        if self.lesion.currentIndex() >= 0:
+            changes["lesion_id"] = self.lesion.currentData()
+        if self.view.currentIndex() >= 0:
+            changes["view_label"] = self.view.currentData()
+        self.model.update(self.selected_rows(), **changes)
         self._sync_buttons()
 
     def set_date_of_selected(self) -> None:
