@@ -8,8 +8,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from gui_helpers import screenshot
-from photo_fixtures import camera_jpeg
-from PySide6.QtCore import QDate, Qt
+from photo_fixtures import camera_jpeg, not_an_image, truncated_jpeg
+from PySide6.QtCore import QDate, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from tracker.models import Condition
 from tracker.services.staff import default_staff
@@ -195,3 +197,68 @@ def test_photos_dropped_on_a_lesion_keep_it_when_only_a_view_is_applied(qtbot, d
     stored = {ph.original_name: (ph.lesion_id, ph.view_label) for ph in patient_photos(db, keloid.patient.id)}
     assert stored == {"IMG_0.JPG": (keloid.other.id, "overview"), "IMG_1.JPG": (keloid.lesion.id, "overview"),
                       "IMG_2.JPG": (None, "overview")}
+
+
+class RecordingPainter(QPainter):
+    """Paints as usual and notes each piece of text with the box it is drawn in."""
+
+    def __init__(self, device) -> None:  # noqa: ANN001
+        super().__init__(device)
+        self.texts: list[tuple[QRect, str]] = []
+
+    def drawText(self, *args) -> None:  # noqa: ANN002, N802
+        if len(args) == 3 and isinstance(args[0], QRect):
+            self.texts.append((QRect(args[0]), args[2]))
+        super().drawText(*args)
+
+
+def paint_card(dialog, row: int, font: QFont, into=None) -> tuple[QRect, QRect, list[tuple[QRect, str]]]:  # noqa: ANN001
+    """Paint one preview card as the grid does (in ``font``, saved as the picture ``into``): the
+    card's box, the caption's box, and the other texts drawn under the thumbnail (the warning's lines)."""
+    index = dialog.model.index(row)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(QPoint(0, 0), dialog.grid.gridSize())
+    option.font = font
+    option.palette = dialog.grid.palette()
+    image = QImage(option.rect.size(), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = RecordingPainter(image)
+    painter.setFont(font)
+    dialog.grid.itemDelegate().paint(painter, option, index)
+    painter.end()
+    if into is not None:
+        image.save(str(into))
+    caption = next(rect for rect, text in painter.texts if text == index.data())
+    return QRect(option.rect), caption, [(r, t) for r, t in painter.texts if t != index.data() and r.top() >= caption.top()]
+
+
+def test_a_card_shows_its_whole_warning_or_cuts_it_visibly_with_all_of_it_in_the_tooltip(qtbot, panel, keloid, tmp_path, artifacts):
+    card = tmp_path / "card"
+    truncated_jpeg(card / "IMG_0004.JPG")
+    not_an_image(card / "notes.jpg")
+    camera_jpeg(card / "IMG_0009.JPG", taken="9999:12:31 23:00:00", offset="-05:00", seed=9)
+    dialog = preview(qtbot, panel, [card], keloid.lesion.id)
+    look(qtbot, dialog, artifacts / "photos_import_card_warnings.png")
+
+    font = dialog.grid.font()
+    metrics = QFontMetrics(font)
+    for row, item in enumerate(dialog.model.items):
+        warning = dialog.model.warning(item)
+        assert warning, item.candidate.path.name
+        box, caption_box, pieces = paint_card(dialog, row, font)
+        # Every word of the warning is on the card, in lines that fit inside it, under the caption.
+        assert " ".join(text for _r, text in pieces) == warning, item.candidate.path.name
+        caption = dialog.model.index(row).data()
+        needed = metrics.boundingRect(caption_box, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter, caption)
+        for rect, text in pieces:
+            assert box.contains(rect) and metrics.horizontalAdvance(text) <= rect.width() and rect.top() > needed.bottom()
+
+    # Staff who enlarge the font get a visibly cut warning, and the whole of it when pointing at the card.
+    large = QFont(font)
+    large.setPointSizeF(font.pointSizeF() * 1.6)
+    row = next(n for n, i in enumerate(dialog.model.items) if i.candidate.path.name == "IMG_0004.JPG")
+    _box, _caption, drawn = paint_card(dialog, row, large, artifacts / "photos_import_card_large_font.png")
+    warning = dialog.model.warning(dialog.model.items[row])
+    pieces = [text for _r, text in drawn]
+    assert pieces[-1].endswith("…") and warning.startswith(" ".join(pieces)[:-1].rstrip())
+    assert warning in dialog.model.index(row).data(Qt.ItemDataRole.ToolTipRole)

@@ -148,7 +148,8 @@ class PreviewModel(ThumbnailUpdates, QAbstractListModel):
         if role == WarningRole:
             return self.warning(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(item.candidate.path) + (f"\n{item.candidate.problem}" if item.candidate.problem else "")
+            warning = self.warning(item)  # all of it, should the card have to cut it short
+            return str(item.candidate.path) + (f"\n{warning}" if warning else "")
         return None
 
     def index_for_thumbnail(self, key: str) -> QModelIndex | None:
