@@ -11,9 +11,11 @@ from gui_helpers import screenshot
 from photo_fixtures import camera_jpeg, not_an_image, truncated_jpeg
 from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem
 
 from tracker.models import Condition
+from tracker.services.photos import patient_photos
 from tracker.services.staff import default_staff
 from tracker.ui.context import AppContext
 from tracker.ui.photos.cards import WarningRole
@@ -138,16 +140,12 @@ def test_a_date_after_today_or_before_birth_is_flagged_until_the_nurse_corrects_
     assert stored["IMG_2.JPG"] == date(2026, 6, 1)
 
 
-def _button(dialog, text: str):  # noqa: ANN001, ANN202
-    from PySide6.QtWidgets import QPushButton
-
+def _button(dialog, text: str) -> QPushButton:  # noqa: ANN001
     return next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
 
 
 def _select(dialog, rows: list[int]) -> None:  # noqa: ANN001
     """Click the first card and Ctrl+click the others, as a person selects several."""
-    from PySide6.QtTest import QTest
-
     grid = dialog.grid
     for n, row in enumerate(rows):
         where = grid.visualRect(dialog.model.index(row)).center()
@@ -157,8 +155,6 @@ def _select(dialog, rows: list[int]) -> None:  # noqa: ANN001
 
 
 def test_photos_dropped_on_a_lesion_keep_it_when_only_a_view_is_applied(qtbot, db, panel, keloid, tmp_path, artifacts):
-    from tracker.services.photos import patient_photos
-
     card = tmp_path / "card"
     for n in range(3):
         camera_jpeg(card / f"IMG_{n}.JPG", taken=datetime(2026, 6, 1, 10, n), seed=n)
