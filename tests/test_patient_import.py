@@ -160,3 +160,31 @@ def test_a_row_that_cannot_be_read_lists_its_other_problems_too(db, clinic, tmp_
         "row 2: family_name: enter the family name",
         "row 2: fitzpatrick: Fitzpatrick skin type is I to VI (1-6)",
     ]
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_after_blank_lines_and_line_breaks(db, clinic, tmp_path):
+    text = ("chart_number,family_name,given_names,date_of_birth,address\n"   # row 1
+            "A-1,Okafor,Amara,1980-05-17,\n"                                   # row 2
+            "\n"                                                               # row 3: blank
+            'A-2,Haddad,Leila,1990-02-03,"12 Rue Haute\nBruxelles"\n'         # row 4: an address on two lines
+            "A-3,Nguyen,Linh,1990-13-01,\n")                                  # row 5: the bad date
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, write(tmp_path, text))
+    assert [(p.row, p.field) for p in caught.value.problems] == [(5, "date_of_birth")]
+    assert count_patients(db) == 0
+
+
+def test_a_semicolon_separated_file_imports(db, clinic, tmp_path):
+    """What a spreadsheet in many European locales writes as "CSV"."""
+    path = tmp_path / "export.csv"
+    path.write_text("chart_number;family_name;given_names;date_of_birth;address\n"
+                    "A-1;Dubois;Chlo\u00e9;1985-04-02;\"4, rue Haute\"\n"
+                    "A-2;Martin;Ana;1990-01-13;\n", encoding="utf-8-sig")
+    assert import_patient_csv(db, clinic.doctor.id, path).created == 2
+    chloe = search_patients(db, "dubois")[0]
+    assert (chloe.chart_number, chloe.given_names, chloe.address) == ("A-1", "Chlo\u00e9", "4, rue Haute")
+    # A bad row of such a file is named like any other.
+    path.write_text("chart_number;family_name;given_names;date_of_birth\nA-3;Osei;Kwame;1970-13-01\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_patient_csv(db, clinic.doctor.id, path)
+    assert [(p.row, p.field) for p in caught.value.problems] == [(2, "date_of_birth")]

@@ -145,23 +145,39 @@ def _text_of(path: str | Path) -> str:
             "the spreadsheet as \u201cCSV UTF-8\u201d and import it again"))]) from None
 
 
+SEPARATORS = (",", ";", "\t")  # ";": a spreadsheet's "CSV" in many European locales; tab: its "Unicode text"
+
+
+def _separator(text: str) -> str:
+    """The separator the header line is written with: the one that splits it
+    into the most known column names (a comma when none does better)."""
+    first = text.split("\n", 1)[0]
+    known = {sep: sum(name.strip() in COLUMNS for name in first.split(sep)) for sep in SEPARATORS}
+    return max(SEPARATORS, key=lambda sep: known[sep])  # max keeps the first of equals: the comma
+
+
 def _read_csv(path: str | Path) -> tuple[Numbered, list[RowProblem]]:
-    """The records of a CSV file (UTF-8 or UTF-16, header row) that could be
-    read, and the problems of those that could not. A bad header stops at once."""
-    with io.StringIO(_text_of(path), newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        reader.fieldnames = header
+    """The records of a CSV file (UTF-8 or UTF-16, header row, separated by
+    commas, semicolons or tabs) that could be read, and the problems of those
+    that could not. A bad header stops at once. Rows are numbered as a
+    spreadsheet shows them: a blank line is a row, and so is a record whose
+    quoted value holds line breaks (one row, however many lines)."""
+    text = _text_of(path)
+    with io.StringIO(text, newline="") as fh:
+        reader = csv.reader(fh, delimiter=_separator(text))
+        header = [h.strip() for h in next(reader, [])]
         problems = [RowProblem(1, name, "this column is missing from the header") for name in REQUIRED_COLUMNS if name not in header]
         problems += [RowProblem(1, name, f"unknown column (known: {', '.join(COLUMNS)})") for name in header if name not in COLUMNS]
         if problems:
             raise ImportRejected(problems)
         rows: Numbered = []
-        for number, raw in enumerate(reader, start=FIRST_ROW):
-            if None in raw:
+        for number, values in enumerate(reader, start=FIRST_ROW):
+            if not any(v.strip() for v in values):
+                continue  # a blank row (or one of empty cells): it still counts in the numbering
+            if len(values) > len(header):
                 problems.append(RowProblem(number, "-", "this row has more values than the header has columns"))
                 continue
-            data, errors = _parse(raw)
+            data, errors = _parse(dict(zip(header, values)))
             problems += [RowProblem(number, name, message) for name, message in errors.items()]
             if data is not None:
                 rows.append((number, data))
