@@ -217,3 +217,26 @@ def test_photos_and_their_measurements_come_through_the_photo_table_rebuild(tmp_
     with pytest.raises(Exception, match="clinical records are voided, not deleted"):
         with db.write() as s:
             s.execute(text("DELETE FROM photo WHERE id = :id"), {"id": ids[1]})
+
+
+def test_patients_already_there_are_found_by_every_word_after_0011(tmp_path):
+    """0011 fills the word table from the stored name keys; the patients' own rows are not touched."""
+    from tracker.services.patient_search import count_matches, search_page
+
+    database_at_revision(tmp_path, "0009")
+    stamp = "2026-01-01 00:00:00.000000"
+    with sqlite3.connect(tmp_path / "tracker.sqlite") as conn:
+        for pid, family, given in ((1, "de la Cruz", "Maria"), (2, "O'Brien", "Marie-Claire"), (3, "Dubois", "Luc")):
+            conn.execute("INSERT INTO patient (id, chart_number, family_name, given_names, family_key, given_key, "
+                         "date_of_birth, sex, diabetes, pregnant, immunosuppressed, created_at, updated_at, row_version) "
+                         "VALUES (?, ?, ?, ?, lower(?), lower(?), '1980-01-01', 'unknown', 0, 0, 0, ?, ?, 1)",
+                         (pid, f"C{pid}", family, given, family, given, stamp, stamp))
+        before = conn.execute("SELECT * FROM patient ORDER BY id").fetchall()
+    db = open_database(resolve_location(data_dir=tmp_path))
+    found = lambda text: [r.chart_number for r in search_page(db, text).rows]  # noqa: E731
+    assert (found("cruz"), found("obrien"), found("claire"), found("dubois")) == (["C1"], ["C2"], ["C2"], ["C3"])
+    assert count_matches(db, "m") == (2, False)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT * FROM patient ORDER BY id").all() == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM patient_name_word WHERE patient_id = 3").scalar_one() == 0
+    db.dispose()

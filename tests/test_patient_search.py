@@ -56,3 +56,75 @@ def test_voided_patients_are_left_out_unless_asked(clinic):
     void_patient(clinic.db, clinic.doctor.id, gone.id, "duplicate record")
     assert [p.id for p in search_patients(clinic.db, "novak")] == [keep.id]
     assert {p.id for p in search_patients(clinic.db, "novak", include_voided=True)} == {keep.id, gone.id}
+
+
+def test_compound_names_are_found_by_any_word_and_written_together_or_apart(clinic):
+    from dataclasses import replace
+
+    from tracker.services.patients import get_patient, update_patient
+
+    cruz = clinic.patient(family_name="de la Cruz", given_names="Maria", chart_number="C1")
+    clinic.patient(family_name="Martin-Lévy", given_names="Anne", chart_number="C2")
+    clinic.patient(family_name="van der Berg", given_names="Jan", chart_number="C3")
+    clinic.patient(family_name="O'Brien", given_names="Sean", chart_number="C4")
+    clinic.patient(family_name="Dubois", given_names="Marie-Claire", chart_number="C5")
+    clinic.patient(family_name="Cruzado", given_names="Luis", chart_number="C6")
+    clinic.patient(family_name="Bergman", given_names="Ola", chart_number="C7")
+    found = lambda text: [p.family_name for p in search_page(clinic.db, text).rows]  # noqa: E731
+    expected = {
+        "de la Cruz": ["de la Cruz"], "DE LA CRUZ": ["de la Cruz"], "delacruz": ["de la Cruz"],
+        "Cruz": ["Cruzado", "de la Cruz"], "cruz maria": ["de la Cruz"], "la": ["de la Cruz"],
+        "van der Berg": ["van der Berg"], "Jan van der Berg": ["van der Berg"], "vanderberg": ["van der Berg"],
+        "berg": ["Bergman", "van der Berg"], "der berg": ["van der Berg"],
+        "Martin Levy": ["Martin-Lévy"], "martin-lévy": ["Martin-Lévy"], "MartinLevy": ["Martin-Lévy"],
+        "Levy": ["Martin-Lévy"], "lévy anne": ["Martin-Lévy"],
+        "OBrien": ["O'Brien"], "o'brien": ["O'Brien"], "O Brien": ["O'Brien"], "brien": ["O'Brien"],
+        "Claire": ["Dubois"], "Marie Claire": ["Dubois"], "marieclaire": ["Dubois"], "marie-claire dubois": ["Dubois"],
+    }
+    assert {text: found(text) for text in expected} == expected
+    assert count_matches(clinic.db, "cruz") == (2, False)
+    # A new name takes the place of the old one's words.
+    update_patient(clinic.db, clinic.doctor.id, cruz.id, replace(cruz, family_name="Santos Silva"), cruz.row_version)
+    assert found("cruz") == ["Cruzado"] and found("silva") == ["Santos Silva"]
+    assert get_patient(clinic.db, cruz.id).family_name == "Santos Silva"
+
+
+def test_inner_word_matches_page_once_each_and_count_with_the_rest(clinic):
+    for n in range(12):
+        clinic.patient(family_name=f"Abel-Roux{n:02d}", given_names="X", chart_number=f"R{n:03d}")
+    clinic.patient(family_name="Roux", given_names="Zed", chart_number="R900")             # a family name
+    clinic.patient(family_name="Dumas", given_names="Jo Roux Rouxel", chart_number="R901")  # two words match: listed once
+    clinic.patient(family_name="Zola", given_names="Emile", chart_number="ROUX-1")          # a chart number
+    seen, cursor = [], None
+    while True:
+        page = search_page(clinic.db, "roux", after=cursor, limit=5)
+        seen.extend(p.chart_number for p in page.rows)
+        if page.cursor is None:
+            break
+        cursor = page.cursor
+    assert seen[0] == "R900" and seen[-1] == "ROUX-1"
+    assert sorted(seen[1:-1]) == sorted([f"R{n:03d}" for n in range(12)] + ["R901"])
+    assert len(seen) == len(set(seen)) == 15
+    assert count_matches(clinic.db, "roux") == (15, False)
+    assert len(search_patients(clinic.db, "roux", limit=100)) == 15
+
+
+def test_every_branch_and_the_count_walk_an_index(clinic):
+    """No statement of a keystroke reads the whole patient table or sorts its matches."""
+    from sqlalchemy import func, select
+
+    from tracker.services.patient_search import _matches, _plan
+
+    clinic.patient(family_name="de la Cruz", given_names="Maria")
+    plan = _plan("maria cruz 1980", False)
+    statements = [plan.statement(n, paging) for n in range(len(plan.branches)) for paging in (False, True)]
+    statements.append(select(func.count()).select_from(_matches(plan, 1001).subquery()))
+    with clinic.db.read() as s:
+        conn = s.connection()
+        for stmt in statements:
+            compiled = stmt.compile(conn)
+            values = compiled.construct_params({"want": 10, **{f"after_{i}": "a" for i in range(3)}})
+            plan_rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled),
+                                             tuple(values[k] for k in compiled.positiontup)).all()
+            steps = [row[-1] for row in plan_rows]
+            assert not any(step.startswith("SCAN patient") or "TEMP B-TREE" in step for step in steps), steps

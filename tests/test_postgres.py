@@ -146,3 +146,24 @@ def test_a_photo_file_is_in_use_once_on_postgres(pg_clinic, tmp_path):
     with clinic.db.read() as s:
         definition = s.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'uq_photo_sha256_active'")).scalar_one()
     assert "UNIQUE" in definition and "voided_at IS NULL" in definition
+
+
+def test_compound_names_are_found_by_any_word_on_postgres(pg_clinic):
+    """The word table is filled by a registration, an edit and a bulk import alike."""
+    from dataclasses import replace
+
+    from tracker.services.patient_import import import_patients
+    from tracker.services.patient_search import count_matches, search_page
+    from tracker.services.patients import PatientInput, update_patient
+
+    clinic = pg_clinic
+    moved = clinic.patient(chart_number="PG-W1", family_name="van der Berg", given_names="Jan")
+    import_patients(clinic.db, clinic.doctor.id, [
+        PatientInput(chart_number="PG-W2", family_name="de la Cruz", given_names="Maria", date_of_birth=date(1980, 1, 2)),
+        PatientInput(chart_number="PG-W3", family_name="O'Brien", given_names="Marie-Claire", date_of_birth=date(1980, 1, 3)),
+    ])
+    found = lambda text: [r.chart_number for r in search_page(clinic.db, text).rows]  # noqa: E731
+    assert (found("berg"), found("cruz"), found("obrien"), found("marie claire")) == (["PG-W1"], ["PG-W2"], ["PG-W3"], ["PG-W3"])
+    update_patient(clinic.db, clinic.doctor.id, moved.id, replace(moved, family_name="Santos Silva"), moved.row_version)
+    assert (found("berg"), found("silva")) == ([], ["PG-W1"])
+    assert count_matches(clinic.db, "m") == (2, False)

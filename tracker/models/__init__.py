@@ -6,7 +6,7 @@ from tracker.models.audit import AuditEvent, AuditHead
 from tracker.models.base import Base
 from tracker.models.guidance import ChecklistItem, ChecklistPhase, Reminder, ReminderStatus
 from tracker.models.lesion import CONDITION_LABELS, Condition, Laterality, Lesion, LesionStatus
-from tracker.models.patient import Patient, Sex
+from tracker.models.patient import Patient, PatientNameWord, Sex
 from tracker.models.photo import Photo
 from tracker.models.setting import Setting
 from tracker.models.staff import Staff, StaffRole
@@ -30,6 +30,6 @@ CLINICAL_TABLES = (
 __all__ = [
     "Agent", "AgentClass", "AgentIndication", "Assessment", "AuditEvent", "AuditHead", "Base",
     "CLINICAL_TABLES", "CONDITION_LABELS", "ChecklistItem", "ChecklistPhase", "Condition",
-    "Injection", "Laterality", "Lesion", "LesionStatus", "Patient", "Photo", "Reminder",
+    "Injection", "Laterality", "Lesion", "LesionStatus", "Patient", "PatientNameWord", "Photo", "Reminder",
     "ReminderStatus", "SessionState", "Setting", "Sex", "Staff", "StaffRole", "TreatmentSession",
 ]

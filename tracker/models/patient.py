@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Date, Index, String, Text, text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Audited, Base, Voidable
@@ -54,3 +54,21 @@ class Patient(Audited, Voidable, Base):
     @property
     def display_name(self) -> str:
         return f"{self.family_name.upper()}, {self.given_names}"
+
+
+class PatientNameWord(Base):
+    """A word a patient is found by beyond the start of the name keys: a later
+    word of a compound name ("cruz" of "de la Cruz") or a name written without
+    its separators ("obrien"). Derived from the names, rewritten with them, not
+    audited (services/name_words.py)."""
+
+    __tablename__ = "patient_name_word"
+
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), primary_key=True)
+    word: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+    __table_args__ = (
+        # A search walks the words in order; the primary key (patient_id, word)
+        # serves a word filter on a patient already found.
+        Index("ix_patient_name_word_order", "word", "patient_id"),
+    )

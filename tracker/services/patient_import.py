@@ -31,6 +31,7 @@ from tracker.models import Patient, Sex
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ServiceError
+from tracker.services.name_words import insert_words
 from tracker.services.patients import (
     INPUT_FIELDS, PatientInput, chart_fold, clean_input, name_key, taken_message, validate,
 )
@@ -279,6 +280,7 @@ def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: A
             conn = s.connection()
             ids = reserve_ids(conn, table, len(rows))
             insert_columns(conn, table, {"id": ids, **columns}, constants)
+            insert_words(conn, ids, columns["family_key"], columns["given_key"])
             _refuse_case_variants(conn, rows, ids)
             audit.record_created(s, actor_id, table.name, ids, _snapshots(ids, columns, constants))
     except IntegrityError:

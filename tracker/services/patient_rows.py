@@ -79,13 +79,17 @@ class SearchPage:
     cursor: SearchCursor | None  # None when there is nothing more
 
 
+_WIDTH = len(LIST_COLUMNS)
+
+
 def list_rows(found: Iterable) -> list[PatientRow]:
     """List lines from result rows (named tuples in ``LIST_COLUMNS`` order, the
-    birth date a ``date``); flags only worked out where there are any."""
+    birth date a ``date``, maybe more columns after them); flags only worked
+    out where there are any."""
     today = date.today()
     out = []
     for r in found:
-        pid, chart, family, given, born, allergies, diabetes, pregnant, immuno, voided_at, _fk, _gk = r
+        pid, chart, family, given, born, allergies, diabetes, pregnant, immuno, voided_at, _fk, _gk = r[:_WIDTH]
         flagged = allergies or diabetes or pregnant or immuno or age_on(born, today) < CHILD_AGE_YEARS
         out.append(PatientRow(pid, chart, family, given, born, care_flags(r, today) if flagged else (), voided_at is not None))
     return out

@@ -5,7 +5,10 @@ that is already in display order, in ranked *branches*:
 
 1. family names starting with the term   (index family_key, given_key, id)
 2. given names starting with it           (index given_key, family_key, id)
-3. chart numbers starting with it         (the unique chart_number index)
+3. another word of a name starting with it, or a name written without its
+   spaces, hyphens and apostrophes ("cruz" of "de la Cruz", "obrien" for
+   "O'Brien"; table patient_name_word, index word, patient_id)
+4. chart numbers starting with it         (the unique chart_number index)
 
 Each branch excludes rows an earlier branch already listed; the other terms
 (and birth dates) are filters. A page walks one branch in index order and
@@ -20,9 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, not_, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement, FromClause, Integer, Select, and_, bindparam, exists, false, func, literal_column, not_, or_, select, true,
+    tuple_, union_all,
+)
 
-from tracker.models import Patient
+from tracker.models import Patient, PatientNameWord
+from tracker.services.name_words import compact
 from tracker.services.patient_rows import LIST_COLUMNS, NAME_ORDER, PatientRow, SearchCursor, SearchPage, list_rows
 from tracker.services.patients import PatientView, get_patients, name_key
 
@@ -30,6 +37,7 @@ DATE_PATTERNS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-?")
 TERM_SPLIT = re.compile(r"[\s,]+")
 P = Patient.__table__.c
+WORDS = PatientNameWord.__table__
 
 
 def parse_date(text: str) -> date | None:
@@ -60,15 +68,44 @@ def _chart_prefix(term: str) -> ColumnElement[bool]:
     return or_(*(_prefix(P.chart_number, v) for v in _chart_variants(term)))
 
 
+def _has_word(word: str) -> ColumnElement[bool]:
+    """The patient has a stored word starting with ``word`` (a primary-key lookup)."""
+    if not word:
+        return false()
+    w = WORDS.alias("w_filter")
+    return exists().where(w.c.patient_id == P.id, _prefix(w.c.word, word))
+
+
 def _term_condition(term: str) -> ColumnElement[bool]:
     key = name_key(term)
-    return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), _chart_prefix(term))
+    return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), _has_word(compact(key)), _chart_prefix(term))
 
 
 @dataclass(frozen=True)
 class _Branch:
-    match: ColumnElement[bool]
+    match: ColumnElement[bool]  # on the patient row alone: counts and the later branches' exclusions use it
     order: tuple
+    # A branch that walks another table's index: what it reads from, and its condition there.
+    source: FromClause | None = None
+    walk: ColumnElement[bool] | None = None
+
+    def rows(self, columns: Sequence, filters: Sequence[ColumnElement[bool]]) -> Select:
+        """The branch's rows in its order (the order columns selected too, for the keyset)."""
+        if self.source is None:
+            return select(*columns).where(self.match, *filters)
+        extra = [c for c in self.order if c.table is not Patient.__table__]
+        return select(*columns, *extra).select_from(self.source).where(self.walk, *filters)
+
+
+def _word_branch(word: str, *already: ColumnElement[bool]) -> _Branch:
+    """Patients with a stored word starting with ``word``, walked in word order;
+    a patient with two such words is listed at the first only."""
+    w, earlier = WORDS.alias("w"), WORDS.alias("w_earlier")
+    first = not_(exists().where(earlier.c.patient_id == w.c.patient_id, earlier.c.word >= word, earlier.c.word < w.c.word))
+    others = tuple(not_(c) for c in already)
+    return _Branch(and_(_has_word(word), *others), (w.c.word, w.c.patient_id),
+                   source=w.join(Patient.__table__, P.id == w.c.patient_id),
+                   walk=and_(_prefix(w.c.word, word), first, *others))
 
 
 @dataclass(frozen=True)
@@ -83,7 +120,7 @@ class _Plan:
         stmt = self.statements.get((number, paging))
         if stmt is None:
             branch = self.branches[number]
-            stmt = select(*_COLUMNS).where(branch.match, *self.filters)
+            stmt = branch.rows(_COLUMNS, self.filters)
             if paging:
                 keys = [bindparam(f"after_{i}", type_=column.type) for i, column in enumerate(branch.order)]
                 stmt = stmt.where(tuple_(*branch.order) > tuple_(*keys))
@@ -128,11 +165,11 @@ def _plan(text: str, include_voided: bool) -> _Plan:
         driver = max(names, key=len)
         key = name_key(driver)
         family, given = _prefix(P.family_key, key), _prefix(P.given_key, key)
-        branches: tuple[_Branch, ...] = (
-            _Branch(family, NAME_ORDER_COLUMNS),
-            _Branch(and_(given, not_(family)), (P.given_key, P.family_key, P.id)),
-            *_chart_branches(driver, family, given),
-        )
+        word = compact(key)
+        named = (_Branch(family, NAME_ORDER_COLUMNS), _Branch(and_(given, not_(family)), (P.given_key, P.family_key, P.id)))
+        if word:
+            named += (_word_branch(word, family, given),)
+        branches: tuple[_Branch, ...] = (*named, *_chart_branches(driver, family, given, _has_word(word)))
     else:
         driver = terms[0]
         born = births[driver]
@@ -151,6 +188,15 @@ _COLUMNS = tuple(P[name] for name in LIST_COLUMNS)
 
 def _sort_key(row, order: Sequence) -> tuple:  # noqa: ANN001
     return tuple(getattr(row, column.key) for column in order)
+
+
+def _matches(plan: _Plan, cap: int | None = None) -> Select:
+    """The ids of every match, branch by branch (each walks its own index: an
+    OR of the branches would read the whole table), at most ``cap`` of them."""
+    arms = [select(literal_column("1")).select_from(b.source if b.source is not None else Patient.__table__)
+            .where(b.walk if b.source is not None else b.match, *plan.filters) for b in plan.branches]
+    stmt = union_all(*arms) if len(arms) > 1 else arms[0]
+    return stmt.limit(cap) if cap is not None else stmt
 
 
 def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit: int = 100,  # noqa: ANN001
@@ -177,10 +223,8 @@ def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit:
 def count_matches(db, text: str = "", *, cap: int = 1000, include_voided: bool = False) -> tuple[int, bool]:  # noqa: ANN001
     """How many patients match, counting at most ``cap`` + 1: (count, more_than_cap)."""
     plan = _plan(text, include_voided)
-    match = or_(*(b.match for b in plan.branches))
     with db.read() as s:
-        inner = select(P.id).where(match, *plan.filters).limit(cap + 1).subquery()
-        n = s.execute(select(func.count()).select_from(inner)).scalar_one()
+        n = s.execute(select(func.count()).select_from(_matches(plan, cap + 1).subquery())).scalar_one()
     return min(n, cap), n > cap
 
 
@@ -200,6 +244,5 @@ def search_patients(db, text: str = "", *, limit: int = 50, offset: int = 0, inc
 
 def count_patients(db, text: str = "", *, include_voided: bool = False) -> int:  # noqa: ANN001
     plan = _plan(text, include_voided)
-    match = or_(*(b.match for b in plan.branches))
     with db.read() as s:
-        return s.execute(select(func.count(P.id)).where(match, *plan.filters)).scalar_one()
+        return s.execute(select(func.count()).select_from(_matches(plan).subquery())).scalar_one()

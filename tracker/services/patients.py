@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tracker.models import Patient, Sex
 from tracker.services import audit
 from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.name_words import store_words
 from tracker.services.patient_rows import CHILD_AGE_YEARS, age_on, care_flags  # noqa: F401 - also imported from here
 from tracker.services.row_versions import require_version
 from tracker.services.snapshot import row_values
@@ -161,6 +162,7 @@ def add_patient(s: Session, actor_id: int | None, data: PatientInput) -> Patient
     _apply(p, data)
     s.add(p)
     audit.record_row(s, actor_id, "create", p)
+    store_words(s.connection(), p.id, (p.family_key, p.given_key))
     return p
 
 
@@ -184,6 +186,8 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
         before = row_values(p)
         _apply(p, data)
         audit.record_row(s, actor_id, "update", p, before=before)
+        if (before["family_key"], before["given_key"]) != (p.family_key, p.given_key):
+            store_words(s.connection(), p.id, (p.family_key, p.given_key))
         s.flush()
         return view(p)
 
