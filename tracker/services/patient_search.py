@@ -89,11 +89,12 @@ class _Branch:
     source: FromClause | None = None
     walk: ColumnElement[bool] | None = None
 
-    def rows(self, columns: Sequence, filters: Sequence[ColumnElement[bool]]) -> Select:
-        """The branch's rows in its order (the order columns selected too, for the keyset)."""
+    def rows(self, columns: Sequence, filters: Sequence[ColumnElement[bool]], *, keyed: bool = True) -> Select:
+        """The branch's rows (with its order's columns from the other table when
+        ``keyed``: the keyset reads them)."""
         if self.source is None:
-            return select(*columns).where(self.match, *filters)
-        extra = [c for c in self.order if c.table is not Patient.__table__]
+            return select(*columns).select_from(Patient.__table__).where(self.match, *filters)
+        extra = [c for c in self.order if c.table is not Patient.__table__] if keyed else []
         return select(*columns, *extra).select_from(self.source).where(self.walk, *filters)
 
 
@@ -126,6 +127,18 @@ class _Plan:
                 stmt = stmt.where(tuple_(*branch.order) > tuple_(*keys))
             stmt = stmt.order_by(*branch.order).limit(bindparam("want", type_=Integer()))
             self.statements[(number, paging)] = stmt
+        return stmt
+
+    def count_statement(self, capped: bool) -> Select:
+        """How many match, branch by branch (each walks its own index: an OR of
+        the branches would read the whole table); parameter: cap, when capped."""
+        stmt = self.statements.get(("count", capped))
+        if stmt is None:
+            arms = [b.rows((literal_column("1"),), self.filters, keyed=False) for b in self.branches]
+            hits = union_all(*arms) if len(arms) > 1 else arms[0]
+            if capped:
+                hits = hits.limit(bindparam("cap", type_=Integer()))
+            stmt = self.statements[("count", capped)] = select(func.count()).select_from(hits.subquery())
         return stmt
 
 
@@ -190,15 +203,6 @@ def _sort_key(row, order: Sequence) -> tuple:  # noqa: ANN001
     return tuple(getattr(row, column.key) for column in order)
 
 
-def _matches(plan: _Plan, cap: int | None = None) -> Select:
-    """The ids of every match, branch by branch (each walks its own index: an
-    OR of the branches would read the whole table), at most ``cap`` of them."""
-    arms = [select(literal_column("1")).select_from(b.source if b.source is not None else Patient.__table__)
-            .where(b.walk if b.source is not None else b.match, *plan.filters) for b in plan.branches]
-    stmt = union_all(*arms) if len(arms) > 1 else arms[0]
-    return stmt.limit(cap) if cap is not None else stmt
-
-
 def search_page(db, text: str = "", *, after: SearchCursor | None = None, limit: int = 100,  # noqa: ANN001
                 include_voided: bool = False) -> SearchPage:
     """One page of matches in display order; pass the returned cursor for the next page."""
@@ -224,7 +228,7 @@ def count_matches(db, text: str = "", *, cap: int = 1000, include_voided: bool =
     """How many patients match, counting at most ``cap`` + 1: (count, more_than_cap)."""
     plan = _plan(text, include_voided)
     with db.read() as s:
-        n = s.execute(select(func.count()).select_from(_matches(plan, cap + 1).subquery())).scalar_one()
+        n = s.execute(plan.count_statement(True), {"cap": cap + 1}).scalar_one()
     return min(n, cap), n > cap
 
 
@@ -245,4 +249,4 @@ def search_patients(db, text: str = "", *, limit: int = 50, offset: int = 0, inc
 def count_patients(db, text: str = "", *, include_voided: bool = False) -> int:  # noqa: ANN001
     plan = _plan(text, include_voided)
     with db.read() as s:
-        return s.execute(select(func.count()).select_from(_matches(plan).subquery())).scalar_one()
+        return s.execute(plan.count_statement(False)).scalar_one()
