@@ -3,6 +3,7 @@ field, one audit event per patient in the hash chain; and the command line."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from tracker.models import AuditEvent, Patient
 from tracker.services.audit import verify_chain
 from tracker.services.patient_import import ImportRejected, import_patient_csv
-from tracker.services.patients import count_patients, search_patients
+from tracker.services.patients import count_patients, search_patients, void_patient
 from tracker.services.snapshot import canonical_json, row_values
 
 HEADER = "chart_number,family_name,given_names,date_of_birth,sex,phone,allergies,diabetes,pregnant\n"
@@ -188,3 +189,30 @@ def test_a_semicolon_separated_file_imports(db, clinic, tmp_path):
     with pytest.raises(ImportRejected) as caught:
         import_patient_csv(db, clinic.doctor.id, path)
     assert [(p.row, p.field) for p in caught.value.problems] == [(2, "date_of_birth")]
+
+
+def test_rows_like_a_registered_patient_are_imported_and_listed_with_its_chart(db, clinic, tmp_path, cli):
+    clinic.patient(chart_number="RDC-2001", family_name="Dubois", given_names="Chlo\u00e9", born=date(1985, 4, 2))
+    gone = clinic.patient(chart_number="RDC-2002", family_name="Martin", given_names="Ana", born=date(1990, 1, 13))
+    void_patient(db, clinic.doctor.id, gone.id, "registered twice")
+    text = (HEADER
+            + "NEW-1,DUBOIS,Chloe,1985-04-02,,,,,\n"      # row 2: the same person as RDC-2001, written otherwise
+            + "NEW-2,Dubois,Chlo\u00e9,1985-04-03,,,,,\n"  # row 3: another birthday
+            + "NEW-3,Martin,Ana,1990-01-13,,,,,\n"        # row 4: like a voided chart only
+            + "NEW-4,Okafor,Amara,1980-05-17,,,,,\n"
+            + "NEW-5,okafor,AMARA,1980-05-17,,,,,\n")     # row 6: like row 5 of the same file
+    result = import_patient_csv(db, clinic.doctor.id, write(tmp_path, text))
+    assert result.created == 5  # a warning, not a refusal: twins and namesakes exist
+    assert [str(d) for d in result.likely_duplicates] == [
+        "row 2: NEW-1 has the same name and date of birth as chart RDC-2001",
+        "row 6: NEW-5 has the same name and date of birth as row 5",
+    ]
+    # The command says so after importing.
+    data = tmp_path / "clinic"
+    assert cli("--data-dir", str(data), "demo", "--patients", "2").returncode == 0
+    assert cli("--data-dir", str(data), "import", "patients", str(write(tmp_path, text, "first.csv"))).returncode == 0
+    again = cli("--data-dir", str(data), "import", "patients", str(write(tmp_path, text.replace("NEW-", "AGAIN-"), "again.csv")))
+    assert again.returncode == 0, again.stderr
+    assert "imported 5 patients" in again.stdout
+    assert "row 2: AGAIN-1 has the same name and date of birth as chart NEW-1" in again.stdout
+    assert "row 6: AGAIN-5 has the same name and date of birth as chart NEW-4, chart NEW-5, row 5" in again.stdout

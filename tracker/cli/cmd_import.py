@@ -2,7 +2,8 @@
 
 The file is checked whole first; every bad row is listed (row number as a
 spreadsheet shows it, field, problem) and nothing is written unless every row
-is good.
+is good. After an import, the rows that look like a patient already registered
+(or like an earlier row) are listed with that chart (or row).
 """
 from __future__ import annotations
 
@@ -39,4 +40,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"imported {result.created} patients from {args.file} in {time.monotonic() - started:.1f} s")
+    if result.likely_duplicates:
+        print(f"{len(result.likely_duplicates)} of them may be registered twice (same name and date of birth); "
+              "check each one:")
+        for duplicate in result.likely_duplicates:
+            print(f"  {duplicate}")
     return 0

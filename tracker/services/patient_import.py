@@ -32,6 +32,7 @@ from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.errors import ServiceError
 from tracker.services.name_words import insert_words
+from tracker.services.patient_duplicates import same_person_among
 from tracker.services.patients import (
     INPUT_FIELDS, PatientInput, chart_fold, clean_input, name_key, taken_message, validate,
 )
@@ -68,10 +69,24 @@ class ImportRejected(ServiceError):
 
 
 @dataclass(frozen=True)
+class LikelyDuplicate:
+    """A row that looks like a patient already registered, or like an earlier
+    row of the file: the same name and date of birth (imported all the same)."""
+
+    row: int
+    chart_number: str
+    same_as: str  # "chart RDC-2001", "row 3" (several separated by commas)
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.chart_number} has the same name and date of birth as {self.same_as}"
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: int
     first_id: int | None
     last_id: int | None
+    likely_duplicates: tuple[LikelyDuplicate, ...] = ()
 
 
 # ---- reading ------------------------------------------------------------------
@@ -267,6 +282,19 @@ def _refuse_case_variants(conn, rows: Numbered, ids: list[int]) -> None:  # noqa
         raise ImportRejected(problems)
 
 
+def _likely_duplicates(conn, rows: Numbered, ids: list[int]) -> tuple[LikelyDuplicate, ...]:  # noqa: ANN001
+    """The rows that look like an active patient already there (named by
+    chart) or like an earlier row of the file (named by row)."""
+    mine = dict(zip(ids, rows))
+    found: dict[int, list[str]] = {}
+    for same in same_person_among(conn, ids):
+        if same.other_id not in mine:
+            found.setdefault(same.new_id, []).append(f"chart {same.other_chart}")
+        elif same.other_id < same.new_id:
+            found.setdefault(same.new_id, []).append(f"row {mine[same.other_id][0]}")
+    return tuple(LikelyDuplicate(mine[i][0], mine[i][1].chart_number, ", ".join(found[i])) for i in sorted(found))
+
+
 def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: ANN001
     if not rows:
         return ImportResult(0, None, None)
@@ -282,6 +310,7 @@ def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: A
             insert_columns(conn, table, {"id": ids, **columns}, constants)
             insert_words(conn, ids, columns["family_key"], columns["given_key"])
             _refuse_case_variants(conn, rows, ids)
+            duplicates = _likely_duplicates(conn, rows, ids)
             audit.record_created(s, actor_id, table.name, ids, _snapshots(ids, columns, constants))
     except IntegrityError:
         # Nothing was written. Say which chart numbers are taken (the unique
@@ -293,7 +322,7 @@ def _write(db, actor_id: int | None, rows: Numbered) -> ImportResult:  # noqa: A
         raise ImportRejected([RowProblem(n, "chart_number", taken_message(d.chart_number, d.chart_number))
                               for n, d in rows if d.chart_number in taken]) from None
     log.info("imported %d patients (ids %d-%d)", len(ids), ids[0], ids[-1])
-    return ImportResult(len(ids), ids[0], ids[-1])
+    return ImportResult(len(ids), ids[0], ids[-1], duplicates)
 
 
 def import_patients(db, actor_id: int | None, rows: Iterable[PatientInput]) -> ImportResult:  # noqa: ANN001
