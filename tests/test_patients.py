@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from gui_helpers import answers, open_window, replace_text, screenshot  # noqa: F401 (answers is a fixture)
+
 from tracker.models import Sex
 from tracker.services.errors import ConflictError, ValidationError
-from tracker.services.patients import PatientInput, count_patients, register_patient, search_patients, update_patient
+from tracker.services.patients import PatientInput, count_patients, register_patient, search_patients, update_patient, void_patient
 
 
 def good(**kw) -> PatientInput:  # noqa: ANN003
@@ -77,3 +79,39 @@ def test_a_chart_number_differing_only_in_case_is_in_use(db, clinic):
         update_patient(db, clinic.doctor.id, other.id, data, expected_version=other.row_version)
     renamed = update_patient(db, clinic.doctor.id, other.id, replace(data, chart_number="rdc-9001"), other.row_version)
     assert renamed.chart_number == "rdc-9001"  # its own number in another case is not "in use"
+
+
+@pytest.mark.usefixtures("answers")
+def test_new_patient_like_a_registered_one_is_saved_only_when_confirmed(qtbot, clinic, artifacts):
+    from PySide6.QtCore import Qt
+
+    from tracker.ui.patients.patient_dialog import PatientDialog
+
+    clinic.patient(chart_number="RDC-2001", family_name="Dubois", given_names="Chloé", born=date(1985, 4, 2))
+    twin = clinic.patient(chart_number="RDC-2002", family_name="Dubois", given_names="Chloé", born=date(1985, 4, 2))
+    void_patient(clinic.db, clinic.doctor.id, twin.id, "registered twice")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(PatientDialog)
+    qtbot.keyClicks(dialog.chart_number, "RDC-3999")
+    qtbot.keyClicks(dialog.family_name, "DUBOIS")
+    qtbot.keyClicks(dialog.given_names, "Chloe")
+    qtbot.keyClicks(dialog.date_of_birth, "1985-04-02")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    warning = dialog.general.message
+    assert "RDC-2001" in warning and "same name and date of birth" in warning and "RDC-2002" not in warning
+    assert dialog.general.kind == "warning" and dialog.isVisible()
+    assert dialog.save_button.text().replace("&", "") == "Register anyway"
+    assert count_patients(clinic.db) == 1  # nothing written yet
+    screenshot(dialog, artifacts / "new_patient_likely_registered.png")
+
+    # Another birth date: no longer the same person, the warning goes.
+    replace_text(qtbot, dialog.date_of_birth, "1985-04-03")
+    assert dialog.general.message == "" and dialog.save_button.text() == "Register patient"
+    # Back to the same one: warned again, then saved on the explicit second press.
+    replace_text(qtbot, dialog.date_of_birth, "2/4/1985")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "RDC-2001" in dialog.general.message and count_patients(clinic.db) == 1
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert count_patients(clinic.db) == 2

@@ -1,10 +1,13 @@
-"""Registering a patient or editing one: every problem is shown under its field."""
+"""Registering a patient or editing one: every problem is shown under its field.
+A new patient with the same name and date of birth as an active one is saved
+only after a second, explicit "Register anyway"."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from tracker.models import Sex
-from tracker.services.patients import PatientInput, PatientView, get_patient, register_patient, update_patient
+from tracker.services.patient_duplicates import likely_same_person, same_person_message
+from tracker.services.patients import PatientInput, PatientView, get_patient, name_key, register_patient, update_patient
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date
 from tracker.ui.widgets.form_dialog import FormDialog
@@ -24,6 +27,8 @@ class PatientDialog(FormDialog):
         super().__init__(ctx, parent, "Edit patient" if patient else "New patient",
                          "Save changes" if patient else "Register patient")
         self.patient = patient
+        self.register_text = self.save_button.text()
+        self._confirmed: tuple | None = None  # the name and birth date "Register anyway" was pressed for
         form = self.form
         self.chart_number = QLineEdit()
         self.family_name = QLineEdit()
@@ -69,6 +74,8 @@ class PatientDialog(FormDialog):
 
         self.finish()
         self.date_of_birth.textEdited.connect(self._echo_date)
+        for edit in (self.family_name, self.given_names, self.date_of_birth):
+            edit.textEdited.connect(self._identity_edited)
         if patient:
             self.load_record(patient)
 
@@ -108,6 +115,28 @@ class PatientDialog(FormDialog):
         else:
             self.dob_message.show_message(long_date(day), "info")
 
+    def _identity_edited(self, _text: str) -> None:
+        """Another name or birth date: a warning about the one before no longer holds."""
+        if self._confirmed is not None or self.general.kind == "warning":
+            self._confirmed = None
+            self.general.clear_message()
+            self.save_button.setText(self.register_text)
+
+    def _likely_registered(self, data: PatientInput) -> bool:
+        """Warn (and ask for "Register anyway") when this looks like someone
+        already registered; True when the warning is shown and nothing saved."""
+        identity = (name_key(data.family_name), name_key(data.given_names), data.date_of_birth)
+        if self._confirmed == identity:
+            return False
+        charts = self.attempt(likely_same_person, self.ctx.db, data)
+        if not charts:
+            return False
+        self._confirmed = identity
+        self.general.show_message(same_person_message(charts), "warning")
+        self.save_button.setText("Register anyway")
+        self.save_button.setFocus()
+        return True
+
     def collect(self) -> PatientInput | None:
         try:
             born = self.date_of_birth.value()
@@ -129,6 +158,8 @@ class PatientDialog(FormDialog):
         if data is None:
             return
         if self.patient is None:
+            if self._likely_registered(data):
+                return
             saved = self.attempt(register_patient, self.ctx.db, self.ctx.actor_id, data)
         else:
             saved = self.attempt(update_patient, self.ctx.db, self.ctx.actor_id, self.patient.id, data, self.patient.row_version)
