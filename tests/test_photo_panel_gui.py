@@ -13,7 +13,7 @@ from photo_chart import VISITS, make_photo_chart
 from photo_fixtures import camera_jpeg, huge_png, not_an_image, truncated_jpeg
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QWidget
 
 from tracker.services.photo_store import PhotoStore
 from tracker.services.photos import patient_photos
@@ -237,6 +237,47 @@ def test_voiding_a_measured_photo_says_its_measurements_go_with_it(qtbot, db, cl
     assert "The measurement made on it will be voided with it" in asked[0]
     assert ("info", "Photo voided, and the measurement made on it.") in shown
     assert photo_measurements(db, photo.id) == []
+
+
+def test_a_photo_filed_on_the_wrong_lesion_is_filed_again_where_it_belongs(qtbot, db, clinic, ctx, panel, chart,
+                                                                            artifacts):
+    """File again…: the chart stays this patient's unless another is typed; the
+    lesion must be chosen; the misfiled record is voided with the reason and
+    the photo shows under the right lesion, from the same stored file."""
+    from tracker.services.photos import lesion_photos
+
+    panel.select_lesion(chart.lesion_id)
+    panel.timeline.selectRow(0)
+    photo = panel.selected_photos()[0]
+    dialog = panel.refile_selected()
+    qtbot.waitUntil(dialog.isVisible)
+    assert "Left earlobe keloid" in dialog.findChildren(QLabel)[0].text()
+    qtbot.keyClicks(dialog.reason, "this is the vertex patch")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Choose the lesion" in dialog.fields.message("lesion_id").text()
+
+    dialog.chart.setText("NOPE-1")
+    dialog.chart.editingFinished.emit()
+    assert "No patient has chart number NOPE-1" in dialog.chart_message.text() and dialog.lesion.count() == 0
+    dialog.chart.setText(panel_chart_number(db, chart.patient_id).lower())  # letter case aside
+    dialog.chart.editingFinished.emit()
+    dialog.lesion.setCurrentIndex(dialog.lesion.findData(chart.other_lesion_id))
+    screenshot = artifacts / "photos_file_again.png"
+    dialog.grab().save(str(screenshot))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (moved,) = lesion_photos(db, chart.other_lesion_id)
+    assert moved.sha256 == photo.sha256 and moved.id != photo.id
+    assert photo.id not in [p.id for p in lesion_photos(db, chart.lesion_id)]
+    voided = [p for p in lesion_photos(db, chart.lesion_id, include_voided=True) if p.id == photo.id][0]
+    assert voided.voided and voided.void_reason == "this is the vertex patch"
+
+
+def panel_chart_number(db, patient_id: int) -> str:  # noqa: ANN001
+    from tracker.services.patients import get_patient
+
+    return get_patient(db, patient_id).chart_number
 
 
 def test_opening_photos_removes_what_a_killed_import_left_behind(qtbot, db, ctx, chart):

@@ -211,6 +211,17 @@ def get_patient(db, patient_id: int) -> PatientView:  # noqa: ANN001
         return view(p)
 
 
+def patient_by_chart(db, chart: str) -> PatientView | None:  # noqa: ANN001
+    """The patient with this chart number, letter case aside (None: no such chart)."""
+    chart = (chart or "").strip()
+    if not chart:
+        return None
+    with db.read() as s:
+        p = s.execute(select(Patient).where(chart_fold(Patient.chart_number) == chart_fold(literal(chart)))
+                      .limit(1)).scalar()
+        return view(p) if p is not None else None
+
+
 def get_patients(db, ids: list[int]) -> list[PatientView]:  # noqa: ANN001
     """Several patients at once, in the order asked (missing ids left out)."""
     found: dict[int, PatientView] = {}

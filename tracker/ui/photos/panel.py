@@ -23,7 +23,8 @@ from tracker.ui.photos.drop import FileDropFilter
 from tracker.ui.photos.grid import PhotoGridModel, PhotoGridView
 from tracker.ui.photos.import_dialog import ImportDialog
 from tracker.ui.photos.measure import MeasureWindow
-from tracker.ui.photos.shared import tidy_store_once
+from tracker.ui.photos.refile_dialog import RefileDialog
+from tracker.ui.photos.shared import measurements_text, tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
 from tracker.ui.theme import muted_style, scale_font
 from tracker.ui.widgets.flow_layout import FlowLayout
@@ -66,12 +67,15 @@ class PhotosPanel(QWidget):
         self.turn_button.clicked.connect(self.turn_selected)
         self.void_button = QPushButton("Void photo…", accessibleName="Void photo")
         self.void_button.clicked.connect(self.void_selected)
+        self.refile_button = QPushButton("File again…", accessibleName="File the photo again")
+        self.refile_button.setToolTip("Put a photo filed on the wrong lesion or chart where it belongs")
+        self.refile_button.clicked.connect(self.refile_selected)
         self.show_voided = QCheckBox("Show voided", accessibleName="Show voided photos")
         self.show_voided.toggled.connect(lambda _on: self.refresh())
         self.count_label = QLabel(accessibleName="Photo count")
         toolbar = FlowLayout()  # wraps in a narrow window instead of widening the chart
         for w in (self.add_button, self.folder_button, self.compare_button, self.measure_button, self.turn_button,
-                  self.void_button, self.show_voided, self.count_label):
+                  self.refile_button, self.void_button, self.show_voided, self.count_label):
             toolbar.addWidget(w)
 
         self.lesions = QListWidget(accessibleName="Lesions")
@@ -208,6 +212,7 @@ class PhotosPanel(QWidget):
         self.measure_button.setEnabled(len(selected) == 1)
         self.turn_button.setEnabled(len(selected) == 1)
         self.void_button.setEnabled(len(selected) == 1 and not selected[0].voided)
+        self.refile_button.setEnabled(len(selected) == 1 and not selected[0].voided)
 
     # ---- adding photos --------------------------------------------------------------------------------------
     def add_files(self) -> None:
@@ -283,7 +288,7 @@ class PhotosPanel(QWidget):
         if len(selected) != 1:
             return
         measured = measurement_count(self.ctx.db, selected[0].id)
-        also = (f"\n\nThe {_measurements(measured)} made on it will be voided with it, with the same reason."
+        also = (f"\n\nThe {measurements_text(measured)} made on it will be voided with it, with the same reason."
                 if measured else "")
         reason, ok = QInputDialog.getText(self, "Void photo",
                                           f"Why is this photo voided? (It stays stored and readable.){also}")
@@ -295,17 +300,24 @@ class PhotosPanel(QWidget):
             self.ctx.banner.emit(str(exc), "error")
             return
         if voided.measurements:
-            self.ctx.banner.emit(f"Photo voided, and the {_measurements(voided.measurements)} made on it.", "info")
+            self.ctx.banner.emit(f"Photo voided, and the {measurements_text(voided.measurements)} made on it.", "info")
             self.ctx.notify("assessment")
         self.ctx.notify("photo", selected[0].id)
+
+    def refile_selected(self) -> RefileDialog | None:
+        selected = self.selected_photos()
+        if len(selected) != 1 or selected[0].voided:
+            return None
+        dialog = RefileDialog(self.ctx, selected[0], parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.ctx.banner.emit("Photo filed again where it belongs; the misfiled "
+                                                              "record is voided (Show voided to see it).", "info"))
+        dialog.open()
+        return dialog
 
     def _on_changed(self, entity: str, _entity_id: int) -> None:
         if entity in REFRESH_ON and self.patient_id is not None:
             self.refresh()
-
-
-def _measurements(count: int) -> str:
-    return "measurement" if count == 1 else f"{count} measurements"
 
 
 register_chart_panel(ChartPanel("photos", "Photos", PhotosPanel, order=40))

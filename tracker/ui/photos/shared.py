@@ -115,6 +115,11 @@ def view_text(code: str | None) -> str:
     return capture_standards().view_text(code)
 
 
+def measurements_text(count: int) -> str:
+    """'measurement' or '3 measurements', after 'the'."""
+    return "measurement" if count == 1 else f"{count} measurements"
+
+
 def photo_caption(photo: PhotoView, *, with_lesion: bool = True) -> str:
     parts = [day_text(photo.taken_on)]
     if photo.view_label:
