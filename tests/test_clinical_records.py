@@ -43,7 +43,13 @@ def test_orm_delete_is_refused_too(signed):
 
 
 def test_void_keeps_the_row_readable_with_reason_and_user(signed):
-    clinic, p, _, _ = signed
+    """A chart is voided once it holds no session in use (a voided chart must
+    not hide care that counts); it stays readable with its reason."""
+    clinic, p, _, view = signed
+    with pytest.raises(ValidationError, match="this chart still holds 1 session in use; first void each session"):
+        void_patient(clinic.db, clinic.doctor.id, p.id, "duplicate registration")
+    assert not get_patient(clinic.db, p.id).voided
+    sessions.void_session(clinic.db, clinic.doctor.id, view.id, "entered on the wrong chart")
     void_patient(clinic.db, clinic.doctor.id, p.id, "duplicate registration")
     again = get_patient(clinic.db, p.id)
     assert again.voided and again.void_reason == "duplicate registration"

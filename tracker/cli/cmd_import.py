@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"imported {result.created} patients from {args.file} in {time.monotonic() - started:.1f} s")
     if result.likely_duplicates:
         print(f"{len(result.likely_duplicates)} of them may be registered twice (same name and date of birth); "
-              "check each one:")
+              "check each one, and void a chart registered twice (Edit patient, Void record):")
         for duplicate in result.likely_duplicates:
             print(f"  {duplicate}")
     return 0

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Patient, Sex
 from tracker.services import audit
+from tracker.services.chart_contents import records_in_use, records_in_use_message
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.name_words import store_words
 from tracker.services.patient_rows import CHILD_AGE_YEARS, age_on, care_flags  # noqa: F401 - also imported from here
@@ -192,12 +193,20 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
         return view(p)
 
 
-def void_patient(db, actor_id: int, patient_id: int, reason: str) -> PatientView:  # noqa: ANN001
+def void_patient(db, actor_id: int, patient_id: int, reason: str, expected_version: int | None = None) -> PatientView:  # noqa: ANN001
+    """Void a chart registered twice or by mistake: it stays readable, leaves
+    the search and takes no new records. Refused while it holds sessions or
+    photos in use, which a voided chart would hide: each is voided (or a
+    photo filed again on the right chart) first."""
     reason = clean_reason(reason)
     with db.write() as s:
         p = s.get(Patient, patient_id)
         if p is None:
             raise NotFoundError(f"no patient with id {patient_id}")
+        require_version(p, expected_version, "this patient's record", "it was not voided")
+        in_use = records_in_use(s, patient_id)
+        if in_use:
+            raise ValidationError({"patient": records_in_use_message(in_use)})
         void_row(s, actor_id, p, reason, "patient record")
         s.flush()
         return view(p)

@@ -114,6 +114,7 @@ class PatientChart(QWidget):
         self._reference = data.reference
         self.stack.setCurrentIndex(1)
         self.header.show_patient(data.patient)
+        self.session_button.setEnabled(not data.patient.voided)  # a voided chart takes no new sessions
         self.lesions.show_lesions(data.patient.id, data.lesions)
         self.sessions.show_sessions(data.sessions)
         if self._select_after_load is not None:  # saved in the editor before this reload was asked for

@@ -3,11 +3,15 @@ A new patient with the same name and date of birth as an active one is saved
 only after a second, explicit "Register anyway"."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QInputDialog, QLineEdit, QPlainTextEdit, QWidget,
+)
 
 from tracker.models import Sex
 from tracker.services.patient_duplicates import likely_same_person, same_person_message
-from tracker.services.patients import PatientInput, PatientView, get_patient, name_key, register_patient, update_patient
+from tracker.services.patients import (
+    PatientInput, PatientView, get_patient, name_key, register_patient, update_patient, void_patient,
+)
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date
 from tracker.ui.widgets.form_dialog import FormDialog
@@ -72,6 +76,13 @@ class PatientDialog(FormDialog):
         self.fields.register("pregnant", self.pregnant, flag_message)
         add(form, "&Notes:", "notes", self.notes)
 
+        self.void_button = None
+        if patient and not patient.voided:  # a chart registered twice or by mistake
+            self.void_button = self.buttons.addButton("&Void record…", QDialogButtonBox.ButtonRole.ResetRole)
+            self.void_button.setAccessibleName("Void this patient record")
+            self.void_button.setToolTip("For a chart registered twice or by mistake: it stays readable, "
+                                        "leaves the search and takes no new records")
+            self.void_button.clicked.connect(self.void_record)
         self.finish()
         self.date_of_birth.textEdited.connect(self._echo_date)
         for edit in (self.family_name, self.given_names, self.date_of_birth):
@@ -151,6 +162,21 @@ class PatientDialog(FormDialog):
             diabetes=self.diabetes.isChecked(), pregnant=self.pregnant.isChecked(),
             immunosuppressed=self.immunosuppressed.isChecked(), notes=_text(self.notes),
         )
+
+    def void_record(self) -> None:
+        """Ask why, then void the chart (refused, with what to do first, while it holds records in use)."""
+        reason, ok = QInputDialog.getText(
+            self, "Void patient record",
+            f"Void the record of {self.patient.display_name} ({self.patient.chart_number})?\n\n"
+            "Use this for a chart registered twice or by mistake. The record stays readable; it leaves the "
+            "patient search and takes no new sessions, lesions or photos.\n\nWhy is it voided?")
+        if not ok:
+            return
+        voided = self.attempt(void_patient, self.ctx.db, self.ctx.actor_id, self.patient.id, reason,
+                              self.patient.row_version)
+        if voided is not None:
+            self.ctx.banner.emit(f"The record of {voided.display_name} ({voided.chart_number}) is voided.", "info")
+            self.saved_as("patient", voided.id)
 
     def submit(self) -> None:
         self.fields.clear()
