@@ -143,3 +143,27 @@ def test_a_backup_names_each_photo_whose_file_is_missing_and_exits_1(db, clinic,
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM photo").fetchone() == (3,)
     assert len(list(PhotoStore(photos_beside(copy)).stored_files())) == 2
+
+
+def test_a_restore_names_each_photo_its_backup_lacks_and_exits_1(db, clinic, tmp_path, cli):
+    """A backup whose photo folder lost a file: the database is restored, the
+    other photos come back, and the photo that did not is named (exit 1)."""
+    p = clinic.patient(chart_number="KB-208")
+    report = import_photos(db, None, p.id, [ImportItem(camera_jpeg(tmp_path / "in" / f"IMG_{n}.JPG", seed=n))
+                                            for n in range(3)])
+    copy = tmp_path / "backups" / "monday.sqlite"
+    assert cli("--data-dir", str(db.location.data_dir), "backup", str(copy)).returncode == 0
+    lost = report.photos[2]
+    in_backup = PhotoStore(photos_beside(copy)).path_of(lost.stored_path)
+    os.chmod(in_backup, 0o600)
+    in_backup.unlink()
+    other = tmp_path / "new-computer"
+    other.mkdir()
+    restored = cli("--data-dir", str(other), "restore", str(copy))
+    assert restored.returncode == 1, restored.stdout + restored.stderr
+    assert "photos: 2 copied" in restored.stdout
+    assert "1 photo(s) of the database are NOT in the photo store after the restore" in restored.stdout
+    [line] = [ln for ln in restored.stdout.splitlines() if ln.startswith("  - ")]
+    assert f"photo {lost.id} (chart KB-208, IMG_2.JPG)" in line
+    with sqlite3.connect(other / "tracker.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM photo").fetchone() == (3,)

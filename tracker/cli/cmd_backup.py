@@ -49,7 +49,8 @@ def run_backup(args: argparse.Namespace) -> int:
     photos = copy_photo_store(location(args).photos_dir, photos_beside(dest))
     print(f"photos: {photos.copied} copied to {photos_beside(dest)}, {photos.present} already there")
     damaged = _report_damaged(photos)
-    return _report_missing(photos_not_in(dest, photos_beside(dest))) or damaged
+    return _report_missing(photos_not_in(dest, photos_beside(dest)), "in this backup: their files are missing "
+                           "from the photo store") or damaged
 
 
 def _set_aside(backup: Path, live: Path) -> str | None:
@@ -91,11 +92,14 @@ def run_restore(args: argparse.Namespace) -> int:
         return 2
     kept = f"; the previous database was kept as {safety}" if safety else ""
     print(f"restored {live} from {args.src}{kept}")
+    damaged = 0
     if photos is not None:
         repaired = f", {photos.repaired} damaged ones replaced" if photos.repaired else ""
         print(f"photos: {photos.copied} copied from {beside}, {photos.present} already there{repaired}")
-        return _report_damaged(photos)
-    return 0
+        damaged = _report_damaged(photos)
+    missing = photos_not_in(live, location(args).photos_dir)
+    return _report_missing(missing, "in the photo store after the restore: the backup's photo folder "
+                           f"({beside}) does not hold them") or damaged
 
 
 def _report_damaged(photos: CopyReport) -> int:
@@ -104,13 +108,13 @@ def _report_damaged(photos: CopyReport) -> int:
     return 1 if photos.damaged else 0
 
 
-def _report_missing(missing: tuple[MissingPhoto, ...]) -> int:
-    """Photos the backed-up database refers to whose file could not be copied
-    (gone from the live store): named one by one, and exit status 1."""
+def _report_missing(missing: tuple[MissingPhoto, ...], where: str) -> int:
+    """Photos the database refers to whose file is not ``where`` it should be
+    (a backup's photo folder, or the live store after a restore): named one
+    by one, and exit status 1."""
     if not missing:
         return 0
-    print(f"photos: {len(missing)} photo(s) of the database are NOT in this backup: "
-          "their files are missing from the photo store (run tracker check)")
+    print(f"photos: {len(missing)} photo(s) of the database are NOT {where} (run tracker check)")
     for photo in missing:
         print(f"  - {photo.describe()}")
     return 1
