@@ -3,7 +3,8 @@ filed again from the stored file in one step. The voided record stays as it
 was; the file is in use once."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from photo_fixtures import camera_jpeg
@@ -99,3 +100,27 @@ def test_filing_again_is_refused_without_a_reason_a_new_place_or_a_current_view(
                      expected_version=version)
     # Nothing was half-done: the photo is still in use where it was.
     assert [p.id for p in lesion_photos(db, scalp.id)] == [photo_id]
+
+
+def test_a_photo_whose_camera_date_was_wrong_is_filed_again_on_its_day(db, clinic, tmp_path):
+    """The camera's clock said 2031: the photo is filed again on the day it was
+    taken, its clock time kept, and lands on that day's visit."""
+    from tracker.services.settings import update_settings
+
+    update_settings(db, None, {"clinic_timezone": "Europe/Berlin"})
+    ann = clinic.patient()
+    ear = clinic.lesion(ann.id, label="Left ear keloid")
+    visit = clinic.record(ann.id, [clinic.injection(ear.id)], day=date(2026, 4, 10))
+    path = camera_jpeg(tmp_path / "ear.jpg", taken=datetime(2031, 1, 1, 11, 30), size=(800, 600))
+    (result,) = import_photos(db, clinic.nurse.id, ann.id, [ImportItem(path, lesion_id=ear.id)]).results
+    assert get_photo(db, result.photo_id).session_id is None
+
+    moved = refile_photo(db, clinic.nurse.id, result.photo_id, patient_id=ann.id, lesion_id=ear.id,
+                         reason="camera clock was wrong", taken_on=date(2026, 4, 10))
+
+    assert moved.photo.taken_on == date(2026, 4, 10) and moved.photo.session_id == visit.id
+    assert moved.photo.taken_at.astimezone(ZoneInfo("Europe/Berlin")).time() == time(11, 30)
+    assert moved.voided.taken_on == date(2031, 1, 1)
+    with pytest.raises(ValidationError, match="already filed there"):
+        refile_photo(db, clinic.nurse.id, moved.photo.id, patient_id=ann.id, lesion_id=ear.id, reason="x",
+                     taken_on=date(2026, 4, 10))

@@ -6,15 +6,17 @@ ruler, so it cannot outlive the photo: a photo voided as another patient's
 would otherwise keep feeding the lesion's progress. Both are voided in one
 transaction, each with its own audit event and the photo's reason.
 
-Where a photo belongs never changes (migration 0008): filing it again voids
-the misfiled record and makes a new one from the same stored file for the
-right patient and lesion, in one transaction, with the reason on both audit
-events. Its view settings (turn, crop, ruler) go along; its measurements
+Where a photo belongs and its date never change (migration 0008): filing it
+again voids the misfiled record and makes a new one from the same stored
+file for the right patient and lesion, or the right day when the camera's
+date was wrong, in one transaction, with the reason on both audit events. Its view settings (turn, crop, ruler) go along; its measurements
 are voided with the old record and are made again on the new one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -74,17 +76,27 @@ def void_photo(db, actor_id: int, photo_id: int, reason: str) -> VoidedPhoto:  #
     return VoidedPhoto(get_photo(db, photo_id), count)
 
 
+def moved_to_day(taken_at: datetime | None, day: date, zone: ZoneInfo) -> datetime:
+    """``taken_at`` put on ``day`` in the clinic's time zone, its clock time
+    kept (noon when the photo had no time): a camera whose date was wrong."""
+    local = taken_at.astimezone(zone).timetz() if taken_at else time(12, 0, tzinfo=zone)
+    return datetime.combine(day, local.replace(tzinfo=None), tzinfo=zone).astimezone(timezone.utc)
+
+
 def refile_photo(db, actor_id: int, photo_id: int, *, patient_id: int, lesion_id: int | None,  # noqa: ANN001
-                 reason: str, expected_version: int | None = None) -> RefiledPhoto:
+                 reason: str, taken_on: date | None = None, expected_version: int | None = None) -> RefiledPhoto:
     """File a photo again under ``patient_id`` and ``lesion_id`` (None: a
-    photo of the patient, no lesion): the old record is voided with
-    ``reason``, a new one made from the same file, on the visit of its day."""
+    photo of the patient, no lesion), on ``taken_on`` when its date was wrong
+    (None: its date stays): the old record is voided with ``reason``, a new
+    one made from the same file, on the visit of its day."""
     reason = clean_reason(reason, "photo")
     current = get_photo(db, photo_id)
-    if (current.patient_id, current.lesion_id) == (patient_id, lesion_id):
+    zone = clinic_zone(db)
+    taken_at = moved_to_day(current.taken_at, taken_on, zone) if taken_on and taken_on != current.taken_on \
+        else current.taken_at
+    if (current.patient_id, current.lesion_id, current.taken_at) == (patient_id, lesion_id, taken_at):
         raise ValidationError({"lesion_id": "the photo is already filed there; choose where it belongs"})
-    day = clinic_date(current.taken_at, clinic_zone(db)) if current.taken_at else None
-    visit = patient_visits(db, patient_id).on_day(day, lesion_id)
+    visit = patient_visits(db, patient_id).on_day(clinic_date(taken_at, zone) if taken_at else None, lesion_id)
     with db.write() as s:
         row = load_for_change(s, photo_id, expected_version)
         if row.is_voided:
@@ -93,9 +105,9 @@ def refile_photo(db, actor_id: int, photo_id: int, *, patient_id: int, lesion_id
         if errors:
             raise ValidationError(errors)
         count = _void(s, actor_id, row, reason)
+        kept = {key: getattr(row, key) for key in KEPT}
         new = Photo(patient_id=patient_id, lesion_id=lesion_id, session_id=visit.id if visit else None,
-                    view_settings=dict(row.view_settings or {}), created_by_id=actor_id,
-                    **{key: getattr(row, key) for key in KEPT})
+                    view_settings=dict(row.view_settings or {}), created_by_id=actor_id, **{**kept, "taken_at": taken_at})
         s.add(new)
         audit.record_row(s, actor_id, "create", new, reason=f"filed again from photo {row.id}: {reason}")
         new_id = new.id

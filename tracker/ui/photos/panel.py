@@ -68,7 +68,7 @@ class PhotosPanel(QWidget):
         self.void_button = QPushButton("Void photo…", accessibleName="Void photo")
         self.void_button.clicked.connect(self.void_selected)
         self.refile_button = QPushButton("File again…", accessibleName="File the photo again")
-        self.refile_button.setToolTip("Put a photo filed on the wrong lesion or chart where it belongs")
+        self.refile_button.setToolTip("Put a photo filed on the wrong lesion or chart, or dated wrongly by the camera, where it belongs")
         self.refile_button.clicked.connect(self.refile_selected)
         self.show_voided = QCheckBox("Show voided", accessibleName="Show voided photos")
         self.show_voided.toggled.connect(lambda _on: self.refresh())

@@ -1,5 +1,6 @@
 """Filing a photo again where it belongs: the chart (this patient's by
-default, or another's by its chart number), the lesion or none, and why.
+default, or another's by its chart number), the lesion or none, the day it
+was taken (when the camera's date was wrong), and why.
 
 The misfiled record is voided with the reason and a new one is made from the
 same stored file (services/photo_void.refile_photo), in one transaction."""
@@ -12,6 +13,7 @@ from tracker.services.patients import PatientView, get_patient, patient_by_chart
 from tracker.services.photo_void import measurement_count, refile_photo
 from tracker.services.photos import PhotoView
 from tracker.ui.photos.shared import measurements_text
+from tracker.ui.widgets.fields import DateField, ParseError
 from tracker.ui.widgets.form_dialog import FormDialog
 
 NO_LESION = "No lesion (photo of the patient)"
@@ -28,17 +30,21 @@ class RefileDialog(FormDialog):
         lesion = f", lesion {photo.lesion_label}" if photo.lesion_id else ", no lesion"
         measured = measurement_count(ctx.db, photo.id)
         intro = QLabel(
-            f"This photo is filed on {where}{lesion}. Choose where it belongs. The record here is voided with "
+            f"This photo is filed on {where}{lesion}. Choose where it belongs, or the day it was taken when the "
+            "camera's date was wrong. The record here is voided with "
             "your reason and stays readable; a new record is made from the same stored file, on the visit of "
             "the day it was taken." + (f" The {measurements_text(measured)} made on it {'is' if measured == 1 else 'are'} voided with it; measure the "
                                        "new record again." if measured else ""))
         intro.setWordWrap(True)
         self.chart = QLineEdit(self.patient.chart_number)
         self.lesion = QComboBox()
+        self.taken = DateField()
+        self.taken.set_value(photo.taken_on)
         self.reason = QLineEdit(placeholderText="e.g. this is the left ear keloid, not the scalp patch")
         add = self.fields.add_row
         self.chart_message = add(self.form, "&Chart number:", "patient_id", self.chart)
         add(self.form, "&Lesion:", "lesion_id", self.lesion)
+        add(self.form, "&Date taken:", "taken_on", self.taken, accessible="Date the photo was taken")
         add(self.form, "&Why:", "reason", self.reason, accessible="Why the photo is filed again")
         body = QVBoxLayout()
         body.addWidget(intro)
@@ -87,8 +93,13 @@ class RefileDialog(FormDialog):
         if self.lesion.currentIndex() < 0:
             self.fields.show_errors({"lesion_id": "choose the lesion the photo shows, or no lesion"})
             return
+        try:
+            taken_on = self.taken.value()
+        except ParseError as exc:
+            self.fields.show_errors({"taken_on": str(exc)})
+            return
         result = self.attempt(refile_photo, self.ctx.db, self.ctx.actor_id, self.photo.id, patient_id=self.patient.id,
-                              lesion_id=self.lesion.currentData(), reason=self.reason.text(),
+                              lesion_id=self.lesion.currentData(), reason=self.reason.text(), taken_on=taken_on,
                               expected_version=self.photo.row_version)
         if result is not None:
             if result.measurements:
