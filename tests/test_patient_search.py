@@ -21,17 +21,22 @@ def test_family_matches_come_before_given_name_and_chart_matches(clinic):
     assert names(rows) == [("Menard", "Luc"), ("Mensah", "Ama"), ("Okafor", "Mena"), ("Abbot", "Zoe")]
 
 
+def every_page(db, text: str, limit: int = 5) -> list:  # noqa: ANN001
+    """The rows of every page of a search, following the cursor as the list does."""
+    rows, cursor = [], None
+    while True:
+        page = search_page(db, text, after=cursor, limit=limit)
+        rows.extend(page.rows)
+        if page.cursor is None:
+            return rows
+        cursor = page.cursor
+
+
 def test_keyset_pages_cover_every_match_once_in_order(clinic):
     for n in range(23):
         clinic.patient(family_name=f"Page{n:02d}", given_names="X", chart_number=f"P{n:03d}")
     clinic.patient(family_name="Other", given_names="Pagella", chart_number="Z1")
-    seen, cursor = [], None
-    while True:
-        page = search_page(clinic.db, "pag", after=cursor, limit=5)
-        seen.extend(p.family_name for p in page.rows)
-        if page.cursor is None:
-            break
-        cursor = page.cursor
+    seen = [p.family_name for p in every_page(clinic.db, "pag")]
     assert seen == [f"Page{n:02d}" for n in range(23)] + ["Other"]
     assert count_matches(clinic.db, "pag") == (24, False)
     assert count_matches(clinic.db, "pag", cap=10) == (10, True)
@@ -95,13 +100,7 @@ def test_inner_word_matches_page_once_each_and_count_with_the_rest(clinic):
     clinic.patient(family_name="Roux", given_names="Zed", chart_number="R900")             # a family name
     clinic.patient(family_name="Dumas", given_names="Jo Roux Rouxel", chart_number="R901")  # two words match: listed once
     clinic.patient(family_name="Zola", given_names="Emile", chart_number="ROUX-1")          # a chart number
-    seen, cursor = [], None
-    while True:
-        page = search_page(clinic.db, "roux", after=cursor, limit=5)
-        seen.extend(p.chart_number for p in page.rows)
-        if page.cursor is None:
-            break
-        cursor = page.cursor
+    seen = [p.chart_number for p in every_page(clinic.db, "roux")]
     assert seen[0] == "R900" and seen[-1] == "ROUX-1"
     assert sorted(seen[1:-1]) == sorted([f"R{n:03d}" for n in range(12)] + ["R901"])
     assert len(seen) == len(set(seen)) == 15
