@@ -8,7 +8,7 @@ from typing import Any
 
 from tracker.services.documents_audit import ACTIONS as DOCUMENT_ACTIONS
 from tracker.services.guidance.persist import CHECKLIST_ENTITY
-from tracker.services.record_fields import Names, iso_day_text, field_label, value_text
+from tracker.services.record_fields import Names, field_label, field_order, iso_day_text, value_text
 
 #: what a record is called, whatever happened to it
 ENTITY_NAMES = {"patient": "Patient details", "lesion": "Lesion", "treatment_session": "Session",
@@ -116,7 +116,7 @@ def changed_fields(entity: str, before: dict | None, after: dict | None, names: 
     if not isinstance(before, dict) or not isinstance(after, dict):
         return ()
     changes = []
-    for column in sorted(set(before) | set(after), key=lambda c: list(after).index(c) if c in after else len(after)):
+    for column in sorted(set(before) | set(after), key=lambda c: field_order(entity, c)):
         old, new = before.get(column), after.get(column)
         label = field_label(entity, column)
         if label is None or old == new:

@@ -66,6 +66,15 @@ def field_label(entity: str, column: str) -> str | None:
     return LABELS.get(entity, {}).get(column) or _COMMON.get(column) or column.replace("_", " ").capitalize()
 
 
+def field_order(entity: str, column: str) -> tuple[int, str]:
+    """Fields in the order their record's form shows them (then the shared ones, then the rest)."""
+    own = list(LABELS.get(entity, {}))
+    if column in own:
+        return own.index(column), column
+    shared = list(_COMMON)
+    return (len(own) + shared.index(column) if column in shared else len(own) + len(shared)), column
+
+
 def day_text(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
 
