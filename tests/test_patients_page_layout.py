@@ -55,7 +55,7 @@ def test_every_chart_tab_fits_a_narrow_window_beside_a_readable_patient_list(qtb
         assert _names_readable(page), seen[-1]
         assert _cut_off(panel) == [], seen[-1]
         screenshot(window, artifacts / f"narrow_window_{seen[-1].lower()}.png")
-    assert seen == ["Lesions", "Sessions", "Photos", "Progress", "Guidance", "Documents"]
+    assert seen == ["Lesions", "Sessions", "Photos", "Progress", "Guidance", "Documents", "History"]
     assert window.minimumSizeHint().width() <= WIDTH
 
 

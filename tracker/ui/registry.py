@@ -17,6 +17,7 @@ def load_features() -> None:
     # One line per feature (keep alphabetical):
     import tracker.ui.documents_panel  # noqa: F401
     import tracker.ui.guidance  # noqa: F401
+    import tracker.ui.history_panel  # noqa: F401
     import tracker.ui.patients_workspace  # noqa: F401
     import tracker.ui.photos.panel  # noqa: F401
     import tracker.ui.progress.outcomes_workspace  # noqa: F401
