@@ -30,7 +30,7 @@ from tracker.services.settings import zone_of
 
 PAGE = 200
 #: events read at a time while a text filter looks for matches
-TEXT_BATCH = 500
+TEXT_BATCH = 1000
 
 #: audited entity -> the ids of one patient's rows of it (":patient" is the patient's id)
 _OWNED = {
