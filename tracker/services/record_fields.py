@@ -159,7 +159,7 @@ def value_text(column: str, value: Any, names: Names) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     text = str(value)
-    if column.endswith(("_at", "taken_at")):
+    if column.endswith("_at"):
         return iso_moment_text(text, names.zone)
     if column.endswith(("_on", "_date", "_expiry", "_until")) or column == "date_of_birth":
         return iso_day_text(text)
