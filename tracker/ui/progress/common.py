@@ -47,7 +47,8 @@ def day_cell(day: date | None) -> str:
 
 def make_table(headers: list[str], name: str, stretch: int | None = None, *, least_chars: int = 16) -> QTableWidget:
     """A read-only, row-selecting table; ``stretch`` is the column that takes
-    spare width (default: the last), never narrower than ``least_chars``."""
+    spare width (default: the last), never narrower than ``least_chars``.
+    Tab leaves it for the next control (arrows move between rows)."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
@@ -57,6 +58,7 @@ def make_table(headers: list[str], name: str, stretch: int | None = None, *, lea
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeToContents)
     table.main_column = MainColumn(table, header, len(headers) - 1 if stretch is None else stretch, least_chars)

@@ -56,12 +56,14 @@ class OutcomesWorkspace(QWidget):
         self.overdue = make_table(["Chart no.", "Patient", "Lesion", "Condition", "Last assessed", "Last injection",
                                    "Review due", "Days overdue"], "Overdue reviews", stretch=2)
         for table in (self.flagged, self.overdue):
-            table.cellDoubleClicked.connect(lambda row, _col, t=table: self._open_patient(t, row))
+            # Enter on the selected row, or a double-click (both are "activated")
+            table.activated.connect(lambda index, t=table: self._open_patient(t, index.row()))
         self.sources = muted()
         scale_font(self.sources, 0.9)
         response_note = muted("A responder is a lesion whose main score improved (by the thresholds in "
                               "outcomes.yaml) from its baseline to the assessment nearest to 3 or 6 months "
-                              "after the first injection. Double-click a patient below to open the chart.")
+                              "after the first injection. Double-click a patient below, or select one and press "
+                              "Enter, to open the chart.")
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(_titled("By condition and agent", self.groups, response_note))
         splitter.addWidget(_titled("Flagged lesions", self.flagged))
