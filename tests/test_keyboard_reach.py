@@ -71,3 +71,31 @@ def test_tab_reaches_every_outcomes_table_and_enter_opens_the_patient(qtbot, db)
     with qtbot.waitSignal(patients.chart.loaded, timeout=5000):
         press(qtbot, Qt.Key.Key_Return)
     assert window.tabs.currentWidget() is patients and patients.chart.patient_id == wanted
+
+
+def test_the_session_editor_starts_on_its_first_field_and_tabs_in_reading_order(qtbot, db, clinic):
+    _patient, patch = patient_with_history(clinic, days_ago=14)  # too soon again: a finding that needs a reason
+    window = open_window(qtbot, db, clinic.doctor)
+    chart = search_and_open(qtbot, window, "RDC-2001")
+    chart.lesions.table.setFocus()
+    press(qtbot, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    editor = chart.editor
+    fields = editor.fields
+    assert QApplication.focusWidget() is fields.when
+    for _ in range(5):  # Tab steps through the date's parts first, as Qt's date fields do
+        if QApplication.focusWidget() is fields.when:
+            press(qtbot, Qt.Key.Key_Tab)
+    stops = [QApplication.focusWidget(), *tab_stops(qtbot, 4)]
+    assert stops == [fields.clinician, fields.consent, fields.consent_note, fields.notes, editor.picker]
+    press(qtbot, Qt.Key.Key_Space)  # tick the lesion: its injection form opens on the agent
+    form = editor.groups[patch.id].forms[0]
+    assert QApplication.focusWidget() is form.agent
+    qtbot.keyClicks(form.agent, "Triam")
+    qtbot.waitUntil(lambda: editor.safety.reason.isVisible(), timeout=8000)
+    form.agent.setFocus()
+    stops = tab_stops(qtbot, 12)
+    assert stops == [form.concentration, form.points, form.volume, form.volume_mode, form.lot, form.expiry,
+                     form.needle, form.depth, form.technique, editor.groups[patch.id].mix_button,
+                     editor.safety.reason, editor.save_button]
+    press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is editor.safety.reason

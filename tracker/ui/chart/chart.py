@@ -199,6 +199,7 @@ class PatientChart(QWidget):
         self.editor_opened.emit(editor)
         start(editor)
         self.tabs.setCurrentWidget(editor)
+        editor.focus_first_field()
         return editor
 
     def _show_saved(self, session_id: int) -> None:

@@ -36,6 +36,7 @@ from tracker.ui.session_editor.autosave import Autosaver
 from tracker.ui.session_editor.checklist_page import ChecklistPage
 from tracker.ui.session_editor.conflicts import ConflictMixin
 from tracker.ui.session_editor.editor_map import BodyMapMixin
+from tracker.ui.session_editor.focus_order import first_field, order_editor_tabs
 from tracker.ui.session_editor.injection_form import InjectionForm
 from tracker.ui.session_editor.lesion_group import LesionGroup
 from tracker.ui.session_editor.lesion_picker import LesionPicker
@@ -104,6 +105,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
         column.addLayout(self.groups_box)
         column.addStretch(1)
         self.scroll = QScrollArea()
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(content)
         self.checklist_page = ChecklistPage(ctx)
@@ -215,7 +217,6 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
             self.safety.carry_reason(signed.findings_reason or "", signed.findings)
         self.dirty = False
         self._set_mode()
-        self.fields.amendment_reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.check.run_now()
 
     def restore(self, recovered: Recovered) -> None:
@@ -314,6 +315,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
                                 given_before=self._given_before)
             group.changed.connect(self._changed)
             group.form_activated.connect(self._form_activated)
+            group.forms_changed.connect(lambda: order_editor_tabs(self))
             self.groups[lesion_id] = group
             order = [i for i in self.picker.order() if i in self.groups]
             self.groups_box.insertWidget(order.index(lesion_id), group)
@@ -331,6 +333,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
                 self._active_form = None
         self.picker_message.clear_message()
         self.outcomes.set_lesions([self.groups[i].lesion for i in self.picker.order() if i in self.groups])
+        order_editor_tabs(self)
         self._follow_lesion()
         self._changed()
 
@@ -500,6 +503,11 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
         self._update_sign_state()
         self._set_title()
         self._show_checklist_state()
+        order_editor_tabs(self)
+
+    def focus_first_field(self) -> None:
+        """Where the keyboard starts once the editor is shown (see focus_order.first_field)."""
+        first_field(self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _visit_versions(self) -> tuple[int, ...]:
         """The saved versions of this visit, oldest first, the one being edited last."""

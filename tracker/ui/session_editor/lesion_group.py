@@ -8,11 +8,14 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from tracker.services.catalog import AgentView
 from tracker.services.lesions import LesionView
 from tracker.ui.session_editor.injection_form import InjectionForm
+from tracker.ui.widgets.focus_chain import tab_stops
 
 
 class LesionGroup(QGroupBox):
     changed = Signal()
     form_activated = Signal(object)
+    #: a form was added or removed (the editor puts it in its Tab order)
+    forms_changed = Signal()
 
     def __init__(self, ctx, lesion: LesionView, agents: tuple[AgentView, ...], *, adult_man=None,  # noqa: ANN001
                  given_before=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
@@ -46,6 +49,7 @@ class LesionGroup(QGroupBox):
         self.forms.append(form)
         self._forms_box.addWidget(form)
         self._update_notice()
+        self.forms_changed.emit()
         self.changed.emit()
         return form
 
@@ -55,6 +59,7 @@ class LesionGroup(QGroupBox):
             self._forms_box.removeWidget(form)
             form.deleteLater()
             self._update_notice()
+            self.forms_changed.emit()
             self.changed.emit()
 
     @property
@@ -66,6 +71,10 @@ class LesionGroup(QGroupBox):
             self.notice.setText(f"Mixture of {len(self.forms)} components in one syringe: each component's "
                                 "concentration and volume as drawn up; doses are counted per agent.")
         self.notice.setVisible(self.is_mixture)
+
+    def tab_stops(self) -> list[QWidget]:
+        """Each form's fields in reading order, then the mixture button."""
+        return [stop for form in self.forms for stop in tab_stops(form)] + [self.mix_button]
 
     def set_read_only(self, read_only: bool) -> None:
         self.mix_button.setVisible(not read_only)
