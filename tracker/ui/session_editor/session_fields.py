@@ -39,7 +39,7 @@ class SessionFields(QWidget):
         add(form, "&Date and time:", "performed_at", self.when, accessible="Session date and time")
         add(form, "C&linician:", "clinician_id", self.clinician)
         add(form, "Consent:", "consent_obtained", self.consent, accessible="Consent obtained")
-        add(form, "Consent n&ote:", "consent_note", self.consent_note)
+        add(form, "Consent note:", "consent_note", self.consent_note)  # Alt+O is the consent box's; Tab follows it
         add(form, "Not&es:", "notes", self.notes, accessible="Session notes")
         self.form = form
         self.show_amendment(False)
