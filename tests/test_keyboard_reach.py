@@ -99,3 +99,15 @@ def test_the_session_editor_starts_on_its_first_field_and_tabs_in_reading_order(
                      editor.safety.reason, editor.save_button]
     press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is editor.safety.reason
+
+
+def test_help_lists_every_key_the_today_page_binds(qtbot, db, clinic):
+    window = open_window(qtbot, db, clinic.doctor)
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    today = window.page("today")
+    bound = {action.shortcut().toString() for action in today.actions() if not action.shortcut().isEmpty()}
+    assert bound  # the page binds its keys through actions
+    dialog = window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    listed = {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())}
+    assert bound <= listed, bound - listed

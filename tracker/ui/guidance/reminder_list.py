@@ -16,6 +16,7 @@ from tracker.services.guidance.reminders import (
 )
 from tracker.ui.guidance.common import source_html
 from tracker.ui.guidance.dialogs import SnoozeDialog
+from tracker.ui.shortcuts import key
 from tracker.ui.widgets.main_column import MainColumn
 from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
@@ -144,7 +145,7 @@ class ReminderActions(QObject):
     #: (text, level) to show where the person is looking
     message = Signal(str, str)
 
-    SHORTCUTS = {"done": QKeySequence("Ctrl+D"), "snooze": QKeySequence("Ctrl+Shift+S"), "dismiss": QKeySequence("Delete")}
+    SHORTCUTS = {what: QKeySequence(key(f"reminder_{what}")) for what in ("done", "snooze", "dismiss")}
 
     def __init__(self, ctx, parent: QWidget) -> None:  # noqa: ANN001
         super().__init__(parent)

@@ -25,6 +25,7 @@ from tracker.ui.extensions import Workspace, register_workspace
 from tracker.ui.guidance.common import MessageLabel, WhyPane, button
 from tracker.ui.guidance.notifier import ReminderNotifier
 from tracker.ui.guidance.reminder_list import ReminderActions, ReminderList, reminder_html
+from tracker.ui.shortcuts import key
 from tracker.ui.theme import scale_font
 from tracker.ui.widgets.flow_layout import FlowLayout
 
@@ -47,17 +48,17 @@ class TodayWorkspace(QWidget):
         self.actions_ = ReminderActions(ctx, self)
         self.actions_.message.connect(self.show_message)
 
-        self.done_button = button("Mark done", "The reminder was dealt with (Ctrl+D)", self.mark_done)
-        self.snooze_button = button("Snooze\u2026", "Bring it back on a later day (Ctrl+Shift+S)", self.snooze)
-        self.dismiss_button = button("Dismiss\u2026", "No longer needed; a reason is kept with the record (Delete)", self.dismiss)
+        self.done_button = button("Mark done", f"The reminder was dealt with ({key('reminder_done')})", self.mark_done)
+        self.snooze_button = button("Snooze\u2026", f"Bring it back on a later day ({key('reminder_snooze')})", self.snooze)
+        self.dismiss_button = button("Dismiss\u2026", f"No longer needed; a reason is kept with the record ({key('reminder_dismiss')})", self.dismiss)
         self.open_button = button("Open patient", "Open this patient's chart (Enter)", self.open_patient)
-        self.print_button = button("Print call list\u2026", "Preview and print today's call list (Ctrl+P)", self.print_call_list)
+        self.print_button = button("Print call list\u2026", f"Preview and print today's call list ({key('print_call_list')})", self.print_call_list)
         self.pdf_button = button("Call list as PDF\u2026", "Save today's call list as a PDF file", self.save_call_list_pdf)
         self.ics_button = button("Export calendar\u2026", "Write the reminders as a calendar file (.ics); "
                                  "importing it again updates the same events", self.export_calendar)
-        for key, slot in ((ReminderActions.SHORTCUTS["done"], self.mark_done), (ReminderActions.SHORTCUTS["snooze"], self.snooze),
-                          (ReminderActions.SHORTCUTS["dismiss"], self.dismiss), (QKeySequence("Ctrl+P"), self.print_call_list)):
-            action = QAction(self, shortcut=key, shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, slot in ((ReminderActions.SHORTCUTS["done"], self.mark_done), (ReminderActions.SHORTCUTS["snooze"], self.snooze),
+                          (ReminderActions.SHORTCUTS["dismiss"], self.dismiss), (QKeySequence(key("print_call_list")), self.print_call_list)):
+            action = QAction(self, shortcut=keys, shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
 
