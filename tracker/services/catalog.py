@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.models import Agent, AgentClass, AgentIndication, Condition
 from tracker.paths import resource
 from tracker.services import audit
-from tracker.services.dosing import Course, SiteRange, course_from, site_ranges_from, site_rule
+from tracker.services.catalog_checks import order_errors, parse_changes
+from tracker.services.dosing import Course, SiteRange, course_from, site_ranges_from, site_rule, source_of
 from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.row_versions import require_version
 from tracker.services.snapshot import row_values
 from tracker.services.yaml_data import load_yaml
 
@@ -45,6 +47,12 @@ class IndicationView:
     sources: dict
     site_ranges: tuple[SiteRange, ...] = ()
     course: Course | None = None
+    #: the stored row's version (an edit made from a screen passes it back)
+    row_version: int = 0
+
+    def source(self, field: str) -> str | None:
+        """Where this indication's number ``field`` comes from."""
+        return source_of(self.sources, field)
 
     def site_max(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
         """The stricter strength for ``site_code`` (eyebrows, face), if the catalog has one
@@ -87,6 +95,12 @@ class AgentView:
     notes: str | None
     sources: dict
     indications: tuple[IndicationView, ...]
+    #: the stored row's version (an edit made from a screen passes it back)
+    row_version: int = 0
+
+    def source(self, field: str) -> str | None:
+        """Where this agent's number ``field`` comes from."""
+        return self.sources.get(field)
 
     def indication(self, condition: Condition) -> IndicationView | None:
         return next((i for i in self.indications if i.condition == condition), None)
@@ -135,13 +149,14 @@ def seed_catalog(session: Session, actor_id: int | None, path: Path | None = Non
 
 def _indication_view(row: AgentIndication) -> IndicationView:
     return IndicationView(condition=row.condition, sources=dict(row.sources or {}), site_ranges=site_ranges_from(row.site_ranges),
-                          course=course_from(row.course), **{f: getattr(row, f) for f in INDICATION_FIELDS})
+                          course=course_from(row.course), row_version=row.row_version,
+                          **{f: getattr(row, f) for f in INDICATION_FIELDS})
 
 
 def agent_view(agent: Agent) -> AgentView:
     return AgentView(
         id=agent.id, code=agent.code, agent_class=agent.agent_class, sources=dict(agent.sources or {}),
-        indications=tuple(_indication_view(i) for i in agent.indications),
+        indications=tuple(_indication_view(i) for i in agent.indications), row_version=agent.row_version,
         **{f: getattr(agent, f) for f in AGENT_FIELDS},
     )
 
@@ -170,20 +185,70 @@ def agent_by_code(db, code: str) -> AgentView:  # noqa: ANN001
         return agent_view(agent)
 
 
-def update_agent(db, actor_id: int, agent_id: int, changes: dict, *, source: str, reason: str) -> AgentView:  # noqa: ANN001
-    """Edit catalog numbers; each edited field records its new source."""
-    unknown = set(changes) - set(AGENT_FIELDS)
+def _check_edit(source: str, reason: str) -> None:
+    errors = {}
+    if not source.strip():
+        errors["source"] = "say where the new number comes from (a guideline, a label, the clinic's protocol)"
+    if not reason.strip():
+        errors["reason"] = "say why it is changed: the reason is kept in the audit trail"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(s: Session, actor_id: int, row: Agent | AgentIndication, fields: tuple[str, ...], changes: dict, *,
+           source: str, reason: str, expected_version: int | None, what: str) -> None:
+    """Validate ``changes`` against ``row`` as stored, write them with their source, audit."""
+    unknown = set(changes) - set(fields)
     if unknown:
         raise ValidationError({f: "not an editable catalog field" for f in unknown})
-    if not source.strip():
-        raise ValidationError({"source": "say where the new number comes from"})
+    require_version(row, expected_version, what)
+    stored = {f: getattr(row, f) for f in fields}
+    values, errors = parse_changes(changes, stored, DECIMAL_FIELDS)
+    if not errors and values:  # a rule the stored values already broke is not this edit's fault
+        already = set(order_errors(stored).values())
+        edited = next(iter(values))
+        errors = {(f if f in values else edited): e for f, e in order_errors({**stored, **values}).items() if e not in already}
+    if errors:
+        raise ValidationError(errors)
+    values = {f: v for f, v in values.items() if v != stored[f]}
+    if not values:
+        raise ValidationError({next(iter(changes), "value"): "that is the value stored already: nothing to change"})
+    before = row_values(row)
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.sources = {**(row.sources or {}), **{field: source.strip() for field in values}}
+    audit.record_row(s, actor_id, "update", row, before=before, reason=reason.strip())
+
+
+def update_agent(db, actor_id: int, agent_id: int, changes: dict, *, source: str, reason: str,  # noqa: ANN001
+                 expected_version: int | None = None) -> AgentView:
+    """Edit an agent's numbers (limits, interval, observation time); each edited
+    field records ``source`` as its citation, the change is audited with ``reason``.
+    Numbers are positive or empty (no limit); units never change.
+    ``expected_version``: the agent's row_version as the screen showed it (ConflictError when it moved on)."""
+    _check_edit(source, reason)
     with db.write() as s:
         agent = s.get(Agent, agent_id)
         if agent is None:
             raise NotFoundError(f"no agent with id {agent_id}")
-        before = row_values(agent)
-        for field, raw in changes.items():
-            setattr(agent, field, _value(field, raw))
-        agent.sources = {**(agent.sources or {}), **{field: source for field in changes}}
-        audit.record_row(s, actor_id, "update", agent, before=before, reason=reason)
+        _apply(s, actor_id, agent, AGENT_FIELDS, changes, source=source, reason=reason,
+               expected_version=expected_version, what=f"the catalog entry of {agent.name}")
+    return get_agent(db, agent_id)
+
+
+def update_indication(db, actor_id: int, agent_id: int, condition: Condition, changes: dict, *, source: str,  # noqa: ANN001
+                      reason: str, expected_version: int | None = None) -> AgentView:
+    """Edit an agent's usual values for one condition (strengths min <= usual <= max,
+    volume per point, needle, intervals), as ``update_agent`` does."""
+    _check_edit(source, reason)
+    with db.write() as s:
+        agent = s.get(Agent, agent_id, options=[selectinload(Agent.indications)])
+        if agent is None:
+            raise NotFoundError(f"no agent with id {agent_id}")
+        row = agent.indication_for(condition)
+        if row is None:
+            raise NotFoundError(f"the catalog has no usual values of {agent.name} for {condition.label.lower()}")
+        _apply(s, actor_id, row, INDICATION_FIELDS, changes, source=source, reason=reason,
+               expected_version=expected_version,
+               what=f"the catalog's values of {agent.name} for {condition.label.lower()}")
     return get_agent(db, agent_id)

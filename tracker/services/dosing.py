@@ -221,11 +221,21 @@ def next_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, 
     return min(days) if days else None
 
 
+#: an indication's fields whose shipped source is written once for the group (catalog ``sources``)
+SOURCE_GROUPS = {"concentration_min": "concentration", "concentration_max": "concentration",
+                 "concentration_default": "concentration", "min_interval_days": "interval", "usual_interval_days": "interval"}
+
+
+def source_of(sources: dict, field: str) -> str | None:
+    """The citation of one catalog number: its own (an edit records one), else its group's."""
+    return sources.get(field) or sources.get(SOURCE_GROUPS.get(field, field))
+
+
 def min_interval(agent: AgentLimits, condition: str) -> tuple[int | None, str | None]:
     """The minimum days between injections of a lesion (the condition's, else the agent's), with its source."""
     indication = agent.indications.get(condition)
     if indication and indication[2] is not None:
-        return indication[2], indication[3].get("interval") or agent.sources.get("min_interval_days")
+        return indication[2], source_of(indication[3], "min_interval_days") or agent.sources.get("min_interval_days")
     return agent.min_interval_days, agent.sources.get("min_interval_days")
 
 
@@ -332,7 +342,9 @@ def check_session(
                         FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
                         f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is outside the catalog's range "
                         f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
-                        code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}", indication[3].get("concentration")))
+                        code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}",
+                        source_of(indication[3], "concentration_min" if low is not None and p.concentration < low
+                                  else "concentration_max")))
                     continue
                 site = site_rule(ranges, p.site_code, adult_man, "concentration_max")
                 if site is not None and p.concentration > site.concentration_max:
