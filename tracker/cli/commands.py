@@ -5,12 +5,12 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from tracker.cli import (
     cmd_backup, cmd_check, cmd_demo, cmd_history, cmd_import, cmd_list, cmd_outcomes, cmd_photos, cmd_print, cmd_reminders, cmd_rules,
-    gui,
+    cmd_settings, gui,
 )
 from tracker.db.errors import DatabaseError
 from tracker.services.errors import ServiceError
 
-ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list, cmd_history, cmd_reminders, cmd_rules, cmd_outcomes, cmd_photos, cmd_print, cmd_import]
+ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list, cmd_history, cmd_reminders, cmd_rules, cmd_outcomes, cmd_photos, cmd_print, cmd_import, cmd_settings]
 
 
 def explain(exc: BaseException) -> str:
