@@ -46,11 +46,7 @@ def check_values(values: dict[str, str]) -> dict[str, str]:
             errors[key] = f"at most {limit} characters (this has {len(value)})"
     if "clinic_timezone" in values:
         zone = values["clinic_timezone"]
-        try:
-            if not zone.strip():
-                raise ValueError
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        if known_zone(zone) is None:
             errors["clinic_timezone"] = (f"unknown time zone {zone!r}: choose one from the list, e.g. Europe/London"
                                          if zone.strip() else "choose the clinic's time zone")
     phone = values.get("clinic_phone", "").strip()
@@ -94,12 +90,17 @@ def update_settings(db, actor_id: int | None, values: dict[str, str],  # noqa: A
     return get_settings(db)
 
 
+def known_zone(name: str) -> ZoneInfo | None:
+    """The IANA time zone called ``name``, or None ('', 'Mars/Base', a folder of zones such as 'Europe')."""
+    try:
+        return ZoneInfo(name.strip()) if name.strip() else None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def zone_of(settings: dict[str, str]) -> ZoneInfo:
     """The clinic's time zone from its settings (UTC when unset or unknown)."""
-    try:
-        return ZoneInfo(settings.get("clinic_timezone") or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return known_zone(settings.get("clinic_timezone") or "UTC") or ZoneInfo("UTC")
 
 
 def clinic_zone(db) -> ZoneInfo:  # noqa: ANN001

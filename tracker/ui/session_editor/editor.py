@@ -33,6 +33,7 @@ from tracker.services.sessions import discard_draft
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor.autosave import Autosaver
+from tracker.ui.session_editor.catalog_follow import CatalogFollowMixin
 from tracker.ui.session_editor.checklist_page import ChecklistPage
 from tracker.ui.session_editor.conflicts import ConflictMixin
 from tracker.ui.session_editor.editor_map import BodyMapMixin
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 UNSAVED = " \u2014 unsaved changes"
 
 
-class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
+class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixin, QWidget):
     title_changed = Signal(str)
     close_requested = Signal()
     amend_requested = Signal(int)
@@ -179,6 +180,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, QWidget):
             action = QAction(self, shortcut=key(name), shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        self.follow_catalog()
         self.picker.set_lesions(tuple(lesion for lesion in data.lesions if not lesion.voided))
         if not data.lesions:
             self.picker_message.show_message("This patient has no lesions yet: add one in the Lesions tab first "

@@ -173,6 +173,12 @@ class InjectionForm(QFrame):
         agent_id = self.agent.currentData()
         return next((a for a in self.agents if a.id == agent_id), None)
 
+    def set_agents(self, agents: tuple[AgentView, ...]) -> None:
+        """The catalog as stored now (edited since the form opened): its ranges and hints
+        are shown again; what the person typed stays."""
+        self.agents = agents
+        self._refresh()
+
     def choose_agent(self, code: str) -> None:
         agent = next((a for a in self.agents if a.code == code), None)
         if agent is not None:
