@@ -186,6 +186,12 @@ class MainWindow(QMainWindow):
         for action in (self.new_patient_action, self.staff_action):  # until the database is open
             action.setEnabled(self.ctx.db is not None)
         file_menu.addSeparator()
+        self.clinic_settings_action = self._action(file_menu, "&Clinic settings\u2026", None, self.clinic_settings)
+        self.catalog_action = self._action(file_menu, "Agent c&atalog\u2026", None, self.agent_catalog)
+        for action in (self.clinic_settings_action, self.catalog_action):
+            action.setEnabled(self.ctx.db is not None)
+            self.ctx.opened.connect(lambda a=action: a.setEnabled(True))
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", "quit", self.close)
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = self._action(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts)
@@ -256,6 +262,16 @@ class MainWindow(QMainWindow):
         dialog.chosen.connect(self._set_actor)
         dialog.open()
         return dialog
+
+    def clinic_settings(self) -> None:
+        from tracker.ui.clinic_settings_dialog import open_clinic_settings
+
+        open_clinic_settings(self.ctx, self)
+
+    def agent_catalog(self) -> QWidget:
+        from tracker.ui.catalog.window import show_catalog
+
+        return show_catalog(self.ctx, self)
 
     def _set_actor(self, person) -> None:  # noqa: ANN001
         self.ctx.actor = person

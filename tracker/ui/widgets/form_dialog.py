@@ -94,6 +94,13 @@ class FormDialog(QDialog):
             self.general.show_message(str(exc), "error")
         return None
 
+    def fit_height(self) -> None:
+        """Grow (never shrink) to the height the wrapped messages under the fields need at this width."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        self.resize(self.width(), max(self.height(), needed))
+
     def saved_as(self, entity: str, entity_id: int) -> None:
         self.ctx.notify(entity, entity_id)
         self.saved.emit(entity_id)

@@ -1,0 +1,1 @@
+"""The agent catalog window and its edit dialog."""
