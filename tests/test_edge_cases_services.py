@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from tracker.models import Condition, Laterality
 from tracker.services.guidance.reminders import patient_reminders
 from tracker.services.instruments import instruments
@@ -34,9 +36,12 @@ def test_a_child_limit_looser_than_the_adult_one_does_not_replace_it(clinic):
     from tracker.services.catalog import update_agent
     from tracker.services.sessions import preview_check
 
+    from tracker.services.errors import ValidationError
+
     tac = clinic.agent("tac")
-    update_agent(clinic.db, clinic.doctor.id, tac.id, {"child_rolling_30d_limit": "400"},  # a typo for 40? or 4.00
-                 source="clinic policy", reason="children's limit")
+    with pytest.raises(ValidationError, match="meant to be stricter"):  # a typo for 40? or 4.00
+        update_agent(clinic.db, clinic.doctor.id, tac.id, {"child_rolling_30d_limit": "400"},
+                     source="clinic policy", reason="children's limit")
     child = clinic.patient(born=date(2016, 3, 1))
     keloid = clinic.lesion(child.id, Condition.KELOID, site="2059009", label="Ear keloid")
     clinic.record(child.id, [clinic.injection(keloid.id, conc="10", points=30)], day=DAY - timedelta(days=10),
@@ -44,7 +49,7 @@ def test_a_child_limit_looser_than_the_adult_one_does_not_replace_it(clinic):
     findings = preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(keloid.id, conc="10", points=30)],
                                                              day=DAY))
     codes = [f.code.value for f in findings]
-    # 60 mg in 30 days for a 10-year-old: over the adult 40 mg; the "stricter" children's limit lets it through.
+    # 60 mg in 30 days for a 10-year-old: over the adult 40 mg, which still applies.
     assert "over_rolling_30d_limit" in codes, [f.message for f in findings]
 
 
