@@ -19,6 +19,7 @@ from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.patients import CHILD_AGE_YEARS, age_on, is_adult_man
 from tracker.services.session_input import SessionInput, validate_session
 from tracker.services.sign_context import SignContext, load_context
+from tracker.services.staff import ROLE_LABELS, gives_injections
 
 # Doses further from the session's date than this cannot matter to any
 # interval or window (before it; and after it, for a session entered late).
@@ -68,11 +69,33 @@ def agent_limits(agent, indications, *, child: bool = False) -> AgentLimits:  # 
     )
 
 
-def input_errors(ctx: SignContext, data: SessionInput, today: date) -> dict[str, str]:
+def clinician_error(clinician, clinician_id: int, kept_clinician: int | None = None) -> str | None:  # noqa: ANN001
+    """Why ``clinician`` (a staff row: display_name, role, active; or None) cannot be
+    named as the session's clinician. ``kept_clinician``: the clinician the session
+    (the draft, or the version amended) already names, kept even when they have
+    since left or changed role: the record says who gave the injections."""
+    if clinician_id == kept_clinician and clinician is not None:
+        return None
+    if clinician is None:
+        return "choose the clinician who gave the injections"
+    if not gives_injections(clinician.role):
+        role = ROLE_LABELS[clinician.role].split(" (")[0].lower()
+        return (f"{clinician.display_name} is {role} staff, not a clinician: choose the clinician who gave the "
+                "injections (a nurse who injects is given the clinician role in the Staff window)")
+    if not clinician.active:
+        return f"{clinician.display_name} is deactivated: choose an active clinician"
+    return None
+
+
+def input_errors(ctx: SignContext, data: SessionInput, today: date, kept_clinician: int | None = None) -> dict[str, str]:
     """Field errors for ``data`` (a draft's rules) against the rows it names;
-    a missing or voided patient is raised at once."""
+    a missing or voided patient is raised at once. ``ctx`` must have been read
+    with the clinician (``context_for`` does); see ``clinician_error``."""
     require_live_patient(ctx.patient, data.patient_id)
     errors = validate_session(data, born=ctx.patient.date_of_birth, today=today)
+    wrong_clinician = clinician_error(ctx.clinician, data.clinician_id, kept_clinician)
+    if wrong_clinician:
+        errors["clinician_id"] = wrong_clinician
     for i, inj in enumerate(data.injections):
         lesion = ctx.lesions.get(inj.lesion_id)
         if lesion is None or lesion.patient_id != data.patient_id:
@@ -92,7 +115,7 @@ def context_for(conn: Connection, data: SessionInput, day: date, exclude_root: i
     return load_context(conn, data.patient_id, (i.lesion_id for i in data.injections),
                         (i.agent_id for i in data.injections), exclude_root=exclude_root,
                         since=day - timedelta(days=LOOKBACK_DAYS) if with_doses else None,
-                        until=day + timedelta(days=LOOKBACK_DAYS))
+                        until=day + timedelta(days=LOOKBACK_DAYS), clinician_id=data.clinician_id)
 
 
 def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:

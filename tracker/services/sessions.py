@@ -31,11 +31,12 @@ from tracker.services.voiding import clean_reason, void_row
 
 
 
-def _validate(s: Session, data: SessionInput, zone) -> date:  # noqa: ANN001
-    """The session's clinic date, once ``data`` passes a draft's rules."""
+def _validate(s: Session, data: SessionInput, zone, kept_clinician: int | None = None) -> date:  # noqa: ANN001
+    """The session's clinic date, once ``data`` passes a draft's rules
+    (``kept_clinician``: the clinician the record already names, see check_inputs.clinician_error)."""
     day = clinic_date(data.performed_at, zone)
     ctx = context_for(s.connection(), data, day, None, with_doses=False)
-    errors = input_errors(ctx, data, utcnow().astimezone(zone).date())
+    errors = input_errors(ctx, data, utcnow().astimezone(zone).date(), kept_clinician)
     if errors:
         raise ValidationError(errors)
     return day
@@ -190,7 +191,7 @@ def update_draft(db, actor_id: int | None, session_id: int, data: SessionInput, 
         row = _load_draft(s, session_id, "this session is signed: record an amendment instead", expected_version)
         if data.patient_id != row.patient_id:
             raise ValidationError({"patient_id": "a session cannot move to another patient"})
-        day = _validate(s, data, zone)
+        day = _validate(s, data, zone, row.clinician_id)
         before = row_values(row)
         _fill(row, data, day)
         for old in row.injections:
@@ -245,7 +246,7 @@ def _open_amendment(s: Session, actor_id: int, session_id: int, reason: str,
     else:
         if data.patient_id != original.patient_id:
             raise ValidationError({"patient_id": "a session cannot move to another patient"})
-        day = _validate(s, data, zone)
+        day = _validate(s, data, zone, original.clinician_id)
     row = TreatmentSession(state=SessionState.DRAFT, version_no=highest + 1, root_id=root,
                            amends_id=original.id, amendment_reason=reason, created_by_id=actor_id)
     _fill(row, data, day)

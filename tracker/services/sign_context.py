@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select
 
 from tracker.db.driver import Statements, binds, driver_of, spread
-from tracker.models import Agent, AgentIndication, Injection, Lesion, Patient, TreatmentSession
+from tracker.models import Agent, AgentIndication, Injection, Lesion, Patient, Staff, TreatmentSession
 from tracker.services.history import given_injections_query
 
 NO_ROOT = -1  # an id no session has: "exclude nothing"
@@ -46,6 +46,8 @@ class SignContext:
     lesion_history: tuple[CountedInjection, ...]
     #: counted injections of the signed version an amendment replaces (within the same days as ``recent``)
     replaced: tuple[CountedInjection, ...] = ()
+    #: the session's clinician (display_name, role, active), or None when not asked for or not found
+    clinician: Any = None
 
     def indication(self, agent_id: int, condition) -> Any:  # noqa: ANN001
         return next((i for i in self.indications.get(agent_id, ()) if i.condition == condition), None)
@@ -73,6 +75,7 @@ def _checked_columns(model) -> list:  # noqa: ANN001
 # costs more than SQLite needs to answer these.
 _STATEMENTS = Statements(
     patient=lambda: select(*_checked_columns(Patient)).where(Patient.id == bindparam("id")),
+    clinician=lambda: select(Staff.display_name, Staff.role, Staff.active).where(Staff.id == bindparam("id")),
     lesions=lambda n: select(*_checked_columns(Lesion)).where(Lesion.id.in_(binds("ids", n))),
     agents=lambda n: select(*_checked_columns(Agent)).where(Agent.id.in_(binds("ids", n))),
     indications=lambda n: select(*_checked_columns(AgentIndication))
@@ -91,10 +94,12 @@ def _counted(rows: Iterable) -> tuple[CountedInjection, ...]:
 
 
 def load_context(conn: Connection, patient_id: int, lesion_ids: Iterable[int], agent_ids: Iterable[int], *,
-                 exclude_root: int | None, since: date | None, until: date) -> SignContext:
+                 exclude_root: int | None, since: date | None, until: date,
+                 clinician_id: int | None = None) -> SignContext:
     """Everything the check and the guidance need for one planned session of
     ``patient_id``; ``exclude_root`` leaves out the session's own versions.
-    ``since`` None: the recent doses (the check's) are not needed."""
+    ``since`` None: the recent doses (the check's) are not needed.
+    ``clinician_id``: the staff member named as clinician is read too."""
     lesion_ids, agent_ids = sorted(set(lesion_ids)), sorted(set(agent_ids))
     exclude = NO_ROOT if exclude_root is None else exclude_root
     driver, dialect = driver_of(conn), conn.dialect
@@ -112,4 +117,5 @@ def load_context(conn: Connection, patient_id: int, lesion_ids: Iterable[int], a
     replaced = tuple(c for c in counted if c.root_id == exclude)
     history = _counted(q("lesion_history", len(lesion_ids)).rows(
         driver, {"patient_id": patient_id, "exclude_root": exclude, **spread("ids", lesion_ids)})) if lesion_ids else ()
-    return SignContext(patient, lesions, agents, indications, recent, history, replaced)
+    clinician = q("clinician").first(driver, {"id": clinician_id}) if clinician_id is not None else None
+    return SignContext(patient, lesions, agents, indications, recent, history, replaced, clinician)
