@@ -5,12 +5,12 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from tracker.cli import (
     cmd_backup, cmd_check, cmd_demo, cmd_history, cmd_import, cmd_list, cmd_outcomes, cmd_photos, cmd_print, cmd_reminders, cmd_rules,
-    cmd_settings, gui,
+    cmd_settings, cmd_staff, gui,
 )
 from tracker.db.errors import DatabaseError
 from tracker.services.errors import ServiceError
 
-ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list, cmd_history, cmd_reminders, cmd_rules, cmd_outcomes, cmd_photos, cmd_print, cmd_import, cmd_settings]
+ALL = [gui, cmd_demo, cmd_check, cmd_backup, cmd_list, cmd_history, cmd_reminders, cmd_rules, cmd_outcomes, cmd_photos, cmd_print, cmd_import, cmd_settings, cmd_staff]
 
 
 def explain(exc: BaseException) -> str:

@@ -25,6 +25,6 @@ def existing_clinic(args: argparse.Namespace) -> Database:
 
 def acting_staff_id(db: Database, args: argparse.Namespace) -> int | None:
     if args.user:
-        return staff.find_staff(db, args.user).id
+        return staff.acting_staff(db, args.user).id
     person = staff.default_staff(db)
     return person.id if person else None
