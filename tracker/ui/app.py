@@ -31,7 +31,7 @@ def open_clinic_as(location: Location, user: str | None):  # noqa: ANN201
     from tracker.services.clinic import open_clinic
 
     db = open_clinic(location)
-    actor = staff.find_staff(db, user) if user else staff.default_staff(db)
+    actor = staff.acting_staff(db, user) if user else staff.default_staff(db)
     preload_window_modules()
     return db, actor
 

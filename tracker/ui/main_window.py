@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # what the full window needs is imported after the first pain
     from tracker.ui.session_editor.recovery import Recovered
     from tracker.ui.shortcuts_dialog import ShortcutsDialog
     from tracker.ui.staff_dialog import StaffDialog
+    from tracker.ui.staff_window import StaffWindow
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +101,13 @@ class MainWindow(QMainWindow):
             self._build(AppContext(db, actor, parent=self), workspaces())
         self.db_label.setText(f"Database: {db.describe()}")
         self._show_actor()
-        for action in (self.new_patient_action, self.staff_action):
+        for action in (self.new_patient_action, self.staff_action, self.manage_staff_action):
             action.setEnabled(True)
         QTimer.singleShot(0, self.offer_recovery)
+        if actor is None:  # a new clinic: nobody may record anything until someone acts
+            from tracker.ui.first_run import NobodyActing
+
+            NobodyActing(self)
 
     def _build(self, ctx: AppContext, items: list[Workspace]) -> None:
         """The window around the workspaces: the first page is built now, the
@@ -182,8 +187,9 @@ class MainWindow(QMainWindow):
         self.new_patient_action = self._action(file_menu, "&New patient\u2026", "new_patient", self.new_patient)
         self.find_action = self._action(file_menu, "&Find patient", "find_patient", self.focus_search)
         file_menu.addSeparator()
+        self.manage_staff_action = self._action(file_menu, "S&taff\u2026", None, self.manage_staff)
         self.staff_action = self._action(file_menu, "&Switch staff member\u2026", "switch_staff", self.switch_staff)
-        for action in (self.new_patient_action, self.staff_action):  # until the database is open
+        for action in (self.new_patient_action, self.staff_action, self.manage_staff_action):  # until the database is open
             action.setEnabled(self.ctx.db is not None)
         file_menu.addSeparator()
         self.clinic_settings_action = self._action(file_menu, "&Clinic settings\u2026", None, self.clinic_settings)
@@ -259,7 +265,7 @@ class MainWindow(QMainWindow):
         from tracker.ui.staff_dialog import StaffDialog
 
         dialog = StaffDialog(self.ctx, self)
-        dialog.chosen.connect(self._set_actor)
+        dialog.chosen.connect(self.act_as)
         dialog.open()
         return dialog
 
@@ -273,7 +279,14 @@ class MainWindow(QMainWindow):
 
         return show_catalog(self.ctx, self)
 
-    def _set_actor(self, person) -> None:  # noqa: ANN001
+    def manage_staff(self) -> StaffWindow:
+        from tracker.ui.staff_window import StaffWindow
+
+        window = StaffWindow(self.ctx, self)
+        window.open()
+        return window
+
+    def act_as(self, person) -> None:  # noqa: ANN001
         self.ctx.actor = person
         self._show_actor()
         self.ctx.notify("staff", person.id)

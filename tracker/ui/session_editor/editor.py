@@ -58,6 +58,7 @@ from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_r
 log = logging.getLogger(__name__)
 
 UNSAVED = " \u2014 unsaved changes"
+NO_CLINICIAN = 0  # no staff row has id 0
 
 
 class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixin, QWidget):
@@ -246,7 +247,7 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
 
     def _fill(self, view: SessionView) -> None:
         self.fields.set_performed_at(view.performed_at)
-        self.fields.set_clinician(view.clinician_id)
+        self.fields.set_clinician(view.clinician_id, view.clinician_name)
         self.fields.consent.setChecked(view.consent_obtained)
         self.fields.consent_note.setText(view.consent_note or "")
         self.fields.notes.setPlainText(view.notes or "")
@@ -367,14 +368,14 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
                 injections.append(replace(parsed.injection, mix_group=mix if group.is_mixture else None))
                 self._form_order.append(form)
         clinician = self.fields.clinician.currentData()
-        if clinician is None:
-            if show:
-                self.fields.fields.show_errors({"clinician_id": "choose who gave the injections"})
+        if clinician is None and show:
+            self.fields.fields.show_errors({"clinician_id": "choose the clinician who gave the injections"})
             return None
         if show and problems:
             return None
-        return SessionInput(
-            patient_id=self.patient.id, clinician_id=clinician, performed_at=self.fields.performed_at(),
+        return SessionInput(  # not chosen yet: the live safety check (show False) reads no clinician
+            patient_id=self.patient.id, clinician_id=NO_CLINICIAN if clinician is None else clinician,
+            performed_at=self.fields.performed_at(),
             injections=tuple(injections), consent_obtained=self.fields.consent.isChecked(),
             consent_note=self.fields.consent_note.text().strip() or None,
             notes=self.fields.notes.toPlainText().strip() or None,

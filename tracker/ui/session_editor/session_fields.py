@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QLineEdit, QWidget
 
-from tracker.models import StaffRole
 from tracker.services.staff import StaffView
 from tracker.ui.widgets.form import FieldSet
 from tracker.ui.widgets.tables import notes_box
@@ -28,8 +27,10 @@ class SessionFields(QWidget):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.clinician = QComboBox()
-        for person in sorted(staff, key=lambda p: (p.role != StaffRole.CLINICIAN, p.display_name)):
-            self.clinician.addItem(f"{person.display_name} ({person.role.value})", person.id)
+        self.clinician.setPlaceholderText("choose who gave the injections")
+        # Only active clinicians give injections (services/staff.py); a record naming someone else keeps them.
+        for person in sorted((p for p in staff if p.gives_injections and p.active), key=lambda p: p.display_name):
+            self.clinician.addItem(person.display_name, person.id)
         self.consent = QCheckBox("Consent &obtained")
         self.consent_note = QLineEdit(placeholderText="optional: how or what was consented")
         self.notes = notes_box(3)
@@ -64,10 +65,14 @@ class SessionFields(QWidget):
         local = moment.astimezone(self.zone).replace(tzinfo=None)
         self.when.setDateTime(QDateTime(local))
 
-    def set_clinician(self, staff_id: int | None) -> None:
+    def set_clinician(self, staff_id: int | None, name: str | None = None) -> None:
+        """Choose ``staff_id`` when they are offered; a saved record's clinician who is not
+        (has left, or was never a clinician) is shown by ``name``; else nobody is chosen."""
         index = self.clinician.findData(staff_id)
-        if index >= 0:
-            self.clinician.setCurrentIndex(index)
+        if index < 0 and staff_id is not None and name:
+            self.clinician.addItem(f"{name} (not offered now)", staff_id)
+            index = self.clinician.count() - 1
+        self.clinician.setCurrentIndex(index)
 
     def check_dates(self, born: date, today: date) -> None:
         """Say at once when the date cannot be right (the service checks again)."""
