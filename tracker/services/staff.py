@@ -81,7 +81,7 @@ def add_staff(db, actor_id: int | None, username: str, display_name: str, role: 
     """A new active staff member. User names are unique whatever their letter case.
     With nobody acting (the clinic's first person), the event names the person added."""
     username, display_name = (username or "").strip(), (display_name or "").strip()
-    errors = _username_errors(username) | _name_errors(display_name)
+    errors = _name_errors(display_name) | _username_errors(username)  # in the order forms show them
     if errors:
         raise ValidationError(errors)
     role = _role(role)
