@@ -40,6 +40,18 @@ def reminder_html(rem: ReminderView, today: date) -> str:
     return f"<h3>{escape(rem.title)}</h3>{detail}<table>{table}</table><h4>Why this reminder</h4>{source_html(rem.source)}"
 
 
+def _successor(kept: int, before: list[int], listed: dict[int, ReminderView]) -> int | None:
+    """The reminder to select after a refresh: the one selected if still listed;
+    if it went (done, snoozed past the list), the next one listed after it in the
+    old order, or else the nearest one before it."""
+    if kept in listed or kept not in before:
+        return kept if kept in listed else None
+    at = before.index(kept)
+    after = [rid for rid in before[at + 1:] if rid in listed]
+    earlier = [rid for rid in reversed(before[:at]) if rid in listed]
+    return next(iter(after + earlier), None)
+
+
 class ReminderList(QTreeView):
     """Reminders in titled groups; emits the selected reminder and the one activated (Enter, double-click)."""
 
@@ -66,6 +78,7 @@ class ReminderList(QTreeView):
 
     def set_groups(self, groups: list[tuple[str, list[ReminderView]]], today: date) -> None:
         keep = self.current()
+        before = self._order()
         self.model_.removeRows(0, self.model_.rowCount())
         self.rows = {}
         bold = QFont(self.font())
@@ -84,10 +97,16 @@ class ReminderList(QTreeView):
             self.setFirstColumnSpanned(self.model_.rowCount() - 1, QModelIndex(), True)
         self.expandAll()
         self._fit_columns()
-        if keep is not None and keep.id in self.rows:
-            self.select(keep.id)
+        follow = _successor(keep.id, before, self.rows) if keep is not None else None
+        if follow is not None:
+            self.select(follow)
         else:
             self.current_changed.emit(self.current())
+
+    def _order(self) -> list[int]:
+        """The reminders' ids as listed, top to bottom."""
+        return [self.model_.item(g, 0).child(r, 0).data(ID_ROLE)
+                for g in range(self.model_.rowCount()) for r in range(self.model_.item(g, 0).rowCount())]
 
     def _fit_columns(self) -> None:
         """The others fit their contents (patient and lesion capped); the

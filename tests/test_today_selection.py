@@ -1,0 +1,52 @@
+"""The Today list by keyboard: after Ctrl+D marks the selected reminder done
+(it leaves the list), the selection moves on to the reminder that came after
+it, so the next Down goes on through the reminders, never onto a group heading."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from test_guidance_gui import busy_clinic  # noqa: F401 (a fixture: reminders overdue, due today and coming)
+from tracker.services.guidance.reminders import get_reminder
+from tracker.services.staff import get_staff
+from tracker.ui.main_window import MainWindow
+
+
+def _listed(page) -> list[int]:  # noqa: ANN001
+    view = page.view
+    return [r.id for r in (*view.overdue, *view.due_today, *view.coming)]
+
+
+def test_marking_a_reminder_done_selects_the_next_one(qtbot, busy_clinic):  # noqa: F811
+    clinic, _today, _people = busy_clinic
+    window = MainWindow(clinic.db, get_staff(clinic.db, clinic.nurse.id))
+    qtbot.addWidget(window)
+    window.resize(1300, 760)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("today")
+    reminders = page.list
+    order = _listed(page)
+    assert len(order) == 4
+    reminders.setFocus()
+    qtbot.keyClick(reminders, Qt.Key.Key_Home)
+    while reminders.current() is None:  # past the "Overdue" heading
+        qtbot.keyClick(reminders, Qt.Key.Key_Down)
+    first = reminders.current()
+    assert first.id == order[0]
+
+    qtbot.keyClick(reminders, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert get_reminder(clinic.db, first.id).status == "done"
+    assert first.id not in _listed(page)
+    assert reminders.current() is not None and reminders.current().id == order[1]
+    assert reminders.hasFocus()
+
+    qtbot.keyClick(reminders, Qt.Key.Key_Down)
+    assert reminders.current() is not None and reminders.current().id == order[2]
+
+    # The last one done: nothing comes after it, so the one before it is selected.
+    qtbot.keyClick(reminders, Qt.Key.Key_End)
+    assert reminders.current().id == order[3]
+    qtbot.keyClick(reminders, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert reminders.current() is not None and reminders.current().id == order[2]
