@@ -89,12 +89,14 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
 
         self.title = QLabel()
         scale_font(self.title, 1.2, QFont.Weight.Bold)
+        self.title.setWordWrap(True)  # a long name wraps instead of setting the window's least width
         self.general = FieldMessage()
         self.conflict = ConflictBar()
         self.fields = SessionFields(data.reference.staff, data.reference.zone)
         self.picker = LesionPicker()
         picker_caption = QLabel("Lesions &treated (tick each one injected):")
         picker_caption.setBuddy(self.picker)
+        picker_caption.setWordWrap(True)
         self.picker_message = FieldMessage()
         self.map_slot = MapSlot()
         self.groups_box = QVBoxLayout()

@@ -78,6 +78,9 @@ class InjectionForm(QFrame):
         self.session_day: date | None = None
         self.fields = FieldSet()
         self.agent = QComboBox()
+        # As wide as the column allows, not as wide as the longest agent's name (the list shows it whole).
+        self.agent.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.agent.setMinimumContentsLength(12)
         self.agent.addItem("Choose an agent\u2026", None)
         for agent in agents:
             usual = " (usual for this condition)" if agent.indication(lesion.condition) else ""
@@ -91,7 +94,9 @@ class InjectionForm(QFrame):
         self.volume_mode.addItems(["mL per point", "mL in total"])
         self.volume_mode.setAccessibleName("Volume entered as")
         self.volume_total = QLabel()
+        self.volume_total.setWordWrap(True)
         self.dose = QLabel("Dose: \u2013")
+        self.dose.setWordWrap(True)
         self.dose.setAccessibleName("Dose")
         bold = QFont(self.dose.font())
         bold.setBold(True)

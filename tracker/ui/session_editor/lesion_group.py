@@ -2,6 +2,8 @@
 (5-FU with triamcinolone) whose components share a mix group."""
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -22,7 +24,11 @@ class LesionGroup(QGroupBox):
         super().__init__(parent)
         self.ctx, self.lesion, self.agents, self.adult_man = ctx, lesion, agents, adult_man
         self.given_before = given_before
-        self.setTitle(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_display}")
+        # The lesion is named in a heading that wraps: a group box's own title never wraps,
+        # and a long one would set the form's least width (the fields then cut off behind a scroll bar).
+        self.heading = QLabel(f"<b>{escape(lesion.label)}</b> \u2014 {escape(lesion.condition.label)}, "
+                              f"{escape(lesion.site_display)}")
+        self.heading.setWordWrap(True)
         self.setAccessibleName(f"Injections into {lesion.label}")
         self.forms: list[InjectionForm] = []
         self.notice = QLabel()
@@ -35,6 +41,7 @@ class LesionGroup(QGroupBox):
         buttons.addWidget(self.mix_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.notice)
         layout.addLayout(self._forms_box)
         layout.addLayout(buttons)

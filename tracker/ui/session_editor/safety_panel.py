@@ -74,6 +74,9 @@ class SafetyPanel(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
+        # The findings scroll: two lines at least, not a scroll area's default of about 70 pixels,
+        # which set the editor's (and so the window's) least height with the body map above it.
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
         self.reason_label = QLabel("&Reason for going past the findings (kept with the signed record):")
         self.reason_label.setWordWrap(True)
         self.reason = notes_box()
