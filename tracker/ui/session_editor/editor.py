@@ -52,6 +52,7 @@ from tracker.ui.session_editor.signing import SigningMixin
 from tracker.ui.shortcuts import key
 from tracker.ui.theme import scale_font
 from tracker.ui.widgets.conflict_bar import ConflictBar
+from tracker.ui.widgets.elided_label import ElidedLabel
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
 
@@ -148,14 +149,14 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
         self.amend_button = QPushButton("&Amend\u2026")
         self.close_button = QPushButton("Close")
         self.close_button.setToolTip(f"Close the editor ({key('close_editor')})")
-        self.sign_hint = QLabel()
-        self.sign_hint.setWordWrap(True)
+        self.sign_hint = ElidedLabel()  # one line beside the buttons (the whole text in its tooltip)
         buttons = QHBoxLayout()
         for b in (self.save_button, self.sign_button, self.discard_button, self.amend_button):
             buttons.addWidget(b)
         buttons.addWidget(self.sign_hint, 1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)  # the chart's tab pane already frames the editor
         layout.addWidget(self.title)
         layout.addWidget(self.general)
         layout.addWidget(self.conflict)

@@ -70,13 +70,6 @@ class SafetyPanel(QFrame):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        # The findings scroll: two lines at least, not a scroll area's default of about 70 pixels,
-        # which set the editor's (and so the window's) least height with the body map above it.
-        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
         self.reason_label = QLabel("&Reason for going past the findings (kept with the signed record):")
         self.reason_label.setWordWrap(True)
         self.reason = notes_box()
@@ -84,13 +77,26 @@ class SafetyPanel(QFrame):
         self.reason.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)  # the findings above get the rest
         self.reason_label.setBuddy(self.reason)
         self.reason_message = FieldMessage()
+        # The findings and the reason for going past them scroll together under the status: the
+        # panel's least height is then its title, status and two lines, with or without findings
+        # (a scroll area's default least height, about 70 pixels, and the reason box's set the
+        # editor's, and so the window's, least height together with the body map above it).
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.body, 1)
+        column.addWidget(self.reason_label)
+        column.addWidget(self.reason)
+        column.addWidget(self.reason_message)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.status)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.reason_message)
+        layout.addWidget(self.scroll, 1)
         self.reason.textChanged.connect(self._reason_edited)
         self.finding_labels: list[QLabel] = []
         #: a signed version's reason shown again in its amendment, and the findings it was given for
@@ -159,6 +165,7 @@ class SafetyPanel(QFrame):
         self._show_reason(True)
         self.reason_message.show_message(text, "error")
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(self.reason)
 
     def findings_text(self) -> list[str]:
         return [label.text() for label in self.finding_labels]
