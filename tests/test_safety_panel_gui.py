@@ -82,8 +82,7 @@ def test_t_vec_is_offered_at_the_later_strength_once_a_first_dose_is_recorded(qt
     shown = "\n".join(editor.safety.findings_text())
     assert f"a dose is already recorded 9 days after this date ({first_day})" in shown and "is the second" in shown
     window.resize(1280, 980)
-    scroll = editor.safety.body.parentWidget().parentWidget()
-    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())  # down to the findings
+    editor.safety.scroll.ensureWidgetVisible(editor.safety.finding_labels[-1])  # down to the findings
     screenshot(window, artifacts / "safety_panel_late_tvec.png")
     replace_text(qtbot, form.concentration, "2000000")  # typed by staff: a later date change leaves it alone
     chart.editor.fields.set_performed_at(datetime.combine(date.today(), time(9, 0), tzinfo=timezone.utc))
