@@ -44,20 +44,25 @@ def busy_clinic(clinic):  # noqa: ANN001, ANN201
     return clinic, today, people
 
 
-def titles(rows):  # noqa: ANN001, ANN201
-    return [(r.patient_name, r.kind) for r in rows]
-
-
-def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, busy_clinic, artifacts, tmp_path, monkeypatch):
-    clinic, today, people = busy_clinic
+def open_today(qtbot, clinic):  # noqa: ANN001, ANN201
+    """The main window for the nurse, on the Today page by its shortcut (Ctrl+2): (window, page)."""
     window = MainWindow(clinic.db, get_staff(clinic.db, clinic.nurse.id))
     qtbot.addWidget(window)
     window.resize(1300, 760)
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
-    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
-    page = window.page("today")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    return window, window.page("today")
+
+
+def titles(rows):  # noqa: ANN001, ANN201
+    return [(r.patient_name, r.kind) for r in rows]
+
+
+def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, busy_clinic, artifacts, tmp_path, monkeypatch):
+    clinic, today, people = busy_clinic
+    window, page = open_today(qtbot, clinic)
     assert window.tabs.currentWidget() is page
 
     view = page.view

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from test_guidance_gui import busy_clinic  # noqa: F401 (a fixture: reminders overdue, due today and coming)
+from test_guidance_gui import busy_clinic, open_today  # noqa: F401 (a fixture: reminders overdue, due today and coming)
 from tracker.services.guidance.reminders import get_reminder
-from tracker.services.staff import get_staff
-from tracker.ui.main_window import MainWindow
 
 
 def _listed(page) -> list[int]:  # noqa: ANN001
@@ -18,14 +16,7 @@ def _listed(page) -> list[int]:  # noqa: ANN001
 
 def test_marking_a_reminder_done_selects_the_next_one(qtbot, busy_clinic):  # noqa: F811
     clinic, _today, _people = busy_clinic
-    window = MainWindow(clinic.db, get_staff(clinic.db, clinic.nurse.id))
-    qtbot.addWidget(window)
-    window.resize(1300, 760)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    page = window.page("today")
+    _window, page = open_today(qtbot, clinic)
     reminders = page.list
     order = _listed(page)
     assert len(order) == 4

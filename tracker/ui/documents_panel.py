@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPush
 
 from tracker.services.documents_index import PatientDocuments, patient_documents
 from tracker.ui.documents_models import ReportsModel, VisitsModel, report_choices
-from tracker.ui.extensions import ChartPanel, on_hidden_tab, register_chart_panel
+from tracker.ui.extensions import ChartPanel, ReadWhenShown, register_chart_panel
 from tracker.ui.gui_thread_call import GuiThreadCall
 from tracker.ui.print_jobs import DocumentJobs, DocumentRequest
 from tracker.ui.widgets.flow_layout import FlowLayout
@@ -50,14 +50,13 @@ def _list(model: VisitsModel | ReportsModel, name: str, stretch: int) -> QTableV
     return table
 
 
-class DocumentsPanel(QWidget):
+class DocumentsPanel(ReadWhenShown, QWidget):
     def __init__(self, ctx, patient_id: int, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
         self.patient_id = patient_id
         self.data: PatientDocuments | None = None
         self.busy = False
-        self._stale = True
         self.jobs = DocumentJobs(ctx, self, chart=GuiThreadCall(_progress_chart, self))
         self.jobs.started.connect(self._on_started)
         self.jobs.finished.connect(self._on_finished)
@@ -112,20 +111,11 @@ class DocumentsPanel(QWidget):
         self.patient_id = patient_id
         self.reload()
 
-    def reload(self) -> None:
-        if on_hidden_tab(self):  # a tab not shown: read when it is (opening a patient stays quick)
-            self._stale = True
-            return
-        self._stale = False
+    def read(self) -> None:
         patient_id = self.patient_id
         self.ctx.tasks.run(patient_documents, self.ctx.db, patient_id,
                            on_done=lambda data: self._show(data) if data.patient_id == self.patient_id else None,
                            on_error=lambda exc: self.status.setText(f"Could not list the documents: {exc}"), owner=self)
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _show(self, data: PatientDocuments) -> None:
         self.data = data

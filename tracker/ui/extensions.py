@@ -54,6 +54,29 @@ def on_hidden_tab(panel: QWidget) -> bool:
     return panel.parentWidget() is not None and not panel.isVisibleTo(panel.window())
 
 
+class ReadWhenShown:
+    """Mixed into a chart panel (before QWidget): ``reload()`` reads its data
+    (``read()``) now when the panel is on screen, else when it is next shown,
+    so opening a patient reads only what is on screen."""
+
+    _stale = True
+
+    def read(self) -> None:  # pragma: no cover - every panel defines it
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        if on_hidden_tab(self):
+            self._stale = True
+            return
+        self._stale = False
+        self.read()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+
 def workspaces() -> list[Workspace]:
     return sorted(WORKSPACES.values(), key=lambda w: (w.order, w.title))
 

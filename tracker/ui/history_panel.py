@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.record_history import KINDS, PAGE, HistoryPage, patient_history
-from tracker.ui.extensions import ChartPanel, on_hidden_tab, register_chart_panel
+from tracker.ui.extensions import ChartPanel, ReadWhenShown, register_chart_panel
 from tracker.ui.history_model import HistoryModel, entry_html
 from tracker.ui.widgets.flow_layout import FlowLayout
 from tracker.ui.widgets.main_column import MainColumn
@@ -21,13 +21,12 @@ REFRESH_ON = frozenset({"patient", "lesion", "session", "injection", "photo", "a
                         "audit"})
 
 
-class HistoryPanel(QWidget):
+class HistoryPanel(ReadWhenShown, QWidget):
     def __init__(self, ctx, patient_id: int, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
         self.patient_id = patient_id
         self.page: HistoryPage | None = None
-        self._stale = True
         self._asked = 0  # the latest request; older answers are dropped
         self.page_size = PAGE
 
@@ -89,12 +88,8 @@ class HistoryPanel(QWidget):
         self.patient_id = patient_id
         self.reload()
 
-    def reload(self) -> None:
+    def read(self) -> None:
         """The newest page for the kind and words chosen (the selected event stays selected)."""
-        if on_hidden_tab(self):  # a tab not shown: read when it is (opening a patient stays quick)
-            self._stale = True
-            return
-        self._stale = False
         self._ask(None)
 
     def show_older(self) -> None:
@@ -131,11 +126,6 @@ class HistoryPanel(QWidget):
     def _failed(self, asked: int, exc: Exception) -> None:
         if asked == self._asked:
             self.status.setText(f"Could not read the history: {exc}")
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _on_changed(self, entity: str, entity_id: int) -> None:
         if entity not in REFRESH_ON or (entity == "patient" and entity_id not in (0, self.patient_id)):
