@@ -52,6 +52,24 @@ def test_over_session_limit(patient):
     assert "over_session_limit" in {f["code"] for f in view.findings}
 
 
+@pytest.mark.parametrize("reason", ["x", "ok", "agreed", "  ;  ", "no x"])
+def test_a_letter_or_a_word_is_not_a_reason_to_go_past_a_limit(patient, reason):
+    """Crossing a limit needs a reason that says why: a letter or a single word
+    is refused, by the one-step save and by signing a draft alike."""
+    from tracker.services.sessions import create_draft, sign_session
+
+    clinic, p = patient
+    keloid = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="earlobe")
+    injections = [clinic.injection(keloid.id, conc="40", per_point="0.1", points=11)]  # 44 mg
+    with pytest.raises(FindingsNeedReasonError, match="the reason given is not enough") as err:
+        clinic.record(p.id, injections, reason=reason)
+    assert err.value.problem.startswith("say why in a few words")
+    draft = create_draft(clinic.db, clinic.doctor.id, clinic.session_input(p.id, injections))
+    with pytest.raises(FindingsNeedReasonError, match="the reason given is not enough"):
+        sign_session(clinic.db, clinic.doctor.id, draft.id, reason)
+    assert sign_session(clinic.db, clinic.doctor.id, draft.id, "keloid trial dose, agreed").is_signed
+
+
 def test_over_rolling_30_day_limit(patient):
     clinic, p = patient
     a = clinic.lesion(p.id, Condition.KELOID, site="2059009", label="left lobe")

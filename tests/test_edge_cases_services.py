@@ -45,7 +45,7 @@ def test_a_child_limit_looser_than_the_adult_one_does_not_replace_it(clinic):
     child = clinic.patient(born=date(2016, 3, 1))
     keloid = clinic.lesion(child.id, Condition.KELOID, site="2059009", label="Ear keloid")
     clinic.record(child.id, [clinic.injection(keloid.id, conc="10", points=30)], day=DAY - timedelta(days=10),
-                  reason="ok")  # 30 mg
+                  reason="trial dose agreed")  # 30 mg
     findings = preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(keloid.id, conc="10", points=30)],
                                                              day=DAY))
     codes = [f.code.value for f in findings]

@@ -164,3 +164,14 @@ def test_sign_pressed_before_the_check_of_the_last_change_waits_for_it(qtbot, cl
     assert "give a reason here" in editor.safety.reason_message.text()
     assert not editor.sign_button.isEnabled()
     assert all(v.is_signed for v in patient_sessions(clinic.db, patient.id))  # nothing signed past the findings
+
+
+def test_a_one_word_reason_keeps_sign_closed_and_says_why(qtbot, clinic, answers):  # noqa: F811
+    _p, patch, window, chart, editor, form = session_ready_to_sign(qtbot, clinic, concentration="12")
+    qtbot.waitUntil(lambda: any("outside the catalog" in t for t in editor.safety.findings_text()), timeout=5000)
+    qtbot.keyClicks(editor.safety.reason, "ok")
+    qtbot.waitUntil(lambda: "Say why in a few words" in editor.sign_hint.text())
+    assert not editor.sign_button.isEnabled()
+    qtbot.keyClicks(editor.safety.reason, ", thick patch agreed")
+    qtbot.waitUntil(editor.sign_button.isEnabled)
+

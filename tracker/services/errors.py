@@ -29,10 +29,12 @@ class SignedRecordError(ServiceError):
 class FindingsNeedReasonError(ServiceError):
     """Safety findings were raised; saving past them needs a recorded reason."""
 
-    def __init__(self, findings: list):
+    def __init__(self, findings: list, problem: str | None = None):
         self.findings = list(findings)
+        self.problem = problem  # what the reason given lacks (reasons.reason_problem); None: none was given
         lines = "; ".join(f.message for f in self.findings)
-        super().__init__(f"a reason is needed to go past these findings: {lines}")
+        asked = f"the reason given is not enough ({problem})" if problem else "a reason is needed"
+        super().__init__(f"{asked} to go past these findings: {lines}")
 
 
 class BlockedError(ServiceError):

@@ -34,6 +34,7 @@ from tracker.services.guidance.engine import Guidance, evaluate
 from tracker.services.guidance.facts import SessionFacts, facts_from
 from tracker.services.guidance.loader import ruleset_for
 from tracker.services.plain_rows import insert_new
+from tracker.services.reasons import reason_problem
 from tracker.services.session_input import SessionInput, not_yet_held, signing_errors
 from tracker.services.session_views import InjectionView, SessionView
 from tracker.services.settings import clinic_date, zone_of
@@ -83,8 +84,8 @@ def _checked(ctx: SignContext, data: SessionInput, today, day, findings_reason: 
     if blocking(findings):
         raise BlockedError(blocking(findings))
     reason = (findings_reason or "").strip() or None
-    if needs_reason(findings) and reason is None:
-        raise FindingsNeedReasonError(needs_reason(findings))
+    if needs_reason(findings) and (problem := reason_problem(reason)):
+        raise FindingsNeedReasonError(needs_reason(findings), problem if reason else None)
     return findings, reason if findings else None
 
 

@@ -21,6 +21,7 @@ from tracker.services.errors import (
 )
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import discarded_clause
+from tracker.services.reasons import reason_problem
 from tracker.services.row_versions import require_version, touch
 from tracker.services.session_input import InjectionInput, SessionInput, not_yet_held, signing_errors
 from tracker.services.session_record import record_session  # noqa: F401 - part of this module's interface
@@ -160,8 +161,8 @@ def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str
     if blocking(findings):
         raise BlockedError(blocking(findings))
     reason = (findings_reason or "").strip() or None
-    if needs_reason(findings) and reason is None:
-        raise FindingsNeedReasonError(needs_reason(findings))
+    if needs_reason(findings) and (problem := reason_problem(reason)):
+        raise FindingsNeedReasonError(needs_reason(findings), problem if reason else None)
     before = row_values(row)
     row.findings = [f.as_dict() for f in findings]
     row.findings_reason = reason if findings else None

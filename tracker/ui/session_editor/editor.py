@@ -27,6 +27,7 @@ from tracker.services.errors import (
     BlockedError, ConflictError, FindingsNeedReasonError, ServiceError, ValidationError,
 )
 from tracker.services.guidance.checklist import ChecklistNeedsReasonError
+from tracker.services.reasons import reason_problem
 from tracker.services.session_input import SessionInput
 from tracker.services.session_views import SessionView, given_before
 from tracker.services.sessions import discard_draft
@@ -48,7 +49,7 @@ from tracker.ui.session_editor.recovery import Recovered, new_path
 from tracker.ui.session_editor.refusals import place_errors
 from tracker.ui.session_editor.safety_panel import SafetyPanel
 from tracker.ui.session_editor.session_fields import SessionFields
-from tracker.ui.session_editor.signing import SigningMixin
+from tracker.ui.session_editor.signing import SigningMixin, reason_demand
 from tracker.ui.shortcuts import key
 from tracker.ui.theme import scale_font
 from tracker.ui.widgets.conflict_bar import ConflictBar
@@ -477,8 +478,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
             reason = "Complete the injection (see the messages under its fields) to sign."
         elif report.blocked:
             reason = "Cannot sign: see the blocking finding in the safety panel."
-        elif report.needs_reason and not self.safety.reason_text():
-            reason = "Give a reason in the safety panel to sign past the findings."
+        elif report.needs_reason and (problem := reason_problem(self.safety.reason_text())):
+            reason = f"{problem[:1].upper()}{problem[1:]} in the safety panel to sign past the findings."
         elif self.safety.uncovered():
             reason = "The reason given does not cover the new findings: write one for them in the safety panel."
         self.sign_button.setEnabled(not self.read_only and not reason)
@@ -603,8 +604,8 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
             return fn(*args)
         except ChecklistNeedsReasonError as exc:
             self.ask_checklist_reason(exc.gaps)
-        except FindingsNeedReasonError:
-            self.safety.demand_reason("Give a reason to sign past these findings.")
+        except FindingsNeedReasonError as exc:
+            self.safety.demand_reason(reason_demand(exc))
         except BlockedError as exc:
             self.general.show_message(f"Not signed: {exc}", "error")
         except ValidationError as exc:

@@ -23,6 +23,12 @@ def gaps_prompt(gaps: list[ChecklistGap]) -> str:
             "reason it was not done: the reason is kept with the step, and the session is then signed.")
 
 
+def reason_demand(exc: FindingsNeedReasonError) -> str:
+    """What the safety panel asks for: a reason, or a better one (exc.problem)."""
+    problem = exc.problem or "give a reason"
+    return f"{problem[:1].upper()}{problem[1:]} to sign past these findings."
+
+
 class SigningMixin:
     """Mixed into SessionEditor (which provides ctx, ref, safety, pages, checklist_page, save_draft, ...)."""
 
@@ -65,9 +71,9 @@ class SigningMixin:
         def sign_with(reason: str) -> None:
             try:
                 view = self._sign_with(reason)
-            except FindingsNeedReasonError:
+            except FindingsNeedReasonError as exc:
                 dialog.reject()
-                self.safety.demand_reason("Give a reason here to sign past these findings; the checklist is asked again.")
+                self.safety.demand_reason(f"{reason_demand(exc)[:-1]}; the checklist is asked again.")
                 return
             except ConflictError as exc:  # changed elsewhere while the reason was typed
                 dialog.reject()

@@ -1,0 +1,24 @@
+"""Whether a reason to go past safety findings says why.
+
+Crossing a catalog limit needs a recorded reason (DESIGN.md); a single
+letter or word ("x", "ok") records that someone clicked, not why. A reason
+is kept when it has at least two words and ten letters or digits: short
+enough for "Keloid trial dose, agreed with patient", long enough to refuse
+"ok". A rule for words, not a clinical number."""
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 2
+MIN_CHARACTERS = 10  # letters and digits, spaces and punctuation aside
+
+
+def reason_problem(text: str | None) -> str | None:
+    """What is missing from ``text`` as a reason for the findings (None: it will do)."""
+    text = (text or "").strip()
+    if not text:
+        return "give a reason"
+    words = [w for w in re.split(r"[\s;,.:/]+", text) if any(c.isalnum() for c in w)]
+    if len(words) < MIN_WORDS or sum(c.isalnum() for c in text) < MIN_CHARACTERS:
+        return "say why in a few words (one word or a letter is not a reason)"
+    return None
