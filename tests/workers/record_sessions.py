@@ -32,7 +32,7 @@ def main() -> int:
             injections=(InjectionInput(lesion_id=lesion_id, agent_id=tac.id, concentration=Decimal("5"), points=2,
                                        volume_per_point_ml=Decimal("0.1"), lot_number=f"W{i}", lot_expiry=date(2099, 1, 1)),),
         )
-        view = record_session(db, actor, data, findings_reason="load test")
+        view = record_session(db, actor, data, findings_reason="load test: repeated visits on purpose")
         print(f"committed {view.id}", flush=True)
     return 0
 
