@@ -23,20 +23,16 @@ from PySide6.QtWidgets import (
 
 from tracker.services.chart import ChartData
 from tracker.services.check_inputs import LOOKBACK_DAYS
-from tracker.services.errors import (
-    BlockedError, ConflictError, FindingsNeedReasonError, ServiceError, ValidationError,
-)
-from tracker.services.guidance.checklist import ChecklistNeedsReasonError
 from tracker.services.reasons import reason_problem
 from tracker.services.session_input import SessionInput
 from tracker.services.session_views import SessionView, given_before
-from tracker.services.sessions import discard_draft
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor.autosave import Autosaver
 from tracker.ui.session_editor.catalog_follow import CatalogFollowMixin
 from tracker.ui.session_editor.checklist_page import ChecklistPage
 from tracker.ui.session_editor.conflicts import ConflictMixin
+from tracker.ui.session_editor.draft_actions import DraftActionsMixin
 from tracker.ui.session_editor.editor_map import BodyMapMixin
 from tracker.ui.session_editor.focus_order import first_field, order_editor_tabs
 from tracker.ui.session_editor.injection_form import InjectionForm
@@ -44,18 +40,16 @@ from tracker.ui.session_editor.lesion_group import LesionGroup
 from tracker.ui.session_editor.lesion_picker import LesionPicker
 from tracker.ui.session_editor.live_check import LiveCheck
 from tracker.ui.session_editor.outcomes_page import OutcomesPage
-from tracker.ui.session_editor.persist import DraftRef, save_draft
+from tracker.ui.session_editor.persist import DraftRef
 from tracker.ui.session_editor.recovery import Recovered, new_path
-from tracker.ui.session_editor.refusals import place_errors
 from tracker.ui.session_editor.safety_panel import SafetyPanel
 from tracker.ui.session_editor.session_fields import SessionFields
-from tracker.ui.session_editor.signing import SigningMixin, reason_demand
+from tracker.ui.session_editor.signing import SigningMixin
 from tracker.ui.shortcuts import key
 from tracker.ui.theme import scale_font
 from tracker.ui.widgets.conflict_bar import ConflictBar
 from tracker.ui.widgets.elided_label import ElidedLabel
 from tracker.ui.widgets.field_message import FieldMessage
-from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +57,7 @@ UNSAVED = " \u2014 unsaved changes"
 NO_CLINICIAN = 0  # no staff row has id 0
 
 
-class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixin, QWidget):
+class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin, CatalogFollowMixin, QWidget):
     title_changed = Signal(str)
     close_requested = Signal()
     amend_requested = Signal(int)
@@ -555,93 +549,6 @@ class SessionEditor(BodyMapMixin, SigningMixin, ConflictMixin, CatalogFollowMixi
         unsaved = self.has_unsaved_changes()
         self.title.setText(text + (UNSAVED if unsaved else ""))
         self.title_changed.emit(("* " if unsaved else "") + ("Signed session" if self.read_only else "Session editor"))
-
-    # -- actions ---------------------------------------------------------------------------
-    def save_draft(self) -> bool:
-        if self.read_only:
-            return True
-        self.general.clear_message()
-        self.conflict.clear()
-        data = self.collect(show=True)
-        if data is None:
-            self.show_injections()
-            self.general.show_message("Some fields need attention (see the messages under them). Nothing was saved.", "error")
-            return False
-        reason = self.fields.amendment_reason.text().strip()
-        if self.ref.amend_of is not None and self.ref.session_id is None and not reason:
-            self.show_injections()
-            self.fields.fields.show_errors({"amendment_reason": "say what this amendment corrects"})
-            return False
-        unfinished = self.outcomes.check()
-        if unfinished:
-            self.pages.setCurrentWidget(self.outcomes)
-            self.general.show_message(f"The outcome score of {', '.join(unfinished)} is not complete: finish it or "
-                                      "clear it (see the messages beside its items). Nothing was saved.", "error")
-            return False
-        # The findings' reason goes with the draft; one carried and not edited, with the findings it was given for.
-        view = self._attempt(save_draft, self.ctx.db, self.ctx.actor_id, self.ref, data, reason,
-                             self.safety.reason_text() or None, self.safety.given_for())
-        if view is None:
-            return False
-        self.view = view
-        self.dirty = False
-        not_saved = self.outcomes.save(view.id)
-        if not_saved is None:
-            self.autosave.drop()
-        self._set_mode()
-        if not_saved is None:
-            self.general.show_message(f"Draft saved at {datetime.now().strftime('%H:%M')}.", "ok")
-        else:
-            self.pages.setCurrentWidget(self.outcomes)
-            self.general.show_message(f"Draft saved, but not the outcome scores: {not_saved}.", "error")
-        self.ctx.notify("session", view.id)
-        self.saved.emit(view.id)
-        return not_saved is None
-
-    def _attempt(self, fn, *args):  # noqa: ANN001, ANN002, ANN202
-        """Call a service; on refusal show why where the person is looking and return None."""
-        try:
-            return fn(*args)
-        except ChecklistNeedsReasonError as exc:
-            self.ask_checklist_reason(exc.gaps)
-        except FindingsNeedReasonError as exc:
-            self.safety.demand_reason(reason_demand(exc))
-        except BlockedError as exc:
-            self.general.show_message(f"Not signed: {exc}", "error")
-        except ValidationError as exc:
-            self._show_service_errors(exc.errors)
-        except ConflictError as exc:  # changed at another workstation: nothing written, the screen kept
-            self.show_conflict(exc)
-        except ServiceError as exc:
-            self.general.show_message(str(exc), "error")
-        return None
-
-    def show_injections(self) -> None:
-        """Bring the Injections page forward (messages beside its fields are to be seen)."""
-        self.pages.setCurrentWidget(self.scroll)
-
-    def _show_service_errors(self, errors: dict[str, str], refused: str = "Not saved") -> None:
-        self.show_injections()
-        place_errors(errors, self._form_order, self.fields.fields, self.picker_message, self.general, refused)
-
-    def discard_draft(self) -> ReasonDialog | None:
-        if self.ref.session_id is None:
-            return None
-        session_id, version = self.ref.session_id, self.ref.row_version
-
-        def discard(reason: str) -> None:
-            try:
-                discard_draft(self.ctx.db, self.ctx.actor_id, session_id, reason, expected_version=version)
-            except ConflictError as exc:  # someone else's work in it now: not thrown away unseen
-                dialog.reject()
-                self.show_conflict(exc)
-                return
-            self.discard_changes()
-            self.ctx.notify("session", session_id)
-            self.close_requested.emit()
-
-        dialog = ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft", discard)
-        return dialog
 
     # -- the switch protocol ------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
