@@ -15,15 +15,6 @@ from tracker.services.dosing import fmt
 INTEGER_FIELDS = frozenset({"min_interval_days", "observation_minutes", "usual_interval_days"})
 UNIT_FIELDS = frozenset({"dose_unit", "concentration_unit"})
 TEXT_LIMITS = {"name": 120, "plain_name": 200, "needle_gauge": 20}
-CAPTIONS = {
-    "session_limit": "per-session limit", "rolling_30d_limit": "30-day limit",
-    "child_rolling_30d_limit": "children's 30-day limit", "lesion_limit": "per-lesion limit",
-    "session_volume_limit_ml": "volume per session", "min_interval_days": "minimum interval",
-    "observation_minutes": "observation time", "concentration_min": "lowest strength",
-    "concentration_default": "usual strength", "concentration_max": "highest strength",
-    "volume_per_point_ml": "volume per point", "needle_gauge": "needle", "usual_interval_days": "usual interval",
-    "name": "name", "plain_name": "name for patients", "notes": "notes",
-}
 
 
 def parse_number(field: str, raw: Any, decimal_fields: frozenset[str] | set[str]) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from tracker.services.patients import get_patient
 from tracker.services.settings import clinic_date, clinic_zone
@@ -38,7 +39,7 @@ class DateCheck:
         return None
 
 
-def date_check(db, patient_id: int) -> DateCheck:  # noqa: ANN001
-    """Today in the clinic's time zone and the patient's date of birth."""
-    today = clinic_date(datetime.now(timezone.utc), clinic_zone(db))
+def date_check(db, patient_id: int, zone: ZoneInfo | None = None) -> DateCheck:  # noqa: ANN001
+    """Today in the clinic's time zone (``zone``, when the caller has read it) and the patient's date of birth."""
+    today = clinic_date(datetime.now(timezone.utc), zone or clinic_zone(db))
     return DateCheck(today, get_patient(db, patient_id).date_of_birth)

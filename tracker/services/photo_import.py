@@ -128,7 +128,7 @@ class _Importer:
         self.db, self.actor_id, self.patient_id, self.store = db, actor_id, patient_id, store
         self.zone = clinic_zone(db)
         self.visits: PatientVisits = patient_visits(db, patient_id)
-        self.dates: DateCheck = date_check(db, patient_id)
+        self.dates: DateCheck = date_check(db, patient_id, self.zone)
 
     def _duplicate(self, sha256: str) -> ItemResult | None:
         with self.db.read() as s:

@@ -107,10 +107,14 @@ def save_measurement(db, actor_id: int | None, photo_id: int, instrument: str,  
         return _view(row)
 
 
-def photo_measurements(db, photo_id: int, *, include_voided: bool = False) -> list[Measurement]:  # noqa: ANN001
+def measurements_query(photo_id: int, *, include_voided: bool = False):  # noqa: ANN201
+    """The measurements made on a photo (its lengths and areas), as a query on Assessment."""
     query = select(Assessment).where(Assessment.photo_id == photo_id, Assessment.instrument.in_((LENGTH, AREA)))
-    if not include_voided:
-        query = query.where(Assessment.voided_at.is_(None))
+    return query if include_voided else query.where(Assessment.voided_at.is_(None))
+
+
+def photo_measurements(db, photo_id: int, *, include_voided: bool = False) -> list[Measurement]:  # noqa: ANN001
+    query = measurements_query(photo_id, include_voided=include_voided)
     with db.read() as s:
         return [_view(r) for r in s.execute(query.order_by(Assessment.id)).scalars()]
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.models import Assessment, Photo
+from tracker.models import Photo
 from tracker.services import audit
 from tracker.services.errors import ValidationError
-from tracker.services.photo_measurements import AREA, LENGTH
+from tracker.services.photo_measurements import measurements_query
 from tracker.services.photo_visits import patient_visits
 from tracker.services.photos import PhotoView, check_targets, get_photo, load_for_change
 from tracker.services.settings import clinic_date, clinic_zone
@@ -51,17 +51,12 @@ class RefiledPhoto:
 def measurement_count(db, photo_id: int) -> int:  # noqa: ANN001
     """How many active measurements voiding this photo would void too."""
     with db.read() as s:
-        return len(s.execute(_measurements(photo_id)).scalars().all())
-
-
-def _measurements(photo_id: int):  # noqa: ANN202
-    return select(Assessment).where(Assessment.photo_id == photo_id, Assessment.instrument.in_((LENGTH, AREA)),
-                                    Assessment.voided_at.is_(None))
+        return s.execute(select(func.count()).select_from(measurements_query(photo_id).subquery())).scalar_one()
 
 
 def _void(s: Session, actor_id: int, row: Photo, reason: str) -> int:
     void_row(s, actor_id, row, reason, "photo")
-    measured = s.execute(_measurements(row.id)).scalars().all()
+    measured = s.execute(measurements_query(row.id)).scalars().all()
     for measurement in measured:
         void_row(s, actor_id, measurement, f"its photo was voided: {reason}", "measurement")
     return len(measured)

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from tracker.config import Location
 from tracker.models import Lesion, Patient, Photo, TreatmentSession
 from tracker.services import audit
-from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.photo_store import PhotoStore
+from tracker.services.row_versions import require_version
 from tracker.services.settings import clinic_date, clinic_zone
 from tracker.services.snapshot import json_safe, row_values
 
@@ -218,8 +219,7 @@ def load_for_change(s: Session, photo_id: int, expected_version: int | None) -> 
     row = s.get(Photo, photo_id)
     if row is None:
         raise NotFoundError(f"no photo with id {photo_id}")
-    if expected_version is not None and row.row_version != expected_version:
-        raise ConflictError("this photo was changed at another workstation; reload it")
+    require_version(row, expected_version, "This photo", "nothing was changed")
     return row
 
 

@@ -27,14 +27,14 @@ from tracker.models import (
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.check_inputs import SignContext, context_for, input_errors, inputs_from
-from tracker.services.dosing import Finding, blocking, check_session, compute_dose, dose_unit_for, needs_reason
-from tracker.services.errors import BlockedError, FindingsNeedReasonError, ValidationError
+from tracker.services.dosing import Finding, check_session, compute_dose, dose_unit_for
+from tracker.services.errors import ValidationError
 from tracker.services.guidance import persist as guidance_rows
 from tracker.services.guidance.engine import Guidance, evaluate
 from tracker.services.guidance.facts import SessionFacts, facts_from
 from tracker.services.guidance.loader import ruleset_for
 from tracker.services.plain_rows import insert_new
-from tracker.services.reasons import reason_problem
+from tracker.services.reasons import passed_findings
 from tracker.services.session_input import SessionInput, not_yet_held, signing_errors
 from tracker.services.session_views import InjectionView, SessionView
 from tracker.services.settings import clinic_date, zone_of
@@ -81,12 +81,7 @@ def _checked(ctx: SignContext, data: SessionInput, today, day, findings_reason: 
     inputs = inputs_from(ctx, data, day)
     findings = check_session(inputs.day, list(inputs.planned), inputs.agents, list(inputs.prior),
                              patient_is_child=inputs.patient_is_child, adult_man=inputs.adult_man)
-    if blocking(findings):
-        raise BlockedError(blocking(findings))
-    reason = (findings_reason or "").strip() or None
-    if needs_reason(findings) and (problem := reason_problem(reason)):
-        raise FindingsNeedReasonError(needs_reason(findings), problem if reason else None)
-    return findings, reason if findings else None
+    return findings, passed_findings(findings, findings_reason)
 
 
 def _injection_rows(ctx: SignContext, data: SessionInput, session_id: int, actor_id: int) -> list[dict]:
@@ -233,6 +228,7 @@ def record_session(db, actor_id: int, data: SessionInput, findings_reason: str |
         _guidance(db, conn, pending, actor_id, signed, ctx, injections, settings.get(guidance_rows.INSTALLATION_KEY),
                   now, ids)
         pending.write()  # when the guidance wrote none (its rules failed, or the regeneration did the writing)
-        staff = sorted({data.clinician_id, actor_id})
-        names = dict(q("names", len(staff)).rows(driver, spread("ids", staff)))
+        names = {data.clinician_id: ctx.clinician.display_name}  # read with the context
+        if actor_id not in names:
+            names.update(q("names", 1).rows(driver, spread("ids", [actor_id])))
         return _view(ctx, signed, injections, names)

@@ -15,13 +15,13 @@ from tracker.models import Agent, Injection, SessionState, TreatmentSession
 from tracker.models.types import utcnow
 from tracker.services import audit
 from tracker.services.check_inputs import context_for, gather, input_errors
-from tracker.services.dosing import Finding, Severity, blocking, check_session, compute_dose, dose_unit_for, needs_reason
+from tracker.services.dosing import Finding, Severity, check_session, compute_dose, dose_unit_for
 from tracker.services.errors import (
-    BlockedError, ConflictError, FindingsNeedReasonError, NotFoundError, SignedRecordError, ValidationError,
+    ConflictError, NotFoundError, SignedRecordError, ValidationError,
 )
 from tracker.services.guidance.persist import apply_on_sign as apply_guidance_on_sign
 from tracker.services.history import discarded_clause
-from tracker.services.reasons import reason_problem
+from tracker.services.reasons import passed_findings
 from tracker.services.row_versions import require_version, touch
 from tracker.services.session_input import InjectionInput, SessionInput, not_yet_held, signing_errors
 from tracker.services.session_record import record_session  # noqa: F401 - part of this module's interface
@@ -158,14 +158,10 @@ def _sign(s: Session, actor_id: int, row: TreatmentSession, findings_reason: str
     if errors:
         raise ValidationError(errors)
     findings = _run_check(s, data, row.clinic_date, row.root_id)
-    if blocking(findings):
-        raise BlockedError(blocking(findings))
-    reason = (findings_reason or "").strip() or None
-    if needs_reason(findings) and (problem := reason_problem(reason)):
-        raise FindingsNeedReasonError(needs_reason(findings), problem if reason else None)
+    reason = passed_findings(findings, findings_reason)
     before = row_values(row)
     row.findings = [f.as_dict() for f in findings]
-    row.findings_reason = reason if findings else None
+    row.findings_reason = reason
     row.state, row.signed_at, row.signed_by_id = SessionState.SIGNED, utcnow(), actor_id
     s.flush()
     audit.record_row(s, actor_id, "sign", row, before=before, reason=row.findings_reason)

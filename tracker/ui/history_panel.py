@@ -4,7 +4,7 @@ selected event's changed fields below. Read in the background, only while the
 tab is shown (opening a patient reads nothing for it)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
@@ -17,6 +17,7 @@ from tracker.ui.widgets.main_column import MainColumn
 from tracker.ui.widgets.tables import read_only_table
 
 #: ctx.changed entities that can add events to a patient's history
+FILTER_PAUSE_MS = 250  # a pause in typing, not a delay anyone waits through
 REFRESH_ON = frozenset({"patient", "lesion", "session", "injection", "photo", "assessment", "checklist", "reminder",
                         "audit"})
 
@@ -74,7 +75,10 @@ class HistoryPanel(ReadWhenShown, QWidget):
         self.setTabOrder(self.table, self.detail)
 
         self.kind.currentIndexChanged.connect(lambda _: self.reload())
-        self.filter.textChanged.connect(lambda _: self.reload())
+        # Words are read once typing pauses: a word matching nothing reads the whole trail.
+        self._typing = QTimer(self, singleShot=True, interval=FILTER_PAUSE_MS)
+        self._typing.timeout.connect(self.reload)
+        self.filter.textChanged.connect(lambda _: self._typing.start())
         self.older.clicked.connect(self.show_older)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_detail(current.row()))
         ctx.changed.connect(self._on_changed)
@@ -146,9 +150,6 @@ class HistoryPanel(ReadWhenShown, QWidget):
             self.detail.setHtml("<p>Select an event to see the fields it changed.</p>")
         else:
             self.detail.setHtml(entry_html(entry))
-
-    def current_entry(self):  # noqa: ANN201
-        return self.rows.row_at(self.table.currentIndex().row())
 
 
 register_chart_panel(ChartPanel("history", "History", HistoryPanel, order=90))

@@ -53,10 +53,11 @@ class ImportDialog(QDialog):
         lesions = patient_lesions(ctx.db, patient_id)
         self.lesion_names = {lesion.id: lesion.label for lesion in lesions}
         self.loader = preview_loader(self)
-        self.model = PreviewModel(self.loader, self.lesion_names, patient_visits(ctx.db, patient_id), clinic_zone(ctx.db),
-                                  date_check(ctx.db, patient_id), self)
+        zone = clinic_zone(ctx.db)
+        self.model = PreviewModel(self.loader, self.lesion_names, patient_visits(ctx.db, patient_id), zone,
+                                  date_check(ctx.db, patient_id, zone), self)
         self._build(lesions)
-        self.model.dataChanged.connect(self._show_date_messages)
+        self.model.dataChanged.connect(self._data_changed)
         self.model.modelReset.connect(self._show_date_messages)
         self._start_survey(paths)
 
@@ -172,6 +173,10 @@ class ImportDialog(QDialog):
         self.surveyed.emit()
         if self._close_when_stopped:
             self.reject()
+
+    def _data_changed(self, _first, _last, roles=()) -> None:  # noqa: ANN001
+        if list(roles) != [Qt.ItemDataRole.DecorationRole]:  # a thumbnail arriving changes no date
+            self._show_date_messages()
 
     def _show_date_messages(self) -> None:
         """The photos whose date needs correcting, first in the messages; a corrected date's message goes."""
