@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from gui_helpers import answers, open_window, replace_text, screenshot  # noqa: F401 (answers is a fixture)
+from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 from tracker.models import Sex
 from tracker.services.errors import ConflictError, ValidationError
@@ -117,12 +118,11 @@ def test_new_patient_like_a_registered_one_is_saved_only_when_confirmed(qtbot, c
     assert count_patients(clinic.db) == 2
 
 
-def test_a_chart_registered_twice_is_voided_from_its_edit_dialog(qtbot, clinic, monkeypatch, artifacts):
+def test_a_chart_registered_twice_is_voided_from_its_edit_dialog(qtbot, clinic, artifacts):
     """Edit patient… > Void record…: refused, with what to do first, while the
     chart holds a session in use; once that session is voided, the chart is
     voided with the reason, leaves the search and takes no new session."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QInputDialog
 
     from gui_helpers import search_and_open
     from tracker.services.patients import get_patient
@@ -133,28 +133,32 @@ def test_a_chart_registered_twice_is_voided_from_its_edit_dialog(qtbot, clinic, 
     twin = clinic.patient(chart_number="RDC-3999", family_name="DUBOIS", given_names="Chloe", born=date(1985, 4, 2))
     lesion = clinic.lesion(twin.id)
     visit = clinic.record(twin.id, [clinic.injection(lesion.id)])
-    asked = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, label, *a, **k: (asked.append(label), ("registered twice", True))[1])
     window = open_window(qtbot, clinic.db, clinic.doctor)
     chart = search_and_open(qtbot, window, "RDC-3999")
 
-    def void_from_dialog() -> PatientDialog:
+    def void_from_dialog():  # noqa: ANN202
         qtbot.mouseClick(chart.edit_button, Qt.MouseButton.LeftButton)
         dialog = window.findChild(PatientDialog)
         qtbot.mouseClick(dialog.void_button, Qt.MouseButton.LeftButton)
-        return dialog
+        asked = dialog.findChild(ReasonDialog)
+        qtbot.waitUntil(asked.isVisible)
+        qtbot.keyClicks(asked.reason, "registered twice")
+        qtbot.mouseClick(asked.ok, Qt.MouseButton.LeftButton)
+        return dialog, asked
 
-    dialog = void_from_dialog()
-    assert "RDC-3999" in asked[0] and "registered twice or by mistake" in asked[0]
-    assert "This chart still holds 1 session in use; first void each session" in dialog.general.message
-    assert dialog.isVisible() and not get_patient(clinic.db, twin.id).voided
-    screenshot(dialog, artifacts / "void_patient_refused.png")
+    dialog, asked = void_from_dialog()
+    assert "RDC-3999" in asked.prompt.text() and "registered twice or by mistake" in asked.prompt.text()
+    assert "This chart still holds 1 session in use; first void each session" in asked.message.text()
+    assert "patient:" not in asked.message.text()
+    assert asked.isVisible() and not get_patient(clinic.db, twin.id).voided
+    screenshot(asked, artifacts / "void_patient_refused.png")
+    asked.reject()
     dialog.reject()
     dialog.deleteLater()
     qtbot.waitUntil(lambda: window.findChild(PatientDialog) is None)
 
     void_session(clinic.db, clinic.doctor.id, visit.id, "entered on the duplicate chart")
-    dialog = void_from_dialog()
+    dialog, _asked = void_from_dialog()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     gone = get_patient(clinic.db, twin.id)
     assert gone.voided and gone.void_reason == "registered twice"

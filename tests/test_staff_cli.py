@@ -11,15 +11,17 @@ def staff_rows(folder) -> list[tuple]:  # noqa: ANN001
         return conn.execute("SELECT username, display_name, role, active FROM staff ORDER BY id").fetchall()
 
 
-def test_a_new_clinic_gets_its_staff_from_the_command_line(location, cli):
-    folder = str(location.data_dir)
+def test_a_new_clinic_gets_its_staff_from_the_command_line(tmp_path, cli):
+    new_clinic = tmp_path / "new-clinic"  # an empty folder: no database yet
+    new_clinic.mkdir()
+    folder = str(new_clinic)
     first = cli("--data-dir", folder, "staff", "add", "a.mensah", "--name", "Dr Ama Mensah")
     assert first.returncode == 0, first.stderr
     assert "a.mensah" in first.stdout and "clinician" in first.stdout
     nurse = cli("--data-dir", folder, "staff", "add", "c.reyes", "--name", "Nurse Carla Reyes", "--role", "nurse")
     assert nurse.returncode == 0, nurse.stderr
-    assert staff_rows(location.data_dir) == [("a.mensah", "Dr Ama Mensah", "clinician", 1),
-                                             ("c.reyes", "Nurse Carla Reyes", "nurse", 1)]
+    assert staff_rows(new_clinic) == [("a.mensah", "Dr Ama Mensah", "clinician", 1),
+                                ("c.reyes", "Nurse Carla Reyes", "nurse", 1)]
     taken = cli("--data-dir", folder, "staff", "add", "A.Mensah", "--name", "Someone Else")
     assert taken.returncode == 2 and taken.stderr.count("\n") == 1
     assert taken.stderr.startswith("tracker: error:") and "'a.mensah' is taken" in taken.stderr

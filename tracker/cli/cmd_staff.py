@@ -10,9 +10,10 @@ import argparse
 import json
 from dataclasses import asdict
 
-from tracker.cli.context import acting_staff_id, existing_clinic
+from tracker.cli.context import acting_staff_id, existing_clinic, location
 from tracker.models import StaffRole
 from tracker.services import staff
+from tracker.services.clinic import open_clinic
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -39,7 +40,8 @@ def _line(person: staff.StaffView) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = existing_clinic(args)
+    # Adding someone may be a new clinic's first step: its database is made then, as the app makes it.
+    db = open_clinic(location(args)) if args.staff_action == "add" else existing_clinic(args)
     if args.staff_action == "list":
         people = staff.list_staff(db, active_only=not args.all)
         if args.json:

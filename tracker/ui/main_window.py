@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         from tracker.ui.staff_window import StaffWindow
 
         window = StaffWindow(self.ctx, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.open()
         return window
 

@@ -29,21 +29,20 @@ class StaffFormDialog(FormDialog):
         for role in StaffRole:
             self.role.addItem(ROLE_LABELS[role], role)
         add = self.fields.add_row
-        self.intro = None
         if first_clinician:
-            self.intro = QLabel("This clinic has no staff yet. Who gives the injections here? Records you save "
-                                "carry this name; add the rest of the staff later in File > Staff\u2026.")
-            self.intro.setWordWrap(True)
-            self.form.addRow(self.intro)
+            intro = QLabel("This clinic has no staff yet. Who gives the injections here? Records you save "
+                           "carry this name; add the rest of the staff later in File > Staff\u2026.")
+            intro.setWordWrap(True)
+            self.form.addRow(intro)
         add(self.form, "&Name:", "display_name", self.display_name, accessible="Name shown on records")
         add(self.form, "&User name:", "username", self.username)
         add(self.form, "&Role:", "role", self.role)
         if first_clinician:
             self.form.setRowVisible(self.role.parentWidget(), False)
         else:
-            self.role_hint = QLabel(ROLE_HINT)
-            self.role_hint.setWordWrap(True)
-            self.form.addRow("", self.role_hint)
+            role_hint = QLabel(ROLE_HINT)
+            role_hint.setWordWrap(True)
+            self.form.addRow("", role_hint)
         if person is not None:
             self.display_name.setText(person.display_name)
             self.username.setText(person.username)

@@ -125,10 +125,11 @@ class CatalogWindow(QDialog):
             item = QListWidgetItem(agent.name)
             item.setToolTip(agent.plain_name)
             self.agent_list.addItem(item)
-        self.agent_list.blockSignals(False)
         index = next((i for i, a in enumerate(self.agents) if current and a.id == current.id), 0)
         if self.agents:
-            self.agent_list.setCurrentRow(index)
+            self.agent_list.setCurrentRow(index)  # signals still blocked: the table is filled once, here
+        self.agent_list.blockSignals(False)
+        if self.agents:
             self._show_agent(index)
             if row >= 0:
                 self.table.setCurrentCell(min(row, self.table.rowCount() - 1), 0)

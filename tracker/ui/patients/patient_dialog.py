@@ -4,7 +4,7 @@ only after a second, explicit "Register anyway"."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QInputDialog, QLineEdit, QPlainTextEdit, QWidget,
+    QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget,
 )
 
 from tracker.models import Sex
@@ -15,6 +15,7 @@ from tracker.services.patients import (
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date
 from tracker.ui.widgets.form_dialog import FormDialog
+from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 from tracker.ui.widgets.tables import notes_box
 
 FITZPATRICK = ("not recorded", "I", "II", "III", "IV", "V", "VI")
@@ -163,20 +164,20 @@ class PatientDialog(FormDialog):
             immunosuppressed=self.immunosuppressed.isChecked(), notes=_text(self.notes),
         )
 
-    def void_record(self) -> None:
-        """Ask why, then void the chart (refused, with what to do first, while it holds records in use)."""
-        reason, ok = QInputDialog.getText(
-            self, "Void patient record",
-            f"Void the record of {self.patient.display_name} ({self.patient.chart_number})?\n\n"
-            "Use this for a chart registered twice or by mistake. The record stays readable; it leaves the "
-            "patient search and takes no new sessions, lesions or photos.\n\nWhy is it voided?")
-        if not ok:
-            return
-        voided = self.attempt(void_patient, self.ctx.db, self.ctx.actor_id, self.patient.id, reason,
-                              self.patient.row_version)
-        if voided is not None:
+    def void_record(self) -> ReasonDialog:
+        """Ask why, then void the chart; a refusal (it holds records in use: what to do first) is shown in
+        the reason dialog, which stays open."""
+        p = self.patient
+
+        def void(reason: str) -> None:
+            voided = void_patient(self.ctx.db, self.ctx.actor_id, p.id, reason, p.row_version)
             self.ctx.banner.emit(f"The record of {voided.display_name} ({voided.chart_number}) is voided.", "info")
             self.saved_as("patient", voided.id)
+
+        return ask_reason(self, "Void patient record",
+                          f"Void the record of {p.display_name} ({p.chart_number})?\n\nUse this for a chart registered "
+                          "twice or by mistake. The record stays readable; it leaves the patient search and takes no "
+                          "new sessions, lesions or photos.\n\nWhy is it voided?", "Void record", void)
 
     def submit(self) -> None:
         self.fields.clear()

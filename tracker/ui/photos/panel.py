@@ -301,8 +301,7 @@ class PhotosPanel(QWidget):
             return
         if voided.measurements:
             self.ctx.banner.emit(f"Photo voided, and the {measurements_text(voided.measurements)} made on it.", "info")
-            self.ctx.notify("assessment")
-        self.ctx.notify("photo", selected[0].id)
+        self.ctx.notify("photo", selected[0].id)  # its measurements with it: the views that count them listen to "photo"
 
     def refile_selected(self) -> RefileDialog | None:
         selected = self.selected_photos()

@@ -57,6 +57,8 @@ class RefileDialog(FormDialog):
 
     def look_up_chart(self) -> None:
         """The chart typed: whose it is, and their lesions to choose from."""
+        if self.patient is not None and self.chart.text().strip().lower() == self.patient.chart_number.lower():
+            return  # the same chart again (focus leaving the field): nothing to look up
         found = patient_by_chart(self.ctx.db, self.chart.text())
         if found is not None and found.id == (self.patient.id if self.patient else None):
             self._show_patient()
@@ -102,8 +104,6 @@ class RefileDialog(FormDialog):
                               lesion_id=self.lesion.currentData(), reason=self.reason.text(), taken_on=taken_on,
                               expected_version=self.photo.row_version)
         if result is not None:
-            if result.measurements:
-                self.ctx.notify("assessment")
             self.saved_as("photo", result.photo.id)
 
     def show_conflict(self, text: str) -> None:

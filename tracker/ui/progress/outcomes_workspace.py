@@ -14,7 +14,7 @@ from tracker.ui.theme import scale_font
 
 log = logging.getLogger(__name__)
 
-REFRESH_ON = {"assessment", "session", "lesion", "patient"}
+REFRESH_ON = {"assessment", "session", "lesion", "patient", "photo"}  # a photo voided takes its measurements
 
 
 def _titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ServiceError, ValidationError
 from tracker.ui.widgets.field_message import FieldMessage
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,8 @@ def ask_reason(parent: QWidget, title: str, prompt: str, action: str, act: Calla
             act(reason)
         except ServiceError as exc:
             log.info("%s refused: %s", title, exc)
-            dialog.show_error(str(exc))
+            words = exc.errors.values() if isinstance(exc, ValidationError) else [str(exc)]  # no field names shown
+            dialog.show_error("; ".join(w[:1].upper() + w[1:] for w in words))
             return
         dialog.accept()
 
