@@ -120,7 +120,6 @@ class ClinicSettingsDialog(FormDialog):
         zone_changed = typed["clinic_timezone"] != self.values["clinic_timezone"]
         saved = self.attempt(update_settings, self.ctx.db, self.ctx.actor_id, typed, expected=self.values)
         if saved is None:
-            self.fit_height()  # messages appeared under the fields: the dialog grows to hold them
             return
         note = f" New records take their date in {saved['clinic_timezone']}." if zone_changed else ""
         self.ctx.banner.emit(f"Clinic settings saved.{note}", "info")

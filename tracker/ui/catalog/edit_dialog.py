@@ -95,7 +95,6 @@ class NumberEditDialog(FormDialog):
             saved = self.attempt(update_indication, self.ctx.db, self.ctx.actor_id, self.agent.id, self.row.condition,
                                  changes, source=source, reason=reason, expected_version=self._version())
         if saved is None:
-            self.fit_height()  # messages appeared under the fields
             return
         self.ctx.banner.emit(f"{saved.name}: {self.row.label.lower()} is now {_same_row(saved, self.row).value}.", "info")
         self.saved_as("agent", saved.id)

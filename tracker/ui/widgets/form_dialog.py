@@ -92,6 +92,7 @@ class FormDialog(QDialog):
         except ServiceError as exc:
             log.info("%s refused: %s", self.windowTitle(), exc)
             self.general.show_message(str(exc), "error")
+        self.fit_height()  # the messages take height from nobody: the dialog grows to hold them
         return None
 
     def fit_height(self) -> None:
@@ -135,12 +136,7 @@ class FormDialog(QDialog):
         self.conflict.show_conflict(
             f"{text[:1].upper()}{text[1:]}. Reload to see what is stored now: what you typed here is then "
             "listed, to enter again what should stay, and Save.", action="&Reload", on_action=self.reload)
-        self._room_for_bar()
-
-    def _room_for_bar(self) -> None:
-        """The bar takes height from nobody: the dialog grows (never shrinks) to hold it."""
-        self.layout().activate()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self.fit_height()
 
     def reload(self) -> None:
         """The record as stored now in the fields; the person's own changes (what they typed
@@ -167,4 +163,4 @@ class FormDialog(QDialog):
         text = ("Reloaded: the fields now show what is stored, with the changes made at the other workstation. "
                 + ("Your changes were not saved:" if lines else "What you had typed is the same as what is stored."))
         self.conflict.show_conflict(text, details=lines, kind="warning")
-        self._room_for_bar()
+        self.fit_height()
