@@ -121,6 +121,34 @@ def click_box(qtbot, box) -> None:  # noqa: ANN001
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(box.width() // 2, box.height() // 2))
 
 
+def visible(parent, cls):  # noqa: ANN001, ANN201
+    """The last-opened child of ``parent`` of class ``cls`` that is on screen (None: none is)."""
+    shown = [d for d in parent.findChildren(cls) if d.isVisible()]
+    return shown[-1] if shown else None
+
+
+def opened(qtbot, parent, cls, timeout: int = 5000):  # noqa: ANN001, ANN201
+    """The dialog of ``cls`` that was just opened, once it is on screen."""
+    qtbot.waitUntil(lambda: visible(parent, cls) is not None, timeout=timeout)
+    return visible(parent, cls)
+
+
+def closed(dialog) -> bool:  # noqa: ANN001
+    """The dialog was closed (and may be deleted already: it deletes itself on close)."""
+    import shiboken6
+
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def menu_action(window, menu: str, item: str):  # noqa: ANN001, ANN201
+    """The menu bar's action named ``item`` (mnemonics and dots ignored) in ``menu``."""
+    def plain(t: str) -> str:
+        return t.replace("&", "").rstrip("\u2026.")
+
+    top = next(a for a in window.menuBar().actions() if plain(a.text()) == menu)
+    return next(a for a in top.menu().actions() if plain(a.text()) == item)
+
+
 def sign_past_checklist(qtbot, editor, reason: str = "Steps done on paper today") -> None:  # noqa: ANN001
     """Click Sign; the checklist's unticked required steps ask for a reason: give it and sign."""
     from tracker.ui.widgets.reason_dialog import ReasonDialog
@@ -128,8 +156,7 @@ def sign_past_checklist(qtbot, editor, reason: str = "Steps done on paper today"
     qtbot.waitUntil(editor.sign_button.isEnabled)
     qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
     # Signing waits for the safety check of the last change, if it is still running.
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in editor.findChildren(ReasonDialog)), timeout=5000)
-    dialog = next(d for d in editor.findChildren(ReasonDialog) if d.isVisible())
+    dialog = opened(qtbot, editor, ReasonDialog)
     assert "not ticked" in dialog.prompt.text()
     qtbot.keyClicks(dialog.reason, reason)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)

@@ -7,14 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from gui_helpers import answers, open_window, replace_text, screenshot, session_ready_to_sign  # noqa: F401 - fixture
+from gui_helpers import answers, closed, menu_action, open_window, opened, replace_text, screenshot, session_ready_to_sign  # noqa: F401 - fixture
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from tracker.models import Condition
 from tracker.services.catalog import agent_by_code, update_agent
-from test_clinic_settings_gui import closed, menu_action
 
 pytestmark = pytest.mark.usefixtures("answers")
 AA = f"For {Condition.ALOPECIA_AREATA.label.lower()}"
@@ -51,8 +50,7 @@ def press_change(qtbot, catalog):  # noqa: ANN001, ANN201
     from tracker.ui.catalog.edit_dialog import NumberEditDialog
 
     qtbot.keyClick(catalog.table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in catalog.findChildren(NumberEditDialog)), timeout=2000)
-    return next(d for d in catalog.findChildren(NumberEditDialog) if d.isVisible())
+    return opened(qtbot, catalog, NumberEditDialog)
 
 
 def test_every_number_is_listed_with_its_source_in_view(qtbot, clinic, artifacts):

@@ -8,8 +8,7 @@ import subprocess
 from datetime import date
 
 import pytest
-import shiboken6
-from gui_helpers import answers, open_window, replace_text, screenshot  # noqa: F401 - the fixture
+from gui_helpers import answers, closed, menu_action, open_window, opened, replace_text, screenshot  # noqa: F401 - the fixture
 from pdf_tools import pdf_text
 from PySide6.QtCore import Qt
 from sqlalchemy import text
@@ -19,28 +18,13 @@ from tracker.services.settings import get_settings, update_settings
 pytestmark = pytest.mark.usefixtures("answers")
 
 
-def menu_action(window, menu: str, item: str):  # noqa: ANN001, ANN201
-    """The menu bar's action named ``item`` (mnemonics and dots ignored) in ``menu``."""
-    def plain(t: str) -> str:
-        return t.replace("&", "").rstrip("\u2026.")
-
-    top = next(a for a in window.menuBar().actions() if plain(a.text()) == menu)
-    return next(a for a in top.menu().actions() if plain(a.text()) == item)
-
-
-def closed(dialog) -> bool:  # noqa: ANN001
-    """The dialog was closed (and may be deleted already: it deletes itself on close)."""
-    return not shiboken6.isValid(dialog) or not dialog.isVisible()
-
-
 def open_settings(qtbot, window):  # noqa: ANN001, ANN201
     from tracker.ui.clinic_settings_dialog import ClinicSettingsDialog
 
     action = menu_action(window, "File", "Clinic settings")
     assert action.isEnabled()
     action.trigger()
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ClinicSettingsDialog)), timeout=5000)
-    return next(d for d in window.findChildren(ClinicSettingsDialog) if d.isVisible())
+    return opened(qtbot, window, ClinicSettingsDialog)
 
 
 def test_settings_typed_in_the_dialog_are_stored_audited_and_printed(qtbot, clinic, artifacts, tmp_path):

@@ -4,7 +4,7 @@ reactivates; the session editor offers only clinicians."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answers, open_window, patient_with_history, screenshot, start_session  # noqa: F401 - a fixture
+from gui_helpers import answers, open_window, opened, patient_with_history, screenshot, start_session, visible  # noqa: F401 - a fixture
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -20,17 +20,6 @@ from tracker.ui.staff_window import StaffWindow
 
 pytestmark = pytest.mark.usefixtures("answers")
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-def visible(parent, cls):  # noqa: ANN001, ANN201
-    shown = [d for d in parent.findChildren(cls) if d.isVisible()]
-    return shown[-1] if shown else None
-
-
-def opened(qtbot, parent, cls):  # noqa: ANN001, ANN201
-    """The dialog of ``cls`` that was just opened, once it is on screen."""
-    qtbot.waitUntil(lambda: visible(parent, cls) is not None)
-    return visible(parent, cls)
 
 
 def start_on(qtbot, folder) -> MainWindow:  # noqa: ANN001

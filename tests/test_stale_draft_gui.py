@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from gui_helpers import (  # noqa: F401 - answers is a fixture
-    answers, open_window, replace_text, screenshot, search_and_open, session_ready_to_sign, sign_past_checklist,
+    answers, open_window, opened, replace_text, screenshot, search_and_open, session_ready_to_sign, sign_past_checklist,
 )
 from PySide6.QtCore import Qt
 
@@ -96,8 +96,7 @@ def test_saving_over_a_draft_changed_at_another_workstation_is_refused(qtbot, cl
 def test_discarding_a_draft_changed_at_another_workstation_is_refused(qtbot, clinic, two_workstations):
     _window_a, _chart_a, editor_a, _form_a, draft_id = two_workstations
     qtbot.mouseClick(editor_a.discard_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in editor_a.findChildren(ReasonDialog)))
-    dialog = next(d for d in editor_a.findChildren(ReasonDialog) if d.isVisible())
+    dialog = opened(qtbot, editor_a, ReasonDialog)
     qtbot.keyClicks(dialog.reason, "entered twice")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     _refused(qtbot, clinic, editor_a, draft_id, "it was not discarded")

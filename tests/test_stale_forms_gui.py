@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from gui_helpers import answers, open_window, replace_text, screenshot, search_and_open  # noqa: F401 - answers is a fixture
+from gui_helpers import answers, open_window, opened, replace_text, screenshot, search_and_open  # noqa: F401 - answers is a fixture
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -57,8 +57,7 @@ def _patient_dialog(qtbot):  # noqa: ANN001, ANN202
     def open_dialog(chart):  # noqa: ANN001, ANN202
         qtbot.mouseClick(chart.edit_button, Qt.MouseButton.LeftButton)
         page = chart.window().page("patients")
-        qtbot.waitUntil(lambda: any(d.isVisible() for d in page.findChildren(PatientDialog)))
-        return next(d for d in page.findChildren(PatientDialog) if d.isVisible())
+        return opened(qtbot, page, PatientDialog)
     return open_dialog
 
 
