@@ -4,6 +4,7 @@ mistakes in a rules file are reported with file, line and what is wrong."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +62,10 @@ DOMAIN_GUIDANCE = {
 @pytest.fixture(scope="module")
 def docs() -> SourceDocuments:
     folder = find_sources_dir()
-    assert folder is not None, "the source documents (shared/seeds and shared/domain.md) were not found; set TRACKER_SOURCES_DIR"
+    assert folder is not None, (
+        "the source documents (shared/seeds and shared/domain.md) were not found beside this checkout "
+        f"({Path(__file__).resolve().parents[1]}) or any parent folder; put them there or set TRACKER_SOURCES_DIR"
+    )
     return SourceDocuments.load(folder)
 
 
