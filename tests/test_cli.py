@@ -46,6 +46,15 @@ def test_demo_refuses_a_database_with_patients(demo_dir, cli):
     assert cli("--data-dir", str(demo_dir), "demo", "--if-missing").returncode == 0
 
 
+def test_a_one_patient_demo_is_built_and_checks(tmp_path, cli):
+    result = cli("--data-dir", str(tmp_path), "demo", "--patients", "1")
+    assert result.returncode == 0, result.stderr
+    assert ": 1 patient, " in result.stdout and "1 voided" in result.stdout
+    sessions = json.loads(cli("--data-dir", str(tmp_path), "list", "sessions", "--json").stdout)
+    assert sum(1 for s in sessions if s["voided"]) == 1 and any(s["amends_id"] for s in sessions)
+    assert cli("--data-dir", str(tmp_path), "check").returncode == 0
+
+
 def test_check_passes_on_demo(demo_dir, cli):
     result = cli("--data-dir", str(demo_dir), "check")
     assert result.returncode == 0, result.stdout

@@ -30,8 +30,9 @@ def run(args: argparse.Namespace) -> int:
         raise DatabaseError(f"{db.describe()} already holds {existing} patients; the demo is built only into an empty database (choose another --data-dir)")
     if not existing:
         summary = build_demo(db, patients_count=args.patients)
-        print(f"demo clinic ready in {db.describe()}: {len(summary.patient_ids)} patients, "
-              f"{len(summary.session_ids)} sessions ({summary.amended} amended, {summary.voided} voided) "
+        people, visits = len(summary.patient_ids), len(summary.session_ids)
+        print(f"demo clinic ready in {db.describe()}: {people} patient{'s' if people != 1 else ''}, "
+              f"{visits} session{'s' if visits != 1 else ''} ({summary.amended} amended, {summary.voided} voided) "
               f"in {time.monotonic() - started:.1f} s")
     else:
         print(f"demo clinic already present in {db.describe()} ({existing} patients)")

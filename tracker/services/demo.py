@@ -155,8 +155,11 @@ def _treat(db, rng, out, patient_id, lesion_id, condition, agents, code, mix, st
 
 
 def _amend_and_void(db, rng, out: DemoSummary, actor: int) -> None:  # noqa: ANN001
-    picks = rng.sample(out.session_ids, 4)
-    for session_id in picks[:3]:
+    """Three sessions amended and one voided; a demo this small (fewer than four
+    sessions) voids one of the two or three it has, and amends the rest."""
+    picks = rng.sample(out.session_ids, min(4, len(out.session_ids)))
+    void = picks.pop() if len(picks) > 1 else None
+    for session_id in picks:
         original = sessions.get_session(db, session_id)
         first = original.injections[0]
         fixed = SessionInput(
@@ -173,5 +176,6 @@ def _amend_and_void(db, rng, out: DemoSummary, actor: int) -> None:  # noqa: ANN
         sessions.amend_session(db, actor, session_id, fixed, "Lot number typed wrongly; corrected from the vial label",
                                findings_reason="Reviewed (demo)")
         out.amended += 1
-    sessions.void_session(db, actor, picks[3], "Entered in the wrong patient's chart")
-    out.voided += 1
+    if void is not None:
+        sessions.void_session(db, actor, void, "Entered in the wrong patient's chart")
+        out.voided += 1
