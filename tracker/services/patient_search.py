@@ -5,6 +5,8 @@ that is already in display order, in ranked *branches*:
 
 1. family names starting with the term   (index family_key, given_key, id)
 2. given names starting with it           (index given_key, family_key, id)
+   (and, for a term typed with spaces, hyphens or apostrophes, 1 and 2 again
+   with the term written without them: "O'Brien" finds "Obrien")
 3. another word of a name starting with it, or a name written without its
    spaces, hyphens and apostrophes ("cruz" of "de la Cruz", "obrien" for
    "O'Brien"; table patient_name_word, index word, patient_id)
@@ -76,9 +78,20 @@ def _has_word(word: str) -> ColumnElement[bool]:
     return exists().where(w.c.patient_id == P.id, _prefix(w.c.word, word))
 
 
+def _written_together(key: str) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+    """For a term typed with spaces, hyphens or apostrophes ("o'brien"): family
+    and given names starting with it written without them ("Obrien"), which
+    store no words of their own."""
+    word = compact(key)
+    if not word or word == key:
+        return None
+    return _prefix(P.family_key, word), _prefix(P.given_key, word)
+
+
 def _term_condition(term: str) -> ColumnElement[bool]:
     key = name_key(term)
-    return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), _has_word(compact(key)), _chart_prefix(term))
+    return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), *(_written_together(key) or ()),
+               _has_word(compact(key)), _chart_prefix(term))
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,7 @@ class _Plan:
 
 
 NAME_ORDER_COLUMNS = tuple(P[name] for name in NAME_ORDER)
+GIVEN_ORDER = (P.given_key, P.family_key, P.id)
 CHART_ORDER = (P.chart_number, P.id)
 
 
@@ -179,10 +193,17 @@ def _plan(text: str, include_voided: bool) -> _Plan:
         key = name_key(driver)
         family, given = _prefix(P.family_key, key), _prefix(P.given_key, key)
         word = compact(key)
-        named = (_Branch(family, NAME_ORDER_COLUMNS), _Branch(and_(given, not_(family)), (P.given_key, P.family_key, P.id)))
+        named = (_Branch(family, NAME_ORDER_COLUMNS), _Branch(and_(given, not_(family)), GIVEN_ORDER))
+        listed = (family, given)
+        together = _written_together(key)
+        if together:
+            family_together, given_together = together
+            named += (_Branch(and_(family_together, *map(not_, listed)), NAME_ORDER_COLUMNS),
+                      _Branch(and_(given_together, *map(not_, (*listed, family_together))), GIVEN_ORDER))
+            listed += together
         if word:
-            named += (_word_branch(word, family, given),)
-        branches: tuple[_Branch, ...] = (*named, *_chart_branches(driver, family, given, _has_word(word)))
+            named += (_word_branch(word, *listed),)
+        branches: tuple[_Branch, ...] = (*named, *_chart_branches(driver, *listed, _has_word(word)))
     else:
         driver = terms[0]
         born = births[driver]
