@@ -50,8 +50,6 @@ class StaffFormDialog(FormDialog):
             self.username.setToolTip("A user name does not change: add a new staff member instead.")
             self.role.setCurrentIndex(self.role.findData(person.role))
         self.finish()
-        for edit in (self.display_name, self.username):  # Enter in a field saves, as in a one-line form
-            edit.returnPressed.connect(self.save_button.click)
         self.setMinimumWidth(460)
 
     def submit(self) -> None:

@@ -64,7 +64,6 @@ class FormDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -75,6 +74,9 @@ class FormDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.conflict)
         layout.addWidget(self.buttons)
+        # Enter in a field saves. Made the default only now that the button is inside
+        # the dialog: a default set before is lost when the dialog is shown.
+        self.save_button.setDefault(True)
 
     def submit(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
