@@ -13,7 +13,9 @@ from photo_chart import VISITS, make_photo_chart
 from photo_fixtures import camera_jpeg, huge_png, not_an_image, truncated_jpeg
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QWidget
+
+from gui_helpers import opened, screenshot
 
 from tracker.services.photo_store import PhotoStore
 from tracker.services.photos import patient_photos
@@ -23,6 +25,7 @@ from tracker.ui.extensions import chart_panels
 from tracker.ui.photos.cards import CARD, THUMB_HEIGHT, CardGridView
 from tracker.ui.photos.panel import PhotosPanel
 from tracker.ui.registry import load_features
+from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 
 @pytest.fixture
@@ -211,18 +214,39 @@ def test_an_import_can_be_cancelled_and_keeps_what_was_stored(qtbot, db, panel, 
     assert not list(PhotoStore.for_location(db.location).incoming.glob("*.part"))
 
 
-def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, panel, chart, monkeypatch):
+def _give_reason(qtbot, dialog, reason: str) -> None:  # noqa: ANN001
+    qtbot.keyClicks(dialog.reason, reason)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+
+def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, clinic, panel, chart, artifacts):
+    from tracker.services.photo_void import void_photo
+
     panel.select_lesion(chart.lesion_id)
     panel.timeline.selectRow(0)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("blurred, retaken", True))
+    photo = panel.selected_photos()[0]
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
-    assert panel.timeline_model.rowCount() == 2
+    dialog = opened(qtbot, panel, ReasonDialog)
+    assert "stays stored and readable" in dialog.prompt.text() and not dialog.ok.isEnabled()
+    # Voided at another workstation meanwhile: said in the dialog, the reason typed kept there.
+    void_photo(db, clinic.nurse.id, photo.id, "Duplicate of an earlier photo")
+    _give_reason(qtbot, dialog, "blurred, retaken")
+    assert dialog.isVisible() and dialog.reason.toPlainText() == "blurred, retaken"
+    assert "voided" in dialog.message.text()
+    screenshot(dialog, artifacts / "photo_void_refused.png")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    panel.refresh()
+    panel.select_lesion(chart.lesion_id)
+    panel.timeline.selectRow(0)
+    qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
+    _give_reason(qtbot, opened(qtbot, panel, ReasonDialog), "blurred, retaken")
+    assert panel.timeline_model.rowCount() == 1
     qtbot.mouseClick(panel.show_voided, Qt.MouseButton.LeftButton, pos=QPoint(5, panel.show_voided.height() // 2))
     assert panel.timeline_model.rowCount() == 3
-    assert "(voided)" in panel.timeline_model.index(0, 0).data()
+    assert sum("(voided)" in panel.timeline_model.index(n, 0).data() for n in range(3)) == 2
 
 
-def test_voiding_a_measured_photo_says_its_measurements_go_with_it(qtbot, db, clinic, ctx, panel, chart, monkeypatch):
+def test_voiding_a_measured_photo_says_its_measurements_go_with_it(qtbot, db, clinic, ctx, panel, chart):
     from tracker.services.photo_measurements import AREA, photo_measurements, save_measurement, set_calibration
 
     panel.select_lesion(chart.lesion_id)
@@ -230,11 +254,13 @@ def test_voiding_a_measured_photo_says_its_measurements_go_with_it(qtbot, db, cl
     photo = panel.selected_photos()[0]
     set_calibration(db, clinic.doctor.id, photo.id, (0, 0), (100, 0), "10")
     save_measurement(db, clinic.doctor.id, photo.id, AREA, [(0, 0), (80, 0), (80, 80), (0, 80)])
-    asked, shown = [], []
-    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, label, *a, **k: (asked.append(label), ("wrong patient", True))[1])
+    shown = []
     ctx.banner.connect(lambda text, kind: shown.append((kind, text)))
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
-    assert "The measurement made on it will be voided with it" in asked[0]
+    dialog = opened(qtbot, panel, ReasonDialog)
+    assert "The measurement made on it will be voided with it" in dialog.prompt.text()
+    _give_reason(qtbot, dialog, "wrong patient")
+    assert not dialog.isVisible()
     assert ("info", "Photo voided, and the measurement made on it.") in shown
     assert photo_measurements(db, photo.id) == []
 

@@ -7,11 +7,12 @@ from datetime import datetime, time, timezone
 from decimal import Decimal
 
 import pytest
+from gui_helpers import opened
 from outcome_story import alopecia_course, days_ago, keloid_items, score, treat
 from PySide6.QtCharts import QLineSeries, QScatterSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tracker.charts.progress_chart import SCORE_COLOUR, render_progress_chart
 from tracker.models import Condition, LesionStatus, Photo
@@ -22,6 +23,7 @@ from tracker.services.progress import lesion_progress
 from tracker.ui.context import AppContext
 from tracker.ui.progress.lesion_view import LesionProgressView
 from tracker.ui.progress.progress_panel import ProgressPanel
+from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 
 @pytest.fixture
@@ -94,7 +96,7 @@ def strip_x_of_marker(view, marks, index: int) -> float:  # noqa: ANN001
     return view.photos.mapFrom(view, view.chart_view.viewport().mapTo(view, in_viewport)).x()
 
 
-def test_new_assessment_from_the_view_and_void_with_a_reason(qtbot, ctx, db, clinic, artifacts, monkeypatch):
+def test_new_assessment_from_the_view_and_void_with_a_reason(qtbot, ctx, db, clinic, artifacts):
     patient, lesion, days = alopecia_course(clinic, [60, 40], every=50)
     view = LesionProgressView(ctx, lesion.id)
     qtbot.addWidget(view)
@@ -116,11 +118,15 @@ def test_new_assessment_from_the_view_and_void_with_a_reason(qtbot, ctx, db, cli
     assert scores.count() == 3 and scores.at(2).y() == 10.4
     assert view.table.item(0, 4).text() == "review visit"  # no injection that day
     # Void the newest one: asked why, then it leaves the chart but stays listed when asked for.
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Typed on the wrong lesion", True)))
     view.table.selectRow(0)
     assert view.void_button.isEnabled()
+    qtbot.mouseClick(view.void_button, Qt.LeftButton)
+    asked = opened(qtbot, view, ReasonDialog)
+    assert "stays readable" in asked.prompt.text() and not asked.ok.isEnabled()  # it waits for a reason
+    qtbot.keyClicks(asked.reason, "Typed on the wrong lesion")
     with qtbot.waitSignal(view.reloaded):
-        qtbot.mouseClick(view.void_button, Qt.LeftButton)
+        qtbot.mouseClick(asked.ok, Qt.LeftButton)
+    assert not asked.isVisible()
     [scores] = series_named(view.chart_view.chart(), QLineSeries, "SALT score")
     assert scores.count() == 2
     qtbot.mouseClick(view.show_voided, Qt.LeftButton)

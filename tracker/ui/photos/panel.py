@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+    QCheckBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -28,6 +28,7 @@ from tracker.ui.photos.shared import measurements_text, tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
 from tracker.ui.theme import muted_style, scale_font
 from tracker.ui.widgets.flow_layout import FlowLayout
+from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
 log = logging.getLogger(__name__)
 
@@ -283,25 +284,24 @@ class PhotosPanel(QWidget):
             return
         self.ctx.notify("photo", photo.id)
 
-    def void_selected(self) -> None:
+    def void_selected(self) -> ReasonDialog | None:
+        """Asks why in the shared reason dialog: a refusal is shown there, with the words typed kept."""
         selected = self.selected_photos()
         if len(selected) != 1:
-            return
-        measured = measurement_count(self.ctx.db, selected[0].id)
-        also = (f"\n\nThe {measurements_text(measured)} made on it will be voided with it, with the same reason."
+            return None
+        photo_id = selected[0].id
+        measured = measurement_count(self.ctx.db, photo_id)
+        also = (f" The {measurements_text(measured)} made on it will be voided with it, with the same reason."
                 if measured else "")
-        reason, ok = QInputDialog.getText(self, "Void photo",
-                                          f"Why is this photo voided? (It stays stored and readable.){also}")
-        if not ok:
-            return
-        try:
-            voided = void_photo(self.ctx.db, self.ctx.actor_id, selected[0].id, reason)
-        except ServiceError as exc:
-            self.ctx.banner.emit(str(exc), "error")
-            return
-        if voided.measurements:
-            self.ctx.banner.emit(f"Photo voided, and the {measurements_text(voided.measurements)} made on it.", "info")
-        self.ctx.notify("photo", selected[0].id)  # its measurements with it: the views that count them listen to "photo"
+
+        def void(reason: str) -> None:
+            voided = void_photo(self.ctx.db, self.ctx.actor_id, photo_id, reason)
+            if voided.measurements:
+                self.ctx.banner.emit(f"Photo voided, and the {measurements_text(voided.measurements)} made on it.", "info")
+            self.ctx.notify("photo", photo_id)  # its measurements with it: the views that count them listen to "photo"
+
+        return ask_reason(self, "Void photo", f"Void this photo? It stays stored and readable.{also} Why?",
+                          "Void photo", void)
 
     def refile_selected(self) -> RefileDialog | None:
         selected = self.selected_photos()

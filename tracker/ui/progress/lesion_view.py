@@ -9,17 +9,17 @@ from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from tracker.charts.progress_chart import build_progress_chart
 from tracker.services.assessments import lesion_assessments, void_assessment
-from tracker.services.errors import ServiceError
 from tracker.services.lesion_photos import lesion_photos
 from tracker.services.progress import ProgressData, lesion_progress
 from tracker.ui.progress.assessment_dialog import NewAssessmentDialog
 from tracker.ui.progress.common import cell, day_cell, make_table, muted
 from tracker.ui.progress.photo_strip import PhotoStrip
+from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
 log = logging.getLogger(__name__)
 
@@ -152,20 +152,19 @@ class LesionProgressView(QWidget):
         self.assessment_dialog.open()
         return self.assessment_dialog
 
-    def void_selected(self) -> None:
+    def void_selected(self) -> ReasonDialog | None:
+        """Asks why in the shared reason dialog: a refusal is shown there, with the words typed kept."""
         row = self.table.currentRow()
         if row < 0:
-            return
+            return None
         assessment_id = self.table.item(row, 0).data(Qt.UserRole)
-        reason, ok = QInputDialog.getText(self, "Void assessment", "Why is this assessment voided?", QLineEdit.Normal, "")
-        if not ok:
-            return
-        try:
+
+        def void(reason: str) -> None:
             void_assessment(self.ctx.db, self.ctx.actor_id, assessment_id, reason)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "Not voided", str(exc))
-            return
-        self.ctx.notify("assessment", assessment_id)
+            self.ctx.notify("assessment", assessment_id)
+
+        return ask_reason(self, "Void assessment", "Void this assessment? It stays readable in the record. Why?",
+                          "Void assessment", void)
 
     # ---- internals -----------------------------------------------------------
 
