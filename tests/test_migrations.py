@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 
 from tracker.config import resolve_location
 from tracker.db import open_database
-from tracker.db.errors import DatabaseTooNewError
+from tracker.db.errors import DatabaseError, DatabaseTooNewError
 from tracker.db.migrate import alembic_config, current_revision, head_revision
 from tracker.models import Base
 
@@ -26,9 +26,11 @@ def test_empty_database_upgrades_to_head(tmp_path):
 
 
 # Alembic cannot compare expression indexes (SQLite does not reflect them):
-# the one there is, ix_patient_chart_fold, is checked by the next test.
+# those there are (ix_patient_chart_fold, uq_staff_username_fold) are checked by tests below.
 @pytest.mark.filterwarnings("ignore:.*expression-based index ix_patient_chart_fold")
 @pytest.mark.filterwarnings("ignore:.*expression-based index 'ix_patient_chart_fold'")
+@pytest.mark.filterwarnings("ignore:.*expression-based index uq_staff_username_fold")
+@pytest.mark.filterwarnings("ignore:.*expression-based index 'uq_staff_username_fold'")
 def test_models_and_migrations_agree(tmp_path):
     db = open_database(resolve_location(data_dir=tmp_path))
     cfg = alembic_config(db.url)
@@ -240,3 +242,24 @@ def test_patients_already_there_are_found_by_every_word_after_0011(tmp_path):
         assert conn.exec_driver_sql("SELECT * FROM patient ORDER BY id").all() == before
         assert conn.exec_driver_sql("SELECT count(*) FROM patient_name_word WHERE patient_id = 3").scalar_one() == 0
     db.dispose()
+
+
+def test_0012_makes_user_names_unique_whatever_their_case_and_stops_on_a_pair_it_names(tmp_path):
+    """A database holding "A" beside "a" is not changed: opening it stops, naming them."""
+    clean, clashing = tmp_path / "clean", tmp_path / "clashing"
+    for folder in (clean, clashing):
+        folder.mkdir()
+        database_at_revision(folder, "0011")  # staff: "a"
+    with sqlite3.connect(clashing / "tracker.sqlite") as conn:
+        conn.execute("INSERT INTO staff (username, display_name, role, active) VALUES ('A', 'Dr A again', 'clinician', 1)")
+    with pytest.raises(DatabaseError, match="not changed: .*differ only in letter case.*'a', 'A'"):
+        open_database(resolve_location(data_dir=clashing))
+    with sqlite3.connect(clashing / "tracker.sqlite") as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0011",)
+        assert conn.execute("SELECT count(*) FROM staff").fetchone() == (2,)
+    db = open_database(resolve_location(data_dir=clean))
+    assert current_revision(db) == head_revision()
+    with db.engine.connect() as conn:
+        made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'uq_staff_username_fold'").scalar_one()
+    db.dispose()
+    assert "UNIQUE" in made.upper() and "lower(username)" in made

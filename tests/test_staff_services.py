@@ -36,6 +36,23 @@ def test_user_names_are_unique_whatever_their_letter_case(clinic):
     assert "choose a role" in role.value.errors["role"]
 
 
+def test_the_database_itself_keeps_user_names_unique_whatever_their_case(clinic, monkeypatch):
+    """Two workstations adding the same person at once: the one whose check ran
+    before the other's row was there is refused by the index, with the same words."""
+    from sqlalchemy import false
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), clinic.db.write() as s:
+        s.connection().exec_driver_sql(
+            "INSERT INTO staff (username, display_name, role, active) VALUES ('DOC', 'Raw row', 'clinician', 1)")
+    monkeypatch.setattr(staff, "_same_username", lambda _name: false())  # the check sees nothing yet
+    with pytest.raises(ValidationError) as refused:
+        staff.add_staff(clinic.db, clinic.doctor.id, "Doc", "Another Doctor", StaffRole.CLINICIAN)
+    assert refused.value.errors == {"username": "the user name 'Doc' is taken"}
+    assert [p.username for p in staff.list_staff(clinic.db, active_only=False)].count("doc") == 1
+    assert len(staff.list_staff(clinic.db, active_only=False)) == len({p.username.lower() for p in staff.list_staff(clinic.db, active_only=False)})
+
+
 def test_edit_deactivate_and_reactivate_are_audited_and_nobody_is_deleted(clinic):
     db, doctor = clinic.db, clinic.doctor.id
     nurse = clinic.nurse

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import String
+from sqlalchemy import Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.models.base import Base
@@ -18,6 +18,8 @@ class StaffRole(str, enum.Enum):
 
 class Staff(Base):
     __tablename__ = "staff"
+    # User names are unique whatever their letter case (services/staff.py checks first, with a message).
+    __table_args__ = (Index("uq_staff_username_fold", text("lower(username)"), unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)

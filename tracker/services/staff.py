@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.models import Staff, StaffRole
@@ -73,6 +74,10 @@ def _username_errors(username: str) -> dict[str, str]:
     return too_long(Staff.__table__, {"username": username}, ("username",))
 
 
+def _taken(username: str) -> ValidationError:
+    return ValidationError({"username": f"the user name {username!r} is taken"})
+
+
 def _same_username(username: str):  # noqa: ANN202
     return func.lower(Staff.username) == username.lower()
 
@@ -88,10 +93,13 @@ def add_staff(db, actor_id: int | None, username: str, display_name: str, role: 
     with db.write() as s:
         taken = s.execute(select(Staff.username).where(_same_username(username))).scalar()
         if taken is not None:
-            raise ValidationError({"username": f"the user name {taken!r} is taken"})
+            raise _taken(taken)
         row = Staff(username=username, display_name=display_name, role=role, active=True)
         s.add(row)
-        s.flush()
+        try:
+            s.flush()
+        except IntegrityError:  # added at another workstation since the check (the database's own index)
+            raise _taken(username) from None
         audit.record_row(s, actor_id if actor_id is not None else row.id, "create", row)
         return _view(row)
 
