@@ -32,7 +32,7 @@ class LesionsPanel(QWidget):
         self.add_button.setToolTip(f"Add a lesion ({key('new_lesion')})")
         self.edit_button = QPushButton("&Edit\u2026")
         self.atrophy_button = QPushButton("Mark &atrophic\u2026")
-        self.status_button = QToolButton(text="&Status")
+        self.status_button = QToolButton(text="Stat&us")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.status_button)
         for status in LesionStatus:

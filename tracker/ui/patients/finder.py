@@ -40,7 +40,7 @@ class PatientFinder(QWidget):
         self.search.setClearButtonEnabled(True)
         for button in self.search.findChildren(QToolButton):  # Qt's clear button has no name of its own
             button.setAccessibleName("Clear the search")
-        caption = QLabel("&Find patient:")
+        caption = QLabel("Find patient:")  # no Alt letter: Alt+F is the File menu; Ctrl+F comes here
         caption.setBuddy(self.search)
 
         self.recent_caption = QLabel("Recent patients")

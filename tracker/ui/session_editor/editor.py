@@ -113,7 +113,7 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.pages = QTabWidget()
         self.pages.setObjectName("editorPages")
         self.pages.setAccessibleName("Session editor pages")
-        self.pages.addTab(self.scroll, "&Injections")
+        self.pages.addTab(self.scroll, "In&jections")
         self.pages.addTab(self.checklist_page, "Chec&klist")
         self.pages.addTab(self.outcomes, "O&utcome scores")
         self.safety = SafetyPanel()

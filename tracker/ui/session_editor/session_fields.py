@@ -38,7 +38,7 @@ class SessionFields(QWidget):
         self.reason_message = add(form, "Amendment &reason:", "amendment_reason", self.amendment_reason)
         self._reason_row = form.rowCount() - 1
         add(form, "&Date and time:", "performed_at", self.when, accessible="Session date and time")
-        add(form, "C&linician:", "clinician_id", self.clinician)
+        add(form, "&Clinician:", "clinician_id", self.clinician)
         add(form, "Consent:", "consent_obtained", self.consent, accessible="Consent obtained")
         add(form, "Consent note:", "consent_note", self.consent_note)  # Alt+O is the consent box's; Tab follows it
         add(form, "Not&es:", "notes", self.notes, accessible="Session notes")
