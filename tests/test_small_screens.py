@@ -65,6 +65,12 @@ def test_the_window_with_the_session_editor_fits_the_screen(qtbot, clinic, artif
         if editor.pages.currentWidget() is editor.scroll:
             assert _cut_off_fields(editor) == []
             assert not editor.scroll.horizontalScrollBar().isVisible()
+        if editor.pages.currentWidget() is editor.outcomes:  # folded, then with the score form open
+            assert not editor.outcomes.horizontalScrollBar().isVisible(), page
+            next(iter(editor.outcomes.sections.values())).unfold(True)
+            qtbot.waitUntil(lambda: _fits(window, width, height), timeout=2000)
+            screenshot(window, artifacts / f"small_screen_{tag}_editor_outcome_form.png")
+            assert not editor.outcomes.horizontalScrollBar().isVisible(), page
         screenshot(window, artifacts / f"small_screen_{tag}_editor_{page.lower().replace(' ', '_')}.png")
 
     tabs = chart.tabs

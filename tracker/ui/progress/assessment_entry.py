@@ -108,7 +108,7 @@ class AssessmentEntry(QWidget):
         self.instrument_box.setAccessibleName("Instrument")
         # Narrow enough for the session editor's page; the list shows the full names.
         self.instrument_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.instrument_box.setMinimumContentsLength(22)
+        self.instrument_box.setMinimumContentsLength(12)
         suggested, others = instruments_for(self.lesion.condition.value)
         for inst in suggested:
             self.instrument_box.addItem(_title(inst), inst.code)
@@ -130,18 +130,18 @@ class AssessmentEntry(QWidget):
         if session_id is not None:
             self.follow_visit(day)
 
-        # Instrument on its own row; version and date under it (fits a narrow page too).
+        # Instrument, date and version one under another (fits the session editor's narrow page too).
         top = QGridLayout()
         top.addWidget(QLabel("&Instrument"), 0, 0)
         top.itemAtPosition(0, 0).widget().setBuddy(self.instrument_box)
-        top.addWidget(self.instrument_box, 0, 1, 1, 3)
+        top.addWidget(self.instrument_box, 0, 1)
         top.addWidget(QLabel("&Date"), 1, 0)
         top.itemAtPosition(1, 0).widget().setBuddy(self.date_edit)
-        top.addWidget(self.date_edit, 1, 1)
-        top.addWidget(QLabel("Version"), 1, 2)
-        top.addWidget(self.version_box, 1, 3)
-        top.addWidget(self.date_error, 2, 1, 1, 3)
-        top.setColumnStretch(3, 1)
+        top.addWidget(self.date_edit, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        top.addWidget(self.date_error, 2, 1)
+        top.addWidget(QLabel("Version"), 3, 0)
+        top.addWidget(self.version_box, 3, 1, Qt.AlignmentFlag.AlignLeft)
+        top.setColumnStretch(1, 1)
 
         self.description = muted()
         self.items_frame = QFrame()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from html import escape
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -50,7 +51,11 @@ class OutcomeSection(QFrame):
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setText(f"Record an outcome score for {lesion.label} ({lesion.condition.label.lower()})")
+        # The lesion is named in a label that wraps (a long name never makes the page scroll
+        # sideways); the button under it stays short.
+        self.title = QLabel(f"<b>{escape(lesion.label)}</b> ({escape(lesion.condition.label.lower())})")
+        self.title.setWordWrap(True)
+        self.toggle.setText("Record an outcome score")
         self.toggle.setAccessibleName(f"Outcome score for {lesion.label}")
         self.recorded = QLabel()
         self.recorded.setWordWrap(True)
@@ -62,7 +67,8 @@ class OutcomeSection(QFrame):
         self.body.hide()
         self.paint_button: QPushButton | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(self.toggle)
+        layout.addWidget(self.title)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.recorded)
         layout.addWidget(self.body)
         self.toggle.toggled.connect(self.unfold)
@@ -84,7 +90,7 @@ class OutcomeSection(QFrame):
         self.entry = entry
         self.body_layout.addWidget(entry)
         if self.lesion.condition == Condition.ALOPECIA_AREATA:
-            self.paint_button = QPushButton("&Paint the hair loss on the scalp drawings\u2026")
+            self.paint_button = QPushButton("&Paint the hair loss\u2026")
             self.paint_button.setToolTip("Paint the bald areas on the four scalp views; the percentages fill the SALT items")
             self.paint_button.clicked.connect(self.open_paint)
             self.body_layout.insertWidget(0, self.paint_button, 0, Qt.AlignmentFlag.AlignLeft)
