@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from tracker.ui import theme
 from tracker.ui.session_editor.recovery import Recovered, remove
+from tracker.ui.widgets.toned_frame import TonedFrame
 
 
-class RecoveryBar(QFrame):
+class RecoveryBar(TonedFrame):
     """``restorer(recovered) -> bool`` reopens the work; False keeps it offered."""
 
     def __init__(self, restorer: Callable[[Recovered], bool], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("recoveryBar", "warning", parent)
         self.restorer = restorer
         self.setAccessibleName("Recovered work")
         self.items: list[Recovered] = []
@@ -30,7 +29,6 @@ class RecoveryBar(QFrame):
         row.addWidget(self.discard_button)
         self.restore_button.clicked.connect(self._restore)
         self.discard_button.clicked.connect(self._discard)
-        self._restyle()
         self.hide()
 
     def offer(self, items: list[Recovered]) -> None:
@@ -55,13 +53,3 @@ class RecoveryBar(QFrame):
         if self.items:
             remove(self.items.pop(0).path)
         self._next()
-
-    def _restyle(self) -> None:
-        fg, bg = theme.tone("warning")
-        self.setStyleSheet(f"RecoveryBar {{ background-color: {bg.name()}; border-radius: 4px; }}"
-                           f" RecoveryBar QLabel {{ color: {fg.name()}; }}")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._restyle()
-        super().changeEvent(event)

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from tracker.ui import theme
+from tracker.ui.widgets.toned_frame import TonedFrame
 
 
-class ConflictBar(QFrame):
+class ConflictBar(TonedFrame):
     """Hidden until ``show_conflict``; the button runs ``on_action`` (the bar stays
     until the owner clears it or shows another message)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("conflictBar")
+        super().__init__("conflictBar", "error", parent)
         self.setAccessibleName("Changed at another workstation")
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -35,13 +33,11 @@ class ConflictBar(QFrame):
         column.addWidget(self.label)
         column.addWidget(self.details)
         column.addLayout(buttons)
-        self.kind = "error"
         self.hide()
 
     def show_conflict(self, text: str, *, details: Sequence[str] = (), action: str | None = None,
                       on_action: Callable[[], None] | None = None, kind: str = "error") -> None:
         """``details``: lines listed under the text (what was typed and not saved)."""
-        self.kind = kind
         self.label.setText(text)
         self.details.setText("\n".join(f"\u2022 {line}" for line in details))
         self.details.setVisible(bool(details))
@@ -49,7 +45,7 @@ class ConflictBar(QFrame):
         self.action.setText(action or "")
         self.action.setVisible(bool(action and on_action))
         self.setAccessibleDescription(text)
-        self._restyle()
+        self.set_tone(kind)
         self.show()
 
     def clear(self) -> None:
@@ -66,13 +62,3 @@ class ConflictBar(QFrame):
     def _act(self) -> None:
         if self._on_action is not None:
             self._on_action()
-
-    def _restyle(self) -> None:
-        fg, bg = theme.tone(self.kind)
-        self.setStyleSheet(f"#conflictBar {{ background-color: {bg.name()}; border-radius: 4px; }}"
-                           f" #conflictBar QLabel {{ color: {fg.name()}; }}")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._restyle()
-        super().changeEvent(event)
