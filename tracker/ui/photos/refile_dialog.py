@@ -15,6 +15,7 @@ from tracker.services.photos import PhotoView
 from tracker.ui.photos.shared import measurements_text
 from tracker.ui.widgets.fields import DateField, ParseError
 from tracker.ui.widgets.form_dialog import FormDialog
+from tracker.ui.wording import capitalised
 
 NO_LESION = "No lesion (photo of the patient)"
 
@@ -108,5 +109,5 @@ class RefileDialog(FormDialog):
 
     def show_conflict(self, text: str) -> None:
         """Changed at another workstation meanwhile: nothing was filed."""
-        self.general.show_message(f"{text[:1].upper()}{text[1:]}. Nothing was filed; close this window and select "
+        self.general.show_message(f"{capitalised(text)}. Nothing was filed; close this window and select "
                                   "the photo again.", "error")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from tracker.services.errors import ConflictError
 from tracker.services.session_views import SessionView
+from tracker.ui.wording import capitalised
 
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return capitalised(text) + ("" if text.endswith(".") else ".")
 
 
 class ConflictMixin:

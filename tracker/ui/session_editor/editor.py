@@ -50,6 +50,7 @@ from tracker.ui.theme import scale_font
 from tracker.ui.widgets.conflict_bar import ConflictBar
 from tracker.ui.widgets.elided_label import ElidedLabel
 from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.wording import capitalised
 
 log = logging.getLogger(__name__)
 
@@ -473,7 +474,7 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         elif report.blocked:
             reason = "Cannot sign: see the blocking finding in the safety panel."
         elif report.needs_reason and (problem := reason_problem(self.safety.reason_text())):
-            reason = f"{problem[:1].upper()}{problem[1:]} in the safety panel to sign past the findings."
+            reason = f"{capitalised(problem)} in the safety panel to sign past the findings."
         elif self.safety.uncovered():
             reason = "The reason given does not cover the new findings: write one for them in the safety panel."
         self.sign_button.setEnabled(not self.read_only and not reason)

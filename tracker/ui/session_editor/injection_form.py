@@ -29,6 +29,7 @@ from tracker.services.session_views import InjectionView
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, DecimalField, ParseError
 from tracker.ui.widgets.form import FieldSet
+from tracker.ui.wording import capitalised
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +338,7 @@ class InjectionForm(QFrame):
         self.fields.clear()
         self._held = {name: held for name, held in self._held.items() if self._text_of(name) == held[0]}
         for name, (_text, message) in self._held.items():
-            self.fields.message(name).show_message(message[:1].upper() + message[1:], "error")
+            self.fields.message(name).show_message(capitalised(message), "error")
         agent = self.current_agent()
         unit = agent.concentration_unit if agent else ""
         self.conc_unit.setText(unit or "per mL")

@@ -12,6 +12,7 @@ from tracker.services.session_input import signing_errors
 from tracker.services.session_views import SessionView
 from tracker.ui.shortcuts import key
 from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
+from tracker.ui.wording import capitalised
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def gaps_prompt(gaps: list[ChecklistGap]) -> str:
 def reason_demand(exc: FindingsNeedReasonError) -> str:
     """What the safety panel asks for: a reason, or a better one (exc.problem)."""
     problem = exc.problem or "give a reason"
-    return f"{problem[:1].upper()}{problem[1:]} to sign past these findings."
+    return f"{capitalised(problem)} to sign past these findings."
 
 
 class SigningMixin:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.wording import capitalised, joined
 
 
 class FieldSet:
@@ -57,12 +58,12 @@ class FieldSet:
         first = None
         for name, text in errors.items():
             if name in self.messages:
-                self.messages[name].show_message(text[:1].upper() + text[1:], "error")
+                self.messages[name].show_message(capitalised(text), "error")
                 first = first or self.widgets[name]
             else:
                 unplaced[name] = text
         if unplaced and self.general is not None:
-            self.general.show_message("; ".join(t[:1].upper() + t[1:] for t in unplaced.values()), "error")
+            self.general.show_message(joined(unplaced.values()), "error")
         if focus and first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         return unplaced

@@ -21,6 +21,7 @@ from tracker.services.errors import ConflictError, ServiceError, ValidationError
 from tracker.ui.widgets.conflict_bar import ConflictBar
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.form import FieldSet
+from tracker.ui.wording import capitalised
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class FormDialog(QDialog):
     def show_conflict(self, text: str) -> None:
         self.general.clear_message()
         self.conflict.show_conflict(
-            f"{text[:1].upper()}{text[1:]}. Reload to see what is stored now: what you typed here is then "
+            f"{capitalised(text)}. Reload to see what is stored now: what you typed here is then "
             "listed, to enter again what should stay, and Save.", action="&Reload", on_action=self.reload)
         self.fit_height()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.ui.widgets.field_message import FieldMessage
+from tracker.ui.wording import joined
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def ask_reason(parent: QWidget, title: str, prompt: str, action: str, act: Calla
         except ServiceError as exc:
             log.info("%s refused: %s", title, exc)
             words = exc.errors.values() if isinstance(exc, ValidationError) else [str(exc)]  # no field names shown
-            dialog.show_error("; ".join(w[:1].upper() + w[1:] for w in words))
+            dialog.show_error(joined(words))
             return
         dialog.accept()
 
