@@ -44,7 +44,8 @@ def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic, ar
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert chart.lesions.model.rowCount() == 2
     added = [lesion for lesion in patient_lesions(clinic.db, patient.id) if lesion.label == "Left earlobe keloid"][0]
-    assert added.site_display == "left Ear lobule" and added.condition.value == "keloid"
+    assert added.site_display == "Left ear lobule" and added.condition.value == "keloid"
+    assert added.site_phrase == "left ear lobule"  # as the editor and pickers write it after the condition
 
     chart.lesions.table.selectRow(chart.lesions.model.row_of(added.id))
     qtbot.mouseClick(chart.lesions.atrophy_button, Qt.MouseButton.LeftButton)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tracker.models import Agent, Condition, Injection, Laterality, Lesion, LesionStatus, Patient, TreatmentSession
 from tracker.services import audit
-from tracker.services.body_sites import site_by_code
+from tracker.services.body_sites import describe_site, site_by_code
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.history import given_injections_query
 from tracker.services.row_versions import require_version
@@ -51,10 +51,16 @@ class LesionView(LesionInput):
     cumulative: tuple[tuple[tuple[str, str], Decimal], ...] = ()
 
     @property
+    def site_phrase(self) -> str:
+        """The site as words inside a sentence: 'right shoulder', 'ear lobule (upper part)'."""
+        text = describe_site(self.site_code, self.laterality, self.site_text)
+        return text[:1].lower() + text[1:]
+
+    @property
     def site_display(self) -> str:
-        side = "" if self.laterality == Laterality.NONE else f"{self.laterality.value} "
-        extra = f" ({self.site_text})" if self.site_text else ""
-        return f"{side}{self.site_name}{extra}".strip()
+        """The site on its own, as a table cell shows it: 'Right shoulder'."""
+        text = self.site_phrase
+        return text[:1].upper() + text[1:]
 
     @property
     def cumulative_text(self) -> str:

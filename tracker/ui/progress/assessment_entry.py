@@ -102,7 +102,7 @@ class AssessmentEntry(QWidget):
         self._dirty = False
         self._building = False
 
-        header = QLabel(f"<b>{self.lesion.label}</b> — {self.lesion.condition.label}, {self.lesion.site_display}")
+        header = QLabel(f"<b>{self.lesion.label}</b> — {self.lesion.condition.label}, {self.lesion.site_phrase}")
         header.setWordWrap(True)
         self.instrument_box = QComboBox()
         self.instrument_box.setAccessibleName("Instrument")

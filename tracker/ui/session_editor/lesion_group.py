@@ -27,7 +27,7 @@ class LesionGroup(QGroupBox):
         # The lesion is named in a heading that wraps: a group box's own title never wraps,
         # and a long one would set the form's least width (the fields then cut off behind a scroll bar).
         self.heading = QLabel(f"<b>{escape(lesion.label)}</b> \u2014 {escape(lesion.condition.label)}, "
-                              f"{escape(lesion.site_display)}")
+                              f"{escape(lesion.site_phrase)}")
         self.heading.setWordWrap(True)
         self.setAccessibleName(f"Injections into {lesion.label}")
         self.forms: list[InjectionForm] = []

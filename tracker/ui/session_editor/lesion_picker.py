@@ -29,7 +29,7 @@ class LesionPicker(QListWidget):
         for lesion in lesions:
             status = "" if lesion.status == LesionStatus.ACTIVE else f" [{lesion.status.value}]"
             atrophy = " [ATROPHIC]" if lesion.atrophic else ""
-            item = QListWidgetItem(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_display}{status}{atrophy}")
+            item = QListWidgetItem(f"{lesion.label} \u2014 {lesion.condition.label}, {lesion.site_phrase}{status}{atrophy}")
             item.setToolTip(item.text())
             item.setData(LesionIdRole, lesion.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
