@@ -36,6 +36,12 @@ def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic, ar
     qtbot.keyClicks(dialog.condition, "Kel")
     dialog.site.setFocus()
     dialog.site.lineEdit().selectAll()
+    # The name alone, any letter case, or a part only one site has, names the site; a part many have does not.
+    for typed, code in (("hand", "local:hand"), ("Ear lobule", "2059009"), ("lobule", "2059009"), ("ea", None)):
+        dialog.site.lineEdit().selectAll()
+        qtbot.keyClicks(dialog.site.lineEdit(), typed)
+        assert dialog.site_code() == code, typed
+    dialog.site.lineEdit().selectAll()
     qtbot.keyClicks(dialog.site.lineEdit(), "Ear lobule (face)")
     assert dialog.site_code() == "2059009" and dialog.side.isEnabled()
     dialog.side.setFocus()

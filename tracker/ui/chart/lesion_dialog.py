@@ -149,9 +149,18 @@ class LesionDialog(FormDialog):
         self.notes.setPlainText(lesion.notes or "")
 
     def site_code(self) -> str | None:
-        """The listed site whose name is in the field, or None for other text."""
-        index = self.site.findText(self.site.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-        return self.site.itemData(index) if index >= 0 else None
+        """The listed site the field names, or None: an entry of the list as shown ("Hand (limb)"),
+        a site's name alone ("hand"), or a part of a name only one entry has ("lobule")."""
+        typed = self.site.currentText().strip().casefold()
+        if not typed:
+            return None
+        codes = [self.site.itemData(n) for n in range(self.site.count())]
+        for n, code in enumerate(codes):
+            site = site_by_code(code)
+            if typed in (self.site.itemText(n).casefold(), site.name.casefold() if site else None):
+                return code
+        named = [code for n, code in enumerate(codes) if typed in self.site.itemText(n).casefold()]
+        return named[0] if len(named) == 1 else None
 
     def _site_changed(self, *_args) -> None:  # noqa: ANN002
         site = site_by_code(self.site_code() or "")
