@@ -50,7 +50,7 @@ def test_a_typical_aftercare_sheet_is_one_readable_page(qapp, clinic, db, logo, 
                   "When to call the clinic: +1 555 0100",
                   "A fever, pus, or redness that spreads or feels warm around the treated area.",
                   "Emergencies", "Difficulty breathing.", f"Next appointment: {long_date(doc.next_visit)}",
-                  "This advice comes from: seed documents", "Page 1 of 1", "Scalp, top"):
+                  "For clinic staff, the sources of this advice: seed documents", "Page 1 of 1", "Scalp, top"):
         assert words in text, words
     # Every line of advice the guidance rules gave is on the sheet.
     for section in doc.sections:

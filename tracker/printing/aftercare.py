@@ -76,7 +76,9 @@ def _section_html(doc: AftercareDocument, section: GuidanceSection) -> str:
 def _sources(doc: AftercareDocument) -> str:
     if not doc.sources:
         return ""
-    return f'<p class="small" style="margin-top: 6px;">This advice comes from: {h.esc("; ".join(doc.sources))}.</p>'
+    # For the clinic's staff (which documents to look in if a patient asks), and said to be theirs.
+    return (f'<p class="small" style="margin-top: 6px;">For clinic staff, the sources of this advice: '
+            f'{h.esc("; ".join(doc.sources))}.</p>')
 
 
 def _next_visit(doc: AftercareDocument) -> str:
