@@ -172,3 +172,16 @@ def test_printing_is_recorded_in_the_audit_trail(clinic, db):
     assert '"destination":"Front desk printer"' in events[1].after and '"pages":1' in events[1].after
     with pytest.raises(ValueError):
         DocumentOutput("aftercare", 1, "fax", "x", 1)
+
+
+def test_only_a_sheet_for_someone_who_may_have_periods_mentions_them(clinic, db):
+    from tracker.models import Sex
+
+    said = {}
+    for sex in (Sex.MALE, Sex.FEMALE, Sex.UNKNOWN):
+        patient = clinic.patient(sex=sex, born=date(2014, 3, 1) if sex == Sex.MALE else date(1980, 5, 17))
+        patch = clinic.lesion(patient.id, Condition.KELOID, "2059009", label="Earlobe keloid")
+        visit = clinic.record(patient.id, [clinic.injection(patch.id, "tac", "10", "0.1", 2)])
+        text = " ".join(line for section in aftercare_document(db, visit.id).sections for line in section.lines)
+        said[sex] = ("periods" in text, "weight gain" in text)
+    assert said == {Sex.MALE: (False, True), Sex.FEMALE: (True, True), Sex.UNKNOWN: (True, True)}

@@ -81,6 +81,8 @@ class SessionFacts:
 
 def patient_flags(patient, day: date) -> frozenset[str]:
     flags = {name for name in ("diabetes", "pregnant", "immunosuppressed") if getattr(patient, name)}
+    if getattr(patient.sex, "value", patient.sex) == "male":  # advice about periods is for everyone else
+        flags.add("male")
     if age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS:
         flags.add("child")
     return frozenset(flags)

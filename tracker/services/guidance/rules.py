@@ -32,7 +32,7 @@ CLOSED_BY_NEXT_VISIT = frozenset({"review", "next_injection", "atrophy_check"})
 #: lesion_once: one per lesion ever (e.g. 3 months after its first injection).
 SCOPES = ("session", "lesion", "lesion_once")
 ANCHORS = ("session", "first_injection")
-PATIENT_FLAGS = ("diabetes", "pregnant", "child", "immunosuppressed")
+PATIENT_FLAGS = ("diabetes", "pregnant", "child", "immunosuppressed", "male")
 DOMAIN_DOCUMENT = "domain.md"
 
 #: Placeholders each kind of text may use, filled in by the engine.
