@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.services.dosing import FindingCode, compute_dose, dose_unit_for, total_volume
+from tracker.services.dosing import FindingCode, Severity, compute_dose, dose_unit_for, total_volume
 from tracker.services.errors import BlockedError, FindingsNeedReasonError
 from tracker.services.lesions import set_atrophic
 from tracker.services.safety import safety_report
@@ -147,15 +147,25 @@ def test_amended_and_voided_doses_do_not_count_twice(patient):
     assert not rolling  # 32 + 4 = 36, not 68
 
 
-def test_child_gets_an_informational_finding(clinic):
+def test_a_child_needs_a_reason_until_the_clinic_sets_a_childrens_limit(clinic):
+    from tracker.services.catalog import update_agent
+
     child = clinic.patient(born=date(2016, 1, 1))
     patch = clinic.lesion(child.id)
     findings = preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(patch.id, conc="5")]))
-    assert FindingCode.CHILD in codes(findings)
     [child_note] = [f for f in findings if f.code == FindingCode.CHILD]
+    assert child_note.severity == Severity.WARNING
     assert "the 30-day limit checked is the adult one (no limit for children is published" in child_note.message
-    view = clinic.record(child.id, [clinic.injection(patch.id, conc="5")])  # info needs no reason
-    assert view.is_signed
+    assert "File > Agent catalog" in child_note.message
+    with pytest.raises(FindingsNeedReasonError):
+        clinic.record(child.id, [clinic.injection(patch.id, conc="5")])
+    tac = clinic.agent("tac")
+    update_agent(clinic.db, clinic.doctor.id, tac.id, {"child_rolling_30d_limit": "20"},
+                 source="clinic policy", reason="children's limit")
+    [child_note] = [f for f in preview_check(clinic.db, clinic.session_input(child.id, [clinic.injection(patch.id, conc="5")]))
+                    if f.code == FindingCode.CHILD]
+    assert child_note.severity == Severity.INFO and "the clinic's limit for children" in child_note.message
+    assert clinic.record(child.id, [clinic.injection(patch.id, conc="5")]).is_signed  # a note needs no reason
 
 
 def test_a_childrens_30_day_limit_set_by_the_clinic_is_checked_for_children_only(clinic):

@@ -371,11 +371,14 @@ def check_session(
                 p.agent_code, p.lesion_id, p.lot_expiry.isoformat(), day.isoformat()))
     steroids = [agents[c] for c in by_agent if agents[c].is_corticosteroid]
     if patient_is_child and steroids:
-        checked = ("the 30-day limit checked is the clinic's limit for children" if all(a.child_limit for a in steroids)
+        # Until the clinic sets its children's limit, each child's steroid session asks for a reason:
+        # the only limit checked is an adult's.
+        own_limit = all(a.child_limit for a in steroids)
+        checked = ("the 30-day limit checked is the clinic's limit for children" if own_limit
                    else "the 30-day limit checked is the adult one (no limit for children is published, and the clinic "
-                        "has set none in the catalog): keep cumulative doses well below it")
+                        "has set none in File > Agent catalog): keep cumulative doses well below it")
         findings.append(Finding(
-            FindingCode.CHILD, Severity.INFO,
+            FindingCode.CHILD, Severity.INFO if own_limit else Severity.WARNING,
             f"Child: most reported Cushing syndrome after intralesional triamcinolone was in children; {checked}",
             source="domain.md, Triamcinolone: Cushing syndrome ... 80% in children [single]; a 30-day limit "
                    "stricter for children"))
