@@ -446,6 +446,7 @@ class InjectionForm(QFrame):
         self._refresh()
 
     def set_read_only(self, read_only: bool) -> None:
+        self.fields.set_read_only(read_only)
         for edit in (self.concentration, self.volume, self.expiry, self.technique):
             edit.setReadOnly(read_only)
         for widget in (self.agent, self.points, self.volume_mode, self.lot, self.needle, self.depth):

@@ -44,6 +44,11 @@ class SessionFields(QWidget):
         add(form, "Not&es:", "notes", self.notes, accessible="Session notes")
         self.form = form
         self.show_amendment(False)
+        # A refusal's message under a field goes once that field is changed (the date's is check_dates').
+        for name, signal in (("amendment_reason", self.amendment_reason.textEdited),
+                             ("clinician_id", self.clinician.currentIndexChanged), ("consent_obtained", self.consent.toggled),
+                             ("consent_note", self.consent_note.textEdited), ("notes", self.notes.textChanged)):
+            self.fields.clear_when_changed(name, signal)
         self.when.dateTimeChanged.connect(lambda _dt: self.changed.emit())
         self.clinician.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.consent.toggled.connect(lambda _on: self.changed.emit())
@@ -103,6 +108,7 @@ class SessionFields(QWidget):
         self.amendment_reason.setText(snap.get("amendment_reason", ""))
 
     def set_read_only(self, read_only: bool) -> None:
+        self.fields.set_read_only(read_only)
         for edit in (self.amendment_reason, self.consent_note):
             edit.setReadOnly(read_only)
         self.notes.setReadOnly(read_only)

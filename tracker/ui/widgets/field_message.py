@@ -17,10 +17,17 @@ class FieldMessage(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.kind = ""
+        #: the field belongs to a read-only record: there is nothing to correct, so errors are not shown
+        self.quiet = False
         self.hide()
 
+    def set_quiet(self, quiet: bool) -> None:
+        self.quiet = quiet
+        if quiet and self.kind == "error":
+            self.clear_message()
+
     def show_message(self, text: str, kind: str = "error") -> None:
-        if not text:
+        if not text or (kind == "error" and self.quiet):
             self.clear_message()
             return
         self.kind = kind

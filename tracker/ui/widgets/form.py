@@ -46,6 +46,16 @@ class FieldSet:
     def message(self, name: str) -> FieldMessage:
         return self.messages[name]
 
+    def clear_when_changed(self, name: str, signal) -> None:  # noqa: ANN001
+        """A message under ``name`` was about what it held: ``signal`` (the field's own edit signal) clears it.
+        Connect this before anything that shows a new message on the same signal."""
+        signal.connect(lambda *_args: self.messages[name].clear_message())
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only record shows no errors under its fields (nothing can be corrected there)."""
+        for message in self.messages.values():
+            message.set_quiet(read_only)
+
     def clear(self) -> None:
         for message in self.messages.values():
             message.clear_message()
