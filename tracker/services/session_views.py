@@ -35,6 +35,7 @@ class InjectionView:
     map_points: tuple
     mix_group: int | None
     voided: bool
+    void_reason: str | None = None
 
     @property
     def volume_per_point_ml(self) -> Decimal:
@@ -71,14 +72,31 @@ class SessionView:
     def is_signed(self) -> bool:
         return self.state == SessionState.SIGNED
 
+    @property
+    def is_discarded_draft(self) -> bool:
+        """A draft given up (``sessions.discard_draft``): voided before it was ever signed. A signed
+        session is voided (``void_session``), never discarded."""
+        return self.voided and not self.is_signed
+
+    def discarded_injections(self) -> tuple[InjectionView, ...]:
+        """A discarded draft's injections as it held them when discarded (voided with it, for its
+        reason), not those replaced while it was edited; none for any other version."""
+        if not self.is_discarded_draft:
+            return ()
+        return tuple(i for i in self.injections if i.voided and i.void_reason == self.void_reason)
+
     def totals(self) -> dict[tuple[str, str], Decimal]:
         """Dose per (agent name, unit) in this version, voided injections left out."""
-        out: dict[tuple[str, str], Decimal] = {}
-        for inj in self.injections:
-            if not inj.voided:
-                key = (inj.agent_name, inj.dose_unit)
-                out[key] = out.get(key, Decimal(0)) + inj.dose
-        return out
+        return dose_totals(inj for inj in self.injections if not inj.voided)
+
+
+def dose_totals(injections) -> dict[tuple[str, str], Decimal]:  # noqa: ANN001
+    """Dose per (agent name, unit) of these injections."""
+    out: dict[tuple[str, str], Decimal] = {}
+    for inj in injections:
+        key = (inj.agent_name, inj.dose_unit)
+        out[key] = out.get(key, Decimal(0)) + inj.dose
+    return out
 
 
 @dataclass(frozen=True)
@@ -114,7 +132,7 @@ def _injection_view(inj, lesion_label: str, agent_code: str, agent_name: str) ->
         concentration_unit=inj.concentration_unit, volume_ml=inj.volume_ml, points=inj.points, dose=inj.dose,
         dose_unit=inj.dose_unit, needle_gauge=inj.needle_gauge, depth=inj.depth, lot_number=inj.lot_number,
         lot_expiry=inj.lot_expiry, technique=inj.technique, map_points=tuple(inj.map_points or ()),
-        mix_group=inj.mix_group, voided=inj.voided_at is not None,
+        mix_group=inj.mix_group, voided=inj.voided_at is not None, void_reason=inj.void_reason,
     )
 
 

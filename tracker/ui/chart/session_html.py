@@ -8,11 +8,13 @@ from tracker.services.dosing import fmt
 from tracker.services.session_views import InjectionView, SessionView
 
 CHANGED = "\u25c6 changed"
+#: how a discarded draft's injections are headed: readable, and plainly not part of the record
+NOT_GIVEN = "discarded with the draft, not given"
 
 
 def state_text(v: SessionView) -> str:
     if v.voided:
-        return "Voided" if v.is_signed or v.version_no == 1 else "Discarded draft"
+        return "Discarded draft" if v.is_discarded_draft else "Voided"
     if not v.is_signed:
         return "Draft amendment" if v.amends_id else "Draft"
     if v.superseded:
@@ -54,11 +56,13 @@ def fields(v: SessionView) -> dict[str, str]:
         out["Session / Reason given"] = v.findings_reason or "-"
     if v.voided:
         out["Session / Void reason"] = v.void_reason or "-"
+    discarded = v.discarded_injections()
     for i in v.injections:
-        if i.voided:
+        if i.voided and i not in discarded:
             continue
+        heading = f"{i.lesion_label} \u2014 {i.agent_name}" + (f" ({NOT_GIVEN})" if i.voided else "")
         for name, value in _injection_fields(i).items():
-            out[f"{i.lesion_label} \u2014 {i.agent_name} / {name}"] = value
+            out[f"{heading} / {name}"] = value
     return out
 
 

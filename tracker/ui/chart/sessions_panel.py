@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tracker.services.dosing import fmt
-from tracker.services.session_views import SessionView, session_versions
+from tracker.services.session_views import SessionView, dose_totals, session_versions
 from tracker.services.sessions import discard_draft, void_session
 from tracker.ui.chart.session_html import state_text
 from tracker.ui.chart.versions_view import VersionsView
@@ -17,8 +17,13 @@ SessionIdRole = Qt.ItemDataRole.UserRole
 
 
 def timeline_text(v: SessionView) -> str:
-    totals = ", ".join(f"{name} {fmt(t)} {unit}" for (name, unit), t in v.totals().items()) or "no injections"
-    lesions = ", ".join(dict.fromkeys(i.lesion_label for i in v.injections if not i.voided))
+    # A discarded draft keeps what it held, said to be not given (it never counts as a dose).
+    discarded = v.discarded_injections()
+    shown = discarded or tuple(i for i in v.injections if not i.voided)
+    totals = ", ".join(f"{name} {fmt(t)} {unit}" for (name, unit), t in dose_totals(shown).items()) or "no injections"
+    if discarded:
+        totals = f"Not given: {totals}"
+    lesions = ", ".join(dict.fromkeys(i.lesion_label for i in shown))
     state = state_text(v).upper() if v.voided or not v.is_signed else state_text(v)
     versions = f" \u00b7 {v.version_no} versions" if v.version_no > 1 else ""
     return f"{v.clinic_date.isoformat()}  \u00b7  {state}{versions}\n{totals}\n{lesions or '-'} \u00b7 {v.clinician_name}"

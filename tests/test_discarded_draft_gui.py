@@ -1,0 +1,52 @@
+"""A discarded draft stays readable on the Sessions tab: called a discarded
+draft, its injections shown as not given, never "no injections"."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui_helpers import (  # noqa: F401 (answers is a fixture)
+    answers, open_window, opened, patient_with_history, replace_text, screenshot, start_session,
+)
+from tracker.services.session_views import patient_sessions
+from tracker.ui.widgets.reason_dialog import ReasonDialog
+
+pytestmark = pytest.mark.usefixtures("answers")
+
+
+def test_a_discarded_draft_keeps_its_injections_readable(qtbot, clinic, artifacts):
+    patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    replace_text(qtbot, form.points.lineEdit(), "2")
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    replace_text(qtbot, form.points.lineEdit(), "3")  # saved again: the 2-point injection is replaced
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft saved" in editor.general.text()
+
+    qtbot.mouseClick(editor.discard_button, Qt.MouseButton.LeftButton)
+    dialog = opened(qtbot, editor, ReasonDialog)
+    assert "stays readable" in dialog.prompt.text()
+    qtbot.keyClicks(dialog.reason, "Patient declined today")
+    with qtbot.waitSignal(chart.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    [draft] = [v for v in patient_sessions(clinic.db, patient.id) if v.voided]
+    assert sorted((i.points, i.voided) for i in draft.injections) == [(2, True), (3, True)]  # all voided in the database
+
+    chart.tabs.setCurrentWidget(chart.sessions)
+    row = next(i for i in range(chart.sessions.timeline.count())
+               if chart.sessions.timeline.item(i).data(Qt.ItemDataRole.UserRole) == draft.id)
+    chart.sessions.timeline.setCurrentRow(row)
+    text = chart.sessions.timeline.item(row).text()
+    assert "DISCARDED DRAFT" in text and "VOIDED" not in text
+    assert "no injections" not in text and "Not given: Triamcinolone acetonide 1.5 mg" in text
+    assert "Vertex patch" in text
+    details = chart.sessions.versions.after.toPlainText()
+    assert "Version 1: Discarded draft" in details and "Patient declined today" in details
+    assert "Vertex patch \u2014 Triamcinolone acetonide (discarded with the draft, not given)" in details
+    assert "1.5 mg" in details and "KN1, expires" in details
+    assert "0.1 mL \u00d7 3 points" in details and "\u00d7 2 points" not in details  # the replaced one left out
+    assert "Total this visit" not in details  # nothing was given
+    screenshot(window, artifacts / "discarded_draft_detail.png")
