@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from gui_helpers import (  # noqa: F401 (answers is a fixture)
-    answers, open_window, patient_with_history, replace_text, screenshot, sign_past_checklist, start_session,
+    answers, open_window, patient_with_history, replace_text, screenshot, sign_past_checklist, start_session, tick,
 )
 
 
@@ -55,3 +55,33 @@ def test_a_field_message_goes_when_the_field_is_changed_and_a_signed_record_show
     assert errors_shown(editor) == []
     screenshot(editor, artifacts / "signed_amendment_no_stale_errors.png")
 
+
+
+def test_the_safety_panel_names_the_field_that_stops_the_check(qtbot, clinic, artifacts, answers):  # noqa: F811
+    from tracker.models import Condition
+
+    patient, patch = patient_with_history(clinic, days_ago=60)
+    clinic.lesion(patient.id, Condition.ALOPECIA_AREATA, label="Occipital patch")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    _chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    status = editor.safety.status
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.keyClicks(form.expiry, "13/2027")  # lesion and agent chosen: the expiry cannot be read
+    qtbot.waitUntil(lambda: "fix it to see the check" in status.text(), timeout=5000)
+    assert status.text().startswith("Lot expiry date (Vertex patch): '13/2027' is not a date")
+    assert "Choose the lesions" not in status.text()
+    screenshot(editor, artifacts / "safety_panel_unreadable_expiry.png")
+
+    replace_text(qtbot, form.expiry, "2099-01-01")
+    qtbot.waitUntil(lambda: status.text().startswith("No findings"), timeout=5000)
+    assert "Not in this check" not in status.text()
+
+    # Two lesions, one readable: the check runs on it and says which injection it leaves out.
+    tick(qtbot, editor.picker, 1)
+    second = next(g for lesion_id, g in editor.groups.items() if lesion_id != patch.id).forms[0]
+    second.agent.setFocus()
+    qtbot.keyClicks(second.agent, "Triam")
+    replace_text(qtbot, second.volume, "0,,1")  # cannot be read
+    qtbot.waitUntil(lambda: "Not in this check: Volume (Occipital patch):" in status.text(), timeout=5000)
+    assert status.text().startswith("No findings") and "fix it to check that injection too" in status.text()
+    screenshot(editor, artifacts / "safety_panel_injection_left_out.png")

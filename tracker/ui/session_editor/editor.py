@@ -42,7 +42,7 @@ from tracker.ui.session_editor.live_check import LiveCheck
 from tracker.ui.session_editor.outcomes_page import OutcomesPage
 from tracker.ui.session_editor.persist import DraftRef
 from tracker.ui.session_editor.recovery import Recovered, new_path
-from tracker.ui.session_editor.safety_panel import SafetyPanel
+from tracker.ui.session_editor.safety_panel import SafetyPanel, left_out_text
 from tracker.ui.session_editor.session_fields import SessionFields
 from tracker.ui.session_editor.signing import SigningMixin
 from tracker.ui.shortcuts import key
@@ -435,10 +435,11 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self._update_sign_state()
 
     def _reported(self, report) -> None:  # noqa: ANN001
+        unreadable = [problem for form in self.forms() if (problem := form.unreadable())]
         if report is None:
-            self.safety.idle("Choose the lesions treated and the agent to see the check.")
+            self.safety.idle(left_out_text(unreadable, none_checked=True))
         else:
-            self.safety.show_report(report)
+            self.safety.show_report(report, left_out_text(unreadable, none_checked=False))
             if report.findings:
                 self._room_for_findings()
         self._update_sign_state()

@@ -319,6 +319,14 @@ class InjectionForm(QFrame):
         )
         return Parsed(injection, {})
 
+    def unreadable(self) -> str | None:
+        """Why this injection cannot be read (its first field in trouble, named, with the lesion), or None."""
+        errors = self.parse().errors
+        if not errors:
+            return None
+        name, text = next(iter(errors.items()))
+        return f"{self.fields.widgets[name].accessibleName()} ({self.lesion.label}): {text}"
+
     def show_errors(self, errors: dict[str, str]) -> None:
         """Errors of a refused save or signing: each stays under its field
         until that field is changed (a reload of the chart does not clear it)."""

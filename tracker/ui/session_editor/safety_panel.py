@@ -17,6 +17,7 @@ from tracker.services.safety import AgentTally, LesionTally, SafetyReport
 from tracker.ui import theme
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.tables import notes_box
+from tracker.ui.wording import capitalised
 
 SEVERITY_WORDS = {Severity.BLOCKING: "BLOCKED", Severity.WARNING: "NEEDS A REASON", Severity.INFO: "NOTE"}
 SEVERITY_TONES = {Severity.BLOCKING: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -53,6 +54,21 @@ def lesion_line(t: LesionTally) -> str:
     return f"{t.lesion_label}: {since}{interval}{atrophy}"
 
 
+#: the panel's word while there is nothing to check
+NOTHING_TO_CHECK = "Choose the lesions treated and the agent to see the check."
+
+
+def left_out_text(problems: list[str], *, none_checked: bool) -> str:
+    """What keeps injections out of the check: the first, by field (``InjectionForm.unreadable``), and how many more."""
+    if not problems:
+        return NOTHING_TO_CHECK if none_checked else ""
+    more = len(problems) - 1
+    also = f" ({more} more injection{'s' if more > 1 else ''} cannot be read either.)" if more else ""
+    if none_checked:
+        return f"{capitalised(problems[0])} \u2014 fix it to see the check.{also}"
+    return f"Not in this check: {problems[0]} \u2014 fix it to check that injection too.{also}"
+
+
 class SafetyPanel(QFrame):
     reason_changed = Signal()
 
@@ -63,7 +79,7 @@ class SafetyPanel(QFrame):
         self.report: SafetyReport | None = None
         title = QLabel("Safety check")
         theme.scale_font(title, 1.2, QFont.Weight.Bold)
-        self.status = QLabel("Choose the lesions treated and the agent to see the check.")
+        self.status = QLabel(NOTHING_TO_CHECK)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Safety status")
         self.body = QWidget()
@@ -113,7 +129,8 @@ class SafetyPanel(QFrame):
         self._rebuild([])
         self._show_reason(False)
 
-    def show_report(self, report: SafetyReport) -> None:
+    def show_report(self, report: SafetyReport, left_out: str = "") -> None:
+        """``left_out``: what says which injections typed are not in this report (left_out_text)."""
         self.report = report
         blocking = [f for f in report.findings if f.severity == Severity.BLOCKING]
         warnings = [f for f in report.findings if f.severity == Severity.WARNING]
@@ -123,6 +140,8 @@ class SafetyPanel(QFrame):
             self.status.setText(f"{len(warnings)} finding{'s' if len(warnings) > 1 else ''}: signing needs a reason.")
         else:
             self.status.setText("No findings: within the catalog's limits.")
+        if left_out:
+            self.status.setText(f"{self.status.text()} {left_out}")
         self._rebuild(self._widgets(report))
         self._show_reason(bool(warnings))
         if self.uncovered():
