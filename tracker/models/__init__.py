@@ -1,6 +1,6 @@
 """SQLAlchemy ORM models (no Qt). Importing this package registers every table."""
 
-from tracker.models.agent import Agent, AgentClass, AgentIndication
+from tracker.models.agent import Agent, AgentClass, AgentIndication, IntervalScope
 from tracker.models.assessment import Assessment
 from tracker.models.audit import AuditEvent, AuditHead
 from tracker.models.base import Base
@@ -28,7 +28,7 @@ CLINICAL_TABLES = (
 )
 
 __all__ = [
-    "Agent", "AgentClass", "AgentIndication", "Assessment", "AuditEvent", "AuditHead", "Base",
+    "Agent", "AgentClass", "AgentIndication", "IntervalScope", "Assessment", "AuditEvent", "AuditHead", "Base",
     "CLINICAL_TABLES", "CONDITION_LABELS", "ChecklistItem", "ChecklistPhase", "Condition",
     "Injection", "Laterality", "Lesion", "LesionStatus", "Patient", "PatientNameWord", "Photo", "Reminder",
     "ReminderStatus", "SessionState", "Setting", "Sex", "Staff", "StaffRole", "TreatmentSession",

@@ -24,6 +24,14 @@ class AgentClass(str, enum.Enum):
     ONCOLYTIC_VIRUS = "oncolytic_virus"
 
 
+class IntervalScope(str, enum.Enum):
+    """What the agent's minimum interval counts between: injections of one lesion,
+    or the patient's visits (a per-visit regimen given to the whole patient)."""
+
+    LESION = "lesion"
+    PATIENT = "patient"
+
+
 class Agent(Audited, Base):
     __tablename__ = "agent"
 
@@ -41,6 +49,9 @@ class Agent(Audited, Base):
     lesion_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     session_volume_limit_ml: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     min_interval_days: Mapped[int | None] = mapped_column()
+    #: whether min_interval_days counts per lesion or per patient (any lesion: a per-visit regimen)
+    interval_scope: Mapped[IntervalScope] = mapped_column(
+        enum_type(IntervalScope, 10), default=IntervalScope.LESION, server_default=IntervalScope.LESION.value)
     observation_minutes: Mapped[int | None] = mapped_column()
     notes: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Agent, AgentClass, AgentIndication, Condition
+from tracker.models import Agent, AgentClass, AgentIndication, Condition, IntervalScope
 from tracker.paths import resource
 from tracker.services import audit
 from tracker.services.catalog_checks import order_errors, parse_changes
@@ -20,8 +20,8 @@ from tracker.services.yaml_data import load_yaml
 
 AGENT_FIELDS = (
     "name", "plain_name", "dose_unit", "concentration_unit", "session_limit", "rolling_30d_limit",
-    "child_rolling_30d_limit", "lesion_limit", "session_volume_limit_ml", "min_interval_days", "observation_minutes",
-    "notes",
+    "child_rolling_30d_limit", "lesion_limit", "session_volume_limit_ml", "min_interval_days", "interval_scope",
+    "observation_minutes", "notes",
 )
 INDICATION_FIELDS = (
     "concentration_min", "concentration_max", "concentration_default", "volume_per_point_ml",
@@ -91,6 +91,8 @@ class AgentView:
     lesion_limit: Decimal | None
     session_volume_limit_ml: Decimal | None
     min_interval_days: int | None
+    #: min_interval_days counts between injections of one lesion, or the patient's visits (any lesion)
+    interval_scope: IntervalScope
     observation_minutes: int | None
     notes: str | None
     sources: dict
@@ -119,6 +121,8 @@ def load_catalog_file(path: Path | None = None) -> list[dict]:
 
 
 def _value(field: str, raw):  # noqa: ANN001
+    if field == "interval_scope":
+        return IntervalScope(raw or IntervalScope.LESION.value)
     if raw is None:
         return None
     return Decimal(str(raw)) if field in DECIMAL_FIELDS else raw
@@ -222,7 +226,8 @@ def _apply(s: Session, actor_id: int, row: Agent | AgentIndication, fields: tupl
 
 def update_agent(db, actor_id: int, agent_id: int, changes: dict, *, source: str, reason: str,  # noqa: ANN001
                  expected_version: int | None = None) -> AgentView:
-    """Edit an agent's numbers (limits, interval, observation time); each edited
+    """Edit an agent's numbers (limits, interval and whether it counts per lesion or per patient,
+    observation time); each edited
     field records ``source`` as its citation, the change is audited with ``reason``.
     Numbers are positive or empty (no limit); units never change.
     ``expected_version``: the agent's row_version as the screen showed it (ConflictError when it moved on)."""

@@ -1,7 +1,8 @@
 """What a catalog edit must respect before it is written: numbers are positive
 (a limit may be left empty: no published limit), an indication's strengths keep
 min <= default <= max, a child's 30-day limit is not above the adults', units
-never change (recorded doses count in them), texts fit their columns.
+never change (recorded doses count in them), texts fit their columns, a choice
+(an interval counts per lesion or per patient) is one of its words.
 
 Pure functions over plain values; ``catalog.update_agent`` and
 ``catalog.update_indication`` call them inside their write."""
@@ -15,10 +16,18 @@ from tracker.services.dosing import fmt
 INTEGER_FIELDS = frozenset({"min_interval_days", "observation_minutes", "usual_interval_days"})
 UNIT_FIELDS = frozenset({"dose_unit", "concentration_unit"})
 TEXT_LIMITS = {"name": 120, "plain_name": 200, "needle_gauge": 20}
+#: fields that take one of a few words (never empty): field -> the words
+CHOICE_FIELDS = {"interval_scope": ("lesion", "patient")}
 
 
 def parse_number(field: str, raw: Any, decimal_fields: frozenset[str] | set[str]) -> Any:
     """A typed or stored value as the column holds it (None for empty); ValueError with words when it is not."""
+    if field in CHOICE_FIELDS:
+        words = CHOICE_FIELDS[field]
+        word = str(getattr(raw, "value", raw) or "").strip()
+        if word not in words:
+            raise ValueError(f"choose one of: {', '.join(words)}")
+        return word
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if field in INTEGER_FIELDS:

@@ -8,21 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 
 from tracker.models import Condition
 from tracker.services.body_sites import site_by_code
 from tracker.services.catalog import AgentView, IndicationView
-from tracker.services.catalog_checks import INTEGER_FIELDS
+from tracker.services.catalog_checks import CHOICE_FIELDS, INTEGER_FIELDS
 from tracker.services.dosing import dose_unit_for, readable
 
 NO_SOURCE = "no source recorded"
+#: what an agent's minimum interval counts between (catalog: interval_scope), in words
+SCOPE_WORDS = {"lesion": "per lesion (each lesion on its own schedule)",
+               "patient": "per patient (between visits, whichever lesion)"}
+INTERVAL_LABELS = {"lesion": "Minimum interval between injections of a lesion",
+                   "patient": "Minimum interval between visits (any lesion)"}
 
 
 @dataclass(frozen=True)
 class CatalogRow:
     """One line: ``section`` it belongs to, what the number is, its value with unit, its source.
     ``field`` (with ``condition`` for a condition's value) when it can be edited; ``kind`` is
-    "decimal", "integer" or "text" then."""
+    "decimal", "integer", "text" or "choice" (one of ``choices``: stored value, words) then."""
 
     section: str
     label: str
@@ -33,11 +39,14 @@ class CatalogRow:
     kind: str = ""
     unit: str = ""
     raw: str = ""  # the stored value as typed into an edit field ('' when empty)
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 def _raw(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, Enum):
+        return str(value.value)
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
@@ -56,12 +65,15 @@ def _source(source: str | None, value: object) -> str:
 def _kind(field: str) -> str:
     if field in INTEGER_FIELDS:
         return "integer"
+    if field in CHOICE_FIELDS:
+        return "choice"
     return "text" if field == "needle_gauge" else "decimal"
 
 
 def agent_rows(agent: AgentView) -> list[CatalogRow]:
     """The agent's own limits, then each condition's values."""
     dose = dose_unit_for(agent.concentration_unit)
+    scope = _raw(agent.interval_scope)
     section = "Limits (every use of this agent)"
     limits = (
         ("session_limit", "Per session (the whole patient)", dose, "no limit"),
@@ -69,11 +81,14 @@ def agent_rows(agent: AgentView) -> list[CatalogRow]:
         ("child_rolling_30d_limit", "Children's 30-day limit (under 18)", dose, "none set: the adults' limit is checked"),
         ("lesion_limit", "Per lesion per session", dose, "no limit"),
         ("session_volume_limit_ml", "Volume per session", "mL", "no limit"),
-        ("min_interval_days", "Minimum interval between injections of a lesion", "days", "none"),
+        ("min_interval_days", INTERVAL_LABELS[scope], "days", "none"),
         ("observation_minutes", "Observation after the injection", "minutes", "none"),
     )
     rows = [CatalogRow(section, label, _text(getattr(agent, f), unit, empty), _source(agent.source(f), getattr(agent, f)),
                        f, None, _kind(f), unit, _raw(getattr(agent, f))) for f, label, unit, empty in limits]
+    rows.insert(6, CatalogRow(section, "The minimum interval counts", SCOPE_WORDS[scope],
+                              _source(agent.source("interval_scope"), scope), "interval_scope", None, "choice", "",
+                              scope, tuple(SCOPE_WORDS.items())))
     for ind in agent.indications:
         rows.extend(indication_rows(agent, ind))
     return rows

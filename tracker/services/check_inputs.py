@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from tracker.models import AgentClass
+from tracker.models import AgentClass, IntervalScope
 from tracker.services.dosing import (
     AgentLimits, PlannedInjection, PriorDose, compute_dose, course_from, site_ranges_from,
 )
@@ -60,6 +60,7 @@ def agent_limits(agent, indications, *, child: bool = False) -> AgentLimits:  # 
         rolling_30d_limit=rolling, lesion_limit=agent.lesion_limit, child_limit=for_child,
         session_volume_limit_ml=agent.session_volume_limit_ml, min_interval_days=agent.min_interval_days,
         is_corticosteroid=agent.agent_class == AgentClass.CORTICOSTEROID, sources=sources,
+        interval_per_patient=agent.interval_scope == IntervalScope.PATIENT,
         indications={
             i.condition.value: (i.concentration_min, i.concentration_max, i.min_interval_days, dict(i.sources or {}))
             for i in indications
@@ -136,8 +137,8 @@ def inputs_from(ctx: SignContext, data: SessionInput, day: date) -> CheckInputs:
             dose=compute_dose(inj.concentration, volume), dose_unit=agent.dose_unit, volume_ml=volume,
             concentration=inj.concentration, lot_expiry=inj.lot_expiry, site_code=lesion.site_code,
         ))
-    prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.recent)
-    replaced = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose) for c in ctx.replaced)
+    prior = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose, c.lesion_label) for c in ctx.recent)
+    replaced = tuple(PriorDose(c.clinic_date, c.agent_code, c.lesion_id, c.dose, c.lesion_label) for c in ctx.replaced)
     return CheckInputs(day, tuple(planned), agents, prior, child, replaced,
                        is_adult_man(ctx.patient.sex, ctx.patient.date_of_birth, day))
 

@@ -165,6 +165,8 @@ class AgentLimits:
     session_volume_limit_ml: Decimal | None
     min_interval_days: int | None
     is_corticosteroid: bool = False
+    #: the minimum interval counts between the patient's visits, whichever lesion (catalog: interval_scope)
+    interval_per_patient: bool = False
     #: rolling_30d_limit is the clinic's limit for children (the patient is a child and one is set)
     child_limit: bool = False
     sources: dict = field(default_factory=dict)
@@ -182,6 +184,7 @@ class PriorDose:
     agent_code: str
     lesion_id: int
     dose: Decimal
+    lesion_label: str = ""
 
 
 def rolling_before(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, day: date) -> Decimal:
@@ -190,10 +193,13 @@ def rolling_before(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: s
     return sum((d.dose for d in prior if d.agent_code == agent_code and since <= d.day <= day), Decimal(0))
 
 
-def last_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int, day: date) -> date | None:
-    """The last day this agent went into this lesion, on or before ``day``."""
-    days = [d.day for d in prior if d.agent_code == agent_code and d.lesion_id == lesion_id and d.day <= day]
-    return max(days) if days else None
+def _doses(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int | None) -> list[PriorDose]:
+    return [d for d in prior if d.agent_code == agent_code and (lesion_id is None or d.lesion_id == lesion_id)]
+
+
+def last_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int | None, day: date) -> date | None:
+    """The last day this agent went into this lesion (None: into any of the patient's), on or before ``day``."""
+    return max((d.day for d in _doses(prior, agent_code, lesion_id) if d.day <= day), default=None)
 
 
 def rolling_peak(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, day: date,
@@ -215,10 +221,15 @@ def rolling_peak(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str
     return best, best_end
 
 
-def next_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int, day: date) -> date | None:
-    """The first day after ``day`` this agent went into this lesion (a session entered late)."""
-    days = [d.day for d in prior if d.agent_code == agent_code and d.lesion_id == lesion_id and d.day > day]
-    return min(days) if days else None
+def next_given(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, lesion_id: int | None, day: date) -> date | None:
+    """The first day after ``day`` this agent went into this lesion, or any (None) (a session entered late)."""
+    return min((d.day for d in _doses(prior, agent_code, lesion_id) if d.day > day), default=None)
+
+
+def given_into(prior: list[PriorDose] | tuple[PriorDose, ...], agent_code: str, day: date) -> str:
+    """The lesions this agent went into on ``day``: 'W1, W2'."""
+    return ", ".join(sorted({d.lesion_label or f"lesion {d.lesion_id}" for d in _doses(prior, agent_code, None)
+                             if d.day == day}))
 
 
 #: an indication's fields whose shipped source is written once for the group (catalog ``sources``)
@@ -232,7 +243,8 @@ def source_of(sources: dict, field: str) -> str | None:
 
 
 def min_interval(agent: AgentLimits, condition: str) -> tuple[int | None, str | None]:
-    """The minimum days between injections of a lesion (the condition's, else the agent's), with its source."""
+    """The minimum days between injections (the condition's, else the agent's), with its source; it counts per
+    lesion, or between the patient's visits when ``agent.interval_per_patient``."""
     indication = agent.indications.get(condition)
     if indication and indication[2] is not None:
         return indication[2], source_of(indication[3], "min_interval_days") or agent.sources.get("min_interval_days")
@@ -314,25 +326,6 @@ def check_session(
                     f"{first.lesion_label}: {fmt(into)} mL is more than the {fmt(volume_rule.volume_max_ml)} mL used "
                     f"at this site for {first.condition.replace('_', ' ')}",
                     code, lesion_id, fmt(into), f"{fmt(volume_rule.volume_max_ml)} mL", volume_rule.source))
-            min_days, src = min_interval(agent, first.condition)
-            last = last_given(prior, code, lesion_id, day)
-            if min_days is not None and last is not None:
-                gap = (day - last).days
-                if gap < min_days:
-                    findings.append(Finding(
-                        FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
-                        f"{first.lesion_label}: last {agent.name} injection was {gap} days ago ({last.isoformat()}); the usual minimum interval is {min_days} days",
-                        code, lesion_id, str(gap), str(min_days), src))
-            following = next_given(prior, code, lesion_id, day)
-            if min_days is not None and following is not None and (following - day).days < min_days:
-                gap = (following - day).days
-                kept = _kept(replaced, day, code, None, lesion_id)
-                findings.append(Finding(
-                    FindingCode.INTERVAL_TOO_SHORT, Severity.INFO if kept else Severity.WARNING,
-                    f"{first.lesion_label}: a later {agent.name} injection is already recorded {gap} days after this "
-                    f"date ({following.isoformat()}); the usual minimum interval is {min_days} days"
-                    + (_KEPT_NOTE if kept else ""),
-                    code, lesion_id, str(gap), str(min_days), src))
             for p in lesion_items:
                 if indication is None:
                     continue
@@ -353,6 +346,7 @@ def check_session(
                         f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is stronger than the "
                         f"{fmt(site.concentration_max)} {unit}/mL used at this site for {first.condition.replace('_', ' ')}",
                         code, lesion_id, fmt(p.concentration), f"at most {fmt(site.concentration_max)}", site.source))
+        findings.extend(_interval_findings(agent, items, prior, day, replaced))
         findings.extend(_course_findings(agent, items, prior, day, replaced))
     for p in planned:
         if p.lesion_atrophic:
@@ -386,6 +380,62 @@ def check_session(
 
 
 _KEPT_NOTE = " (a note only: this correction keeps the date and gives no more)"
+_PER_PATIENT = " (counted per patient, whichever lesion)"
+
+
+def _interval_findings(agent: AgentLimits, items: list[PlannedInjection], prior: list[PriorDose], day: date,
+                       replaced: list[PriorDose] | tuple[PriorDose, ...] = ()) -> list[Finding]:
+    """Too short a gap to the last dose before ``day``, or to one already recorded after it (a session
+    entered late): per lesion, or, for an agent whose interval counts per patient, to a dose into any of
+    the patient's lesions (the strictest interval of the conditions treated), unless the agent's course
+    already checks the gap to that dose more strictly (T-VEC's second dose)."""
+    groups: dict[int | None, list[PlannedInjection]] = {}
+    for p in items:
+        groups.setdefault(None if agent.interval_per_patient else p.lesion_id, []).append(p)
+    findings = []
+    for lesion_id, group in groups.items():
+        min_days, src = max((min_interval(agent, p.condition) for p in group), key=lambda m: -1 if m[0] is None else m[0])
+        if min_days is None:
+            continue
+        last, following = last_given(prior, agent.code, lesion_id, day), next_given(prior, agent.code, lesion_id, day)
+        if lesion_id is None:
+            covered = _course_gaps(agent, items, prior, day, min_days)
+            last, following = (None if last in covered else last), (None if following in covered else following)
+            src = "; ".join(filter(None, (src, agent.sources.get("interval_scope")))) or None
+            what, usual = f"{agent.name}: ", f"the usual minimum interval between visits is {min_days} days{_PER_PATIENT}"
+            last_words = f"the last injection (into {given_into(prior, agent.code, last)})" if last else ""
+            later_words = f"a later injection (into {given_into(prior, agent.code, following)})" if following else ""
+        else:
+            what, usual = f"{group[0].lesion_label}: ", f"the usual minimum interval is {min_days} days"
+            last_words, later_words = f"last {agent.name} injection", f"a later {agent.name} injection"
+        if last is not None and (day - last).days < min_days:
+            gap = (day - last).days
+            findings.append(Finding(
+                FindingCode.INTERVAL_TOO_SHORT, Severity.WARNING,
+                f"{what}{last_words} was {gap} days ago ({last.isoformat()}); {usual}",
+                agent.code, lesion_id, str(gap), str(min_days), src))
+        if following is not None and (following - day).days < min_days:
+            gap = (following - day).days
+            kept = _kept(replaced, day, agent.code, None, lesion_id)
+            findings.append(Finding(
+                FindingCode.INTERVAL_TOO_SHORT, Severity.INFO if kept else Severity.WARNING,
+                f"{what}{later_words} is already recorded {gap} days after this date ({following.isoformat()}); "
+                f"{usual}" + (_KEPT_NOTE if kept else ""),
+                agent.code, lesion_id, str(gap), str(min_days), src))
+    return findings
+
+
+def _course_gaps(agent: AgentLimits, items: list[PlannedInjection], prior: list[PriorDose], day: date,
+                 min_days: int) -> set[date]:
+    """The days of recorded doses whose gap from ``day`` the course's second-dose rule checks (_course_findings),
+    when it asks at least ``min_days``."""
+    course = next((agent.courses[p.condition] for p in items if p.condition in agent.courses), None)
+    if course is None or course.second_dose_min_interval_days is None or course.second_dose_min_interval_days < min_days:
+        return set()
+    earlier = {d.day for d in _doses(prior, agent.code, None) if d.day < day}
+    if earlier:
+        return earlier if len(earlier) == 1 else set()
+    return {next_given(prior, agent.code, None, day)}
 
 
 def _kept(replaced: list[PriorDose] | tuple[PriorDose, ...], day: date, agent_code: str,

@@ -1,7 +1,8 @@
 """The live safety picture of a session being written: findings plus the
 numbers behind them, so staff see how close they are to a limit before they
 cross it (this session's total, the rolling 30-day total, days since each
-lesion was last injected, atrophy)."""
+lesion was last injected, or the patient's last visit for an agent whose
+interval counts per patient, atrophy)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,8 @@ from decimal import Decimal
 from tracker.models import TreatmentSession
 from tracker.services.check_inputs import CheckInputs, gather
 from tracker.services.dosing import (
-    Finding, blocking, check_session, last_given, min_interval, needs_reason, next_given, rolling_before, rolling_peak,
+    Finding, blocking, check_session, given_into, last_given, min_interval, needs_reason, next_given, rolling_before,
+    rolling_peak,
 )
 from tracker.services.session_input import SessionInput
 from tracker.services.settings import clinic_date, clinic_zone
@@ -51,6 +53,9 @@ class LesionTally:
     interval_source: str | None
     atrophic: bool
     next_given: date | None = None  # a later injection already recorded (a session entered late)
+    #: the interval counts per patient: last_given / next_given are the agent's into any lesion
+    per_patient: bool = False
+    last_into: str = ""  # the lesions last_given went into ('W1, W2'), when per patient
 
 
 @dataclass(frozen=True)
@@ -95,12 +100,16 @@ def summarise(inputs: CheckInputs) -> SafetyReport:
         if (p.lesion_id, p.agent_code) in seen:
             continue
         seen.add((p.lesion_id, p.agent_code))
-        last = last_given(inputs.prior, p.agent_code, p.lesion_id, day)
-        days, source = min_interval(inputs.agents[p.agent_code], p.condition)
+        agent = inputs.agents[p.agent_code]
+        scope = None if agent.interval_per_patient else p.lesion_id  # None: into any of the patient's lesions
+        last = last_given(inputs.prior, p.agent_code, scope, day)
+        days, source = min_interval(agent, p.condition)
         lesions.append(LesionTally(
             lesion_id=p.lesion_id, lesion_label=p.lesion_label, agent_name=p.agent_name, last_given=last,
             days_since=(day - last).days if last else None, min_interval_days=days, interval_source=source,
-            atrophic=p.lesion_atrophic, next_given=next_given(inputs.prior, p.agent_code, p.lesion_id, day),
+            atrophic=p.lesion_atrophic, next_given=next_given(inputs.prior, p.agent_code, scope, day),
+            per_patient=agent.interval_per_patient,
+            last_into=given_into(inputs.prior, p.agent_code, last) if last and agent.interval_per_patient else "",
         ))
     return SafetyReport(day, tuple(findings), tuple(tallies), tuple(lesions))
 

@@ -32,6 +32,7 @@ class CountedInjection:
     clinic_date: date
     agent_code: str
     dose: Any
+    lesion_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ class SignContext:
 def _counted_query():  # noqa: ANN202
     return (given_injections_query(bindparam("patient_id"))
             .with_only_columns(Injection.lesion_id, TreatmentSession.root_id, TreatmentSession.id,
-                               TreatmentSession.clinic_date, Agent.code, Injection.dose)
+                               TreatmentSession.clinic_date, Agent.code, Injection.dose, Lesion.label)
             .join(Agent, Injection.agent_id == Agent.id)
+            .join(Lesion, Injection.lesion_id == Lesion.id)
             .where(TreatmentSession.root_id != bindparam("exclude_root")))
 
 
@@ -89,8 +91,8 @@ _STATEMENTS = Statements(
 
 
 def _counted(rows: Iterable) -> tuple[CountedInjection, ...]:
-    return tuple(CountedInjection(lesion_id, root_id or session_id, day, code, dose)
-                 for lesion_id, root_id, session_id, day, code, dose in rows)
+    return tuple(CountedInjection(lesion_id, root_id or session_id, day, code, dose, label)
+                 for lesion_id, root_id, session_id, day, code, dose, label in rows)
 
 
 def load_context(conn: Connection, patient_id: int, lesion_ids: Iterable[int], agent_ids: Iterable[int], *,

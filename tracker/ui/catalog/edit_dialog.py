@@ -5,7 +5,7 @@ refuses a change over a catalog entry changed at another workstation since
 the window showed it (Reload shows what is stored now)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from tracker.services.catalog import AgentView, get_agent, update_agent, update_indication
 from tracker.services.catalog_rows import CatalogRow, agent_rows
@@ -30,9 +30,14 @@ class NumberEditDialog(FormDialog):
         self.stored = QLabel()
         self.stored.setWordWrap(True)
         self.stored.setAccessibleName("Stored now")
-        self.value = DecimalField(what="a number") if row.kind == "decimal" else QLineEdit()
         unit = f" ({row.unit})" if row.unit else ""
-        self.value.setPlaceholderText("leave empty for none" + (f"; in {row.unit}" if row.unit else ""))
+        if row.kind == "choice":
+            self.value = QComboBox()
+            for raw, words in row.choices:
+                self.value.addItem(words, raw)
+        else:
+            self.value = DecimalField(what="a number") if row.kind == "decimal" else QLineEdit()
+            self.value.setPlaceholderText("leave empty for none" + (f"; in {row.unit}" if row.unit else ""))
         self.source = QLineEdit(placeholderText="e.g. clinic protocol 2026-03, section 4; or a guideline, a label")
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
@@ -55,7 +60,18 @@ class NumberEditDialog(FormDialog):
         self.agent = agent
         self.row = _same_row(agent, self.row)
         self.stored.setText(f"Stored now: {self.row.value}\nSource: {self.row.source or '(none)'}")
-        self.value.setText(self.row.raw)
+        self._show_value(self.row.raw)
+
+    def _show_value(self, raw: str) -> None:
+        if isinstance(self.value, QComboBox):
+            self.value.setCurrentIndex(max(self.value.findData(raw), 0))
+        else:
+            self.value.setText(raw)
+
+    def _typed(self) -> str:
+        if isinstance(self.value, QComboBox):
+            return str(self.value.currentData() or "")
+        return self.value.text().strip()
 
     def shown_record(self) -> AgentView:
         return self.agent
@@ -64,7 +80,7 @@ class NumberEditDialog(FormDialog):
         return get_agent(self.ctx.db, self.agent.id)
 
     def collect(self) -> dict[str, str]:
-        return {"value": self.value.text().strip()}
+        return {"value": self._typed()}
 
     def compared_values(self, data: AgentView | dict[str, str]) -> dict[str, str]:
         if isinstance(data, AgentView):
@@ -78,7 +94,7 @@ class NumberEditDialog(FormDialog):
 
     def submit(self) -> None:
         self.fields.clear()
-        text = self.value.text().strip()
+        text = self._typed()
         if isinstance(self.value, DecimalField):
             try:
                 self.value.value()

@@ -1,7 +1,8 @@
 """The safety panel: updated while the session is written.
 
 It shows this session's total against the per-session limit, the rolling
-30-day total, the days since each lesion was last injected against the
+30-day total, the days since each lesion was last injected (or, for an agent
+whose interval counts per patient, since its last visit, any lesion) against the
 agent's interval, the atrophy flag, and every finding with its source. A
 finding that needs a reason keeps signing closed until one is written; a
 blocking finding (an expired lot) cannot be signed past at all.
@@ -43,13 +44,16 @@ def agent_lines(t: AgentTally) -> list[str]:
 
 
 def lesion_line(t: LesionTally) -> str:
+    anywhere = " into any lesion" if t.per_patient else ""
     if t.last_given is None:
-        since = f"no earlier {t.agent_name} injection recorded"
+        since = f"no earlier {t.agent_name} injection{anywhere} recorded"
     else:
-        since = f"last {t.agent_name} {t.days_since} days ago ({t.last_given.isoformat()})"
+        into = f", into {t.last_into}" if t.last_into else ""
+        since = f"last {t.agent_name} {t.days_since} days ago ({t.last_given.isoformat()}{into})"
     if t.next_given is not None:
-        since += f"; next already recorded on {t.next_given.isoformat()}"
-    interval = f"; minimum interval {t.min_interval_days} days" if t.min_interval_days is not None else ""
+        since += f"; next{anywhere} already recorded on {t.next_given.isoformat()}"
+    between = " between visits (any lesion)" if t.per_patient else ""
+    interval = f"; minimum interval{between} {t.min_interval_days} days" if t.min_interval_days is not None else ""
     atrophy = "; ATROPHIC: re-injection advised against" if t.atrophic else ""
     return f"{t.lesion_label}: {since}{interval}{atrophy}"
 
