@@ -160,3 +160,27 @@ def test_a_number_changed_at_another_workstation_is_not_overwritten(qtbot, clini
     assert dialog.value.text() == "30" and "other desk" in dialog.stored.text()
     assert "New value: you typed 20 (stored now: 30)" in dialog.conflict.text
     screenshot(dialog, artifacts / "catalog_change_conflict.png")
+
+
+def test_whether_an_interval_counts_per_patient_is_shown_and_chosen_with_its_source(qtbot, clinic, artifacts):
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    catalog = open_catalog(qtbot, window)
+    choose(qtbot, catalog, "Candida antigen", "The minimum interval counts")
+    lines = table_lines(catalog)
+    [scope] = [line for line in lines if line[0] == "The minimum interval counts"]
+    assert scope[1].startswith("per patient") and "Candida antigen: 0.1-0.3 mL every 2-4 weeks" in scope[2]
+    assert any(line[0] == "Minimum interval between visits (any lesion)" for line in lines)
+    dialog = press_change(qtbot, catalog)
+    assert dialog.value.currentData() == "patient"
+    dialog.value.setFocus()
+    qtbot.keyClick(dialog.value, Qt.Key.Key_Up)  # per lesion, the first choice
+    assert dialog.value.currentData() == "lesion"
+    qtbot.keyClicks(dialog.source, "Clinic protocol 2026-12")
+    qtbot.keyClicks(dialog.reason, "We count each wart on its own")
+    screenshot(dialog, artifacts / "catalog_interval_scope_dialog.png")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert closed(dialog)
+    candida = agent_by_code(clinic.db, "candida")
+    assert candida.interval_scope.value == "lesion" and candida.source("interval_scope") == "Clinic protocol 2026-12"
+    qtbot.waitUntil(lambda: ("The minimum interval counts", "per lesion (each lesion on its own schedule)",
+                             "Clinic protocol 2026-12") in table_lines(catalog), timeout=5000)

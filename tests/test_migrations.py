@@ -263,3 +263,27 @@ def test_0012_makes_user_names_unique_whatever_their_case_and_stops_on_a_pair_it
         made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'uq_staff_username_fold'").scalar_one()
     db.dispose()
     assert "UNIQUE" in made.upper() and "lower(username)" in made
+
+
+def test_0013_gives_the_shipped_agents_their_interval_scope_with_its_source_and_an_audit_event(tmp_path):
+    """Per patient for the shipped per-visit regimens (found by code), per lesion for triamcinolone and
+    for an agent the clinic added; a source for the shipped ones; each change audited; `tracker check` clean."""
+    database_at_revision(tmp_path, "0012")
+    stamp = "2026-01-01 00:00:00.000000"
+    with sqlite3.connect(tmp_path / "tracker.sqlite") as conn:
+        for agent_id, code in ((1, "tac"), (2, "candida"), (3, "clinic_own")):
+            conn.execute("INSERT INTO agent (id, code, name, plain_name, agent_class, dose_unit, concentration_unit, "
+                         "sources, active, created_at, updated_at, row_version) VALUES (?, ?, ?, 'x', 'immunotherapy', "
+                         "'mL', 'mL/mL', '{\"min_interval_days\": \"s\"}', 1, ?, ?, 1)", (agent_id, code, code, stamp, stamp))
+    db = open_database(resolve_location(data_dir=tmp_path))
+    with db.engine.connect() as conn:
+        rows = {r.code: r for r in conn.exec_driver_sql("SELECT code, interval_scope, sources, row_version FROM agent")}
+        events = conn.exec_driver_sql("SELECT entity_id, reason FROM audit_event ORDER BY seq").all()
+    assert {c: r.interval_scope for c, r in rows.items()} == {"tac": "lesion", "candida": "patient", "clinic_own": "lesion"}
+    assert "Candida antigen: 0.1-0.3 mL every 2-4 weeks" in rows["candida"].sources and '"min_interval_days": "s"' in rows["candida"].sources
+    assert (rows["clinic_own"].sources, rows["clinic_own"].row_version) == ('{"min_interval_days": "s"}', 1)
+    assert [e.entity_id for e in events] == [1, 2] and all("migration 0013" in e.reason for e in events)
+    from tracker.services.audit import verify_chain
+    with db.read() as s:
+        assert verify_chain(s) == []
+    db.dispose()
