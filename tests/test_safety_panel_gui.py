@@ -175,3 +175,34 @@ def test_a_one_word_reason_keeps_sign_closed_and_says_why(qtbot, clinic, answers
     qtbot.keyClicks(editor.safety.reason, ", thick patch agreed")
     qtbot.waitUntil(editor.sign_button.isEnabled)
 
+
+
+def test_a_candida_dose_into_another_wart_two_days_after_the_last_visit(qtbot, clinic, answers, artifacts):  # noqa: F811
+    """Candida antigen counts its interval between visits: W1 two days ago, W2 today needs a reason."""
+    from gui_helpers import search_and_open, tick
+
+    p = clinic.patient(family_name="Mensah", given_names="Kofi", chart_number="RDC-3018", born=date(1985, 4, 2))
+    w1 = clinic.lesion(p.id, Condition.WART, site="66643007", label="W1")
+    w2 = clinic.lesion(p.id, Condition.WART, site="66643007", label="W2")
+    two_days_ago = date.today() - timedelta(days=2)
+    clinic.record(p.id, [clinic.injection(w1.id, code="candida", conc="1", per_point="0.1", points=3)], day=two_days_ago)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    window.resize(1280, 980)
+    chart = search_and_open(qtbot, window, "RDC-3018")
+    qtbot.mouseClick(chart.session_button, Qt.MouseButton.LeftButton)
+    editor = chart.editor
+    row = next(i for i in range(editor.picker.count()) if "W2" in editor.picker.item(i).text())
+    tick(qtbot, editor.picker, row)
+    form = editor.groups[w2.id].forms[0]
+    form.agent.setFocus()
+    qtbot.keyClicks(form.agent, "Candida")
+    assert form.current_agent().code == "candida"
+    replace_text(qtbot, form.volume, "0.3")
+    qtbot.waitUntil(lambda: editor.safety.report is not None and bool(editor.safety.report.lesions), timeout=5000)
+    shown = "\n".join(editor.safety.findings_text())
+    assert f"the last injection (into W1) was 2 days ago ({two_days_ago.isoformat()})" in shown
+    assert "minimum interval between visits is 14 days" in shown
+    lines = [label.text() for label in editor.safety.body.findChildren(type(editor.safety.status))]
+    assert any(f"W2: last Candida antigen 2 days ago ({two_days_ago.isoformat()}, into W1)" in t for t in lines), lines
+    assert editor.safety.reason.isVisible()
+    screenshot(window, artifacts / "safety_panel_candida_other_wart.png")
