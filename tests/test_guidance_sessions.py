@@ -230,3 +230,26 @@ def test_bleomycin_and_candida_are_not_booked_past_their_usual_course(clinic):
                                  day=day + timedelta(days=1))
         booked.append(offsets(reminders, day + timedelta(days=1)).get(("next_injection", "Hand wart")))
     assert booked == [21, 21, 21, 21, 21, None]
+
+
+def test_methotrexate_and_interferon_are_not_booked_past_their_usual_course(clinic):
+    """Methotrexate about 2 injections 2-3 weeks apart; interferon three times a
+    week for 3 weeks (domain.md): the last of the course books no next injection."""
+    p = clinic.patient()
+    ka = clinic.lesion(p.id, Condition.KERATOACANTHOMA, site="local:hand", label="Hand KA", laterality=Laterality.RIGHT)
+    bcc = clinic.lesion(p.id, Condition.BASAL_CELL_CARCINOMA, site="local:hand", label="Back of hand BCC",
+                        laterality=Laterality.LEFT)
+    booked = []
+    for day in (DAY, DAY + timedelta(days=21)):
+        _, _, reminders = signed(clinic, p.id, [clinic.injection(ka.id, "methotrexate", conc="20", per_point="0.5", points=1)],
+                                 day=day)
+        booked.append(offsets(reminders, day).get(("next_injection", "Hand KA")))
+    assert booked == [21, None]
+    start = DAY + timedelta(days=60)
+    days = [start + timedelta(days=d) for d in (0, 2, 4, 7, 9, 11, 14, 16, 18)]  # three a week for 3 weeks
+    booked = []
+    for day in days:
+        _, _, reminders = signed(clinic, p.id, [clinic.injection(bcc.id, "ifn_a2b", conc="10", per_point="0.15", points=1)],
+                                 day=day)
+        booked.append(offsets(reminders, day).get(("next_injection", "Back of hand BCC")))
+    assert booked == [2] * 8 + [None]
