@@ -3,6 +3,7 @@ a backup before migrating, and refusal of a database from a newer build."""
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 
 import pytest
 from alembic import command
@@ -287,3 +288,36 @@ def test_0013_gives_the_shipped_agents_their_interval_scope_with_its_source_and_
     with db.read() as s:
         assert verify_chain(s) == []
     db.dispose()
+
+
+def test_0014_gives_interferon_its_dose_per_visit_unless_the_clinic_set_one_and_check_stays_clean(tmp_path, cli):
+    """A clinic that had interferon with no limit (as shipped before 0014) gets 1.5 MIU with its source, audited;
+    `tracker check` then finds every record matching its last audited change."""
+    from alembic import command
+
+    from tracker.services import catalog
+    from tracker.services.clinic import open_clinic
+    from tracker.services.staff import add_staff
+
+    for folder, own in ((tmp_path / "unset", None), (tmp_path / "own", "3")):
+        folder.mkdir()
+        db = open_clinic(resolve_location(data_dir=folder))
+        doctor = add_staff(db, None, "doc", "Dr Test", "clinician")
+        ifn = catalog.agent_by_code(db, "ifn_a2b")
+        assert ifn.session_limit == Decimal("1.5")  # a new clinic gets it from the seed file
+        catalog.update_agent(db, doctor.id, ifn.id, {"session_limit": own}, source="as before 0014", reason="older catalog")
+        cfg = alembic_config(db.url)
+        with db.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.stamp(cfg, "0013")
+            conn.commit()
+        db.dispose()
+        db = open_database(resolve_location(data_dir=folder))  # migrates 0013 -> head
+        limit = catalog.agent_by_code(db, "ifn_a2b").session_limit
+        with db.engine.connect() as conn:
+            reasons = conn.exec_driver_sql("SELECT reason FROM audit_event WHERE entity = 'agent' ORDER BY seq").scalars().all()
+        db.dispose()
+        assert limit == (Decimal("1.5") if own is None else Decimal(own))
+        assert ("migration 0014" in reasons[-1]) == (own is None)
+        checked = cli("--data-dir", str(folder), "check")
+        assert checked.returncode == 0, checked.stdout

@@ -17,12 +17,10 @@ Create Date: 2026-12-05
 """
 from __future__ import annotations
 
-import json
-
 import sqlalchemy as sa
 from alembic import op
 
-from tracker.models.types import UTCDateTime, utcnow
+from tracker.db.catalog_updates import agent_table, update_agents
 
 revision = "0013"
 down_revision = "0012"
@@ -52,41 +50,19 @@ SHIPPED = {
                         "[strong] (per visit: any lesion counts)"),
 }
 
-_agent = sa.table("agent", sa.column("id", sa.Integer), sa.column("code", sa.String),
-                  sa.column("interval_scope", sa.String), sa.column("sources", sa.JSON),
-                  sa.column("row_version", sa.Integer), sa.column("updated_at", UTCDateTime(timezone=True)))
-_event = sa.table("audit_event", sa.column("seq", sa.Integer), sa.column("entity", sa.String),
-                  sa.column("entity_id", sa.Integer), sa.column("after", sa.Text))
-
-
-def _last_snapshot(conn: sa.Connection, agent_id: int) -> dict:
-    """The agent's last audited values (a whole row), so the new event is a whole row too."""
-    after = conn.execute(sa.select(_event.c.after).where(_event.c.entity == "agent", _event.c.entity_id == agent_id,
-                                                         _event.c.after.is_not(None))
-                         .order_by(_event.c.seq.desc()).limit(1)).scalar()
-    snapshot = json.loads(after) if after else {}
-    return snapshot if snapshot.get("id") == agent_id else {"id": agent_id}
+_agent = agent_table(sa.column("interval_scope", sa.String), sa.column("sources", sa.JSON))
 
 
 def _fill_existing(conn: sa.Connection) -> None:
-    from tracker.services import audit
-    from tracker.services.snapshot import canonical_json
-
     rows = conn.execute(sa.select(_agent.c.id, _agent.c.code, _agent.c.sources, _agent.c.row_version)
                         .where(_agent.c.code.in_(SHIPPED)).order_by(_agent.c.id)).all()
-    events = []
+    changes = []
     for agent_id, code, sources, version in rows:
         scope, source = SHIPPED[code]
         sources = sources or {}
-        changed = {"interval_scope": scope, "sources": {**sources, "interval_scope": source},
-                   "row_version": version + 1, "updated_at": utcnow()}
-        conn.execute(sa.update(_agent).where(_agent.c.id == agent_id).values(**changed))
-        after = {**_last_snapshot(conn, agent_id), **changed, "updated_at": changed["updated_at"].isoformat()}
-        events.append(audit.Event("update", "agent", agent_id, reason=REASON, after=canonical_json(after),
-                                  before=canonical_json({"interval_scope": "lesion", "sources": sources,
-                                                         "row_version": version})))
-    if events:
-        audit.append_events(conn, audit.read_head(conn), None, events)
+        changes.append((agent_id, version, {"interval_scope": scope, "sources": {**sources, "interval_scope": source}},
+                        {"interval_scope": "lesion", "sources": sources}))
+    update_agents(conn, _agent, changes, REASON)
 
 
 def upgrade() -> None:
