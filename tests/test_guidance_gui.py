@@ -98,6 +98,8 @@ def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, bus
     qtbot.mouseClick(page.done_button, Qt.LeftButton)
     assert get_reminder(clinic.db, overdue.id).status == "done"
     assert page.view.overdue == ()
+    # The banner's count follows what is left to do.
+    qtbot.waitUntil(lambda: window.banner.label.text().startswith("2 reminders are due today or overdue."))
 
     call = next(r for r in page.view.due_today if r.kind == "call")
     page.list.select(call.id)
@@ -123,6 +125,7 @@ def test_today_dashboard_done_snooze_dismiss_open_patient_and_exports(qtbot, bus
     dismissed = get_reminder(clinic.db, review.id)
     assert dismissed.status == "dismissed" and dismissed.close_reason == "Reviewed at the dermatology ward instead"
     assert "dismissed" in page.message.text()
+    qtbot.waitUntil(lambda: window.banner.isHidden())  # none left due: the banner has nothing true to say
 
     # Calendar export and the call list as PDF, written off the GUI thread.
     ics = tmp_path / "reminders.ics"
@@ -221,3 +224,23 @@ def test_a_broken_clinic_rules_file_is_shown_in_the_banner(qtbot, clinic, locati
     text = window.banner.label.text()
     assert f"{location.rules_file}, line 4: rule 'our.rule': when.agent: unknown 'steroid'" in text
     assert "the shipped rules are in use" in text
+
+
+def test_a_corrected_banner_message_leaves_other_and_closed_messages_alone(qtbot):
+    from tracker.ui.banner import Banner
+
+    banner = Banner()
+    qtbot.addWidget(banner)
+    banner.show()
+    banner.show_message("Backup done.", "info")
+    banner.replace_message("3 reminders are due", "2 reminders are due")  # not what it shows: untouched
+    assert banner.label.text() == "Backup done." and banner.isVisible()
+    banner.show_message("3 reminders are due", "info")
+    banner.replace_message("3 reminders are due", "2 reminders are due")
+    assert banner.label.text() == "2 reminders are due"
+    banner.hide()  # the person closed it
+    banner.replace_message("2 reminders are due", "1 reminder is due")
+    assert banner.isHidden()
+    banner.show_message("1 reminder is due", "info")
+    banner.replace_message("1 reminder is due", "")
+    assert banner.isHidden()

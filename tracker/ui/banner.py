@@ -27,3 +27,12 @@ class Banner(TonedFrame):
         self.set_tone(level)
         self.label.setText(text)
         self.show()
+
+    def replace_message(self, old: str, new: str) -> None:
+        """``old``, if it is what the banner shows, becomes ``new`` (or goes, when ``new`` is empty)."""
+        if self.isHidden() or self.label.text() != old:
+            return
+        if new:
+            self.label.setText(new)
+        else:
+            self.hide()

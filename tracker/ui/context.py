@@ -21,6 +21,9 @@ class AppContext(QObject):
     open_patient_requested = Signal(int)
     #: A message for the in-window banner: (text, level) with level info|warning|error
     banner = Signal(str, str)
+    #: (old text, new text): a banner message that is no longer true, replaced if it is still shown
+    #: (an empty new text takes it down); a message the person closed stays closed
+    banner_replaced = Signal(str, str)
     #: The database has opened (``attach``): ``db`` and ``actor`` are set
     opened = Signal()
 

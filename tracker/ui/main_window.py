@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.banner = Banner()
         self.ctx.banner.connect(self.banner.show_message)
+        self.ctx.banner_replaced.connect(self.banner.replace_message)
         self.recovery = RecoveryBar(self.restore_recovered)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

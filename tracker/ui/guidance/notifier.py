@@ -14,6 +14,9 @@ from tracker.services.guidance.reminders import due_reminder_ids
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 10 * 60 * 1000
+#: changes that can settle or add reminders: the count in the banner is checked again after them
+RECHECK_ON = frozenset({"reminder", "session", "checklist", "patient"})
+RECHECK_AFTER_MS = 400  # one check for a burst of changes (a signing notifies several)
 
 
 def rules_problem_text(location) -> str | None:  # noqa: ANN001
@@ -43,6 +46,10 @@ class ReminderNotifier(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
+        self.shown_text: str | None = None  # the banner text this notifier put up (to correct it later)
+        self.recheck = QTimer(self, singleShot=True, interval=RECHECK_AFTER_MS)
+        self.recheck.timeout.connect(self.check)
+        ctx.changed.connect(lambda entity, _id: self.recheck.start() if entity in RECHECK_ON else None)
 
     def start(self) -> None:
         self.rules_problem = rules_problem_text(self.ctx.location)
@@ -58,12 +65,26 @@ class ReminderNotifier(QObject):
     def _arrived(self, ids: list[int]) -> None:
         new = set(ids) - self.notified
         self.notified |= set(ids)
-        if not new:
-            return
         count = len(ids)
+        if not new:
+            self._correct_banner(count)
+            return
         text = (f"{count} reminder{'s are' if count != 1 else ' is'} due today or overdue "
                 f"({len(new)} new). Open the Today page (Ctrl+2) to deal with them.")
         self.notify(text)
+
+    def _correct_banner(self, count: int) -> None:
+        """Reminders dealt with since the banner spoke: its count follows, or it goes when none is left
+        (only while it still shows this notifier's words; a message closed stays closed)."""
+        if self.shown_text is None:
+            return
+        text = (f"{count} reminder{'s are' if count != 1 else ' is'} due today or overdue. "
+                "Open the Today page (Ctrl+2) to deal with them.") if count else ""
+        if self.rules_problem:
+            text = f"{text}\n{self.rules_problem}" if text else self.rules_problem
+        if text != self.shown_text:
+            self.ctx.banner_replaced.emit(self.shown_text, text)
+            self.shown_text = text or None
 
     def notify(self, text: str) -> None:
         self.last_message = text
@@ -78,6 +99,8 @@ class ReminderNotifier(QObject):
             self.tray.showMessage("Reminders due", text, QSystemTrayIcon.MessageIcon.Information, 15000)
         elif self.rules_problem:
             # The banner shows one message: keep the rules problem in view.
-            self.ctx.banner.emit(f"{text}\n{self.rules_problem}", "warning")
+            self.shown_text = f"{text}\n{self.rules_problem}"
+            self.ctx.banner.emit(self.shown_text, "warning")
         else:
+            self.shown_text = text
             self.ctx.banner.emit(text, "info")
