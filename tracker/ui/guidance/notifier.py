@@ -60,7 +60,8 @@ class ReminderNotifier(QObject):
 
     def check(self, today: date | None = None) -> None:
         self.ctx.tasks.run(due_reminder_ids, self.ctx.db, today, on_done=self._arrived,
-                           on_error=lambda exc: log.warning("could not check reminders: %s", exc))
+                           on_error=lambda exc: log.warning("could not check reminders: %s", exc),
+                           owner=self)  # a window closed meanwhile takes no answer
 
     def _arrived(self, ids: list[int]) -> None:
         new = set(ids) - self.notified
