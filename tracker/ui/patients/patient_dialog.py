@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 from tracker.models import Sex
 from tracker.services.patient_duplicates import likely_same_person, same_person_message
 from tracker.services.patients import (
-    PatientInput, PatientView, get_patient, name_key, register_patient, update_patient, void_patient,
+    PatientInput, PatientView, clean_input, get_patient, name_key, register_patient, update_patient, validate, void_patient,
 )
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date
@@ -150,12 +150,13 @@ class PatientDialog(FormDialog):
         return True
 
     def collect(self) -> PatientInput | None:
+        """The typed patient, or None when the date of birth cannot be read: then every other
+        field's problem the form can tell (not one a stored chart shows) is shown with it, at once."""
         try:
-            born = self.date_of_birth.value()
+            born, unreadable = self.date_of_birth.value(), None
         except ParseError as exc:
-            self.fields.show_errors({"date_of_birth": str(exc)})
-            return None
-        return PatientInput(
+            born, unreadable = None, str(exc)
+        data = PatientInput(
             chart_number=self.chart_number.text().strip(), family_name=self.family_name.text().strip(),
             given_names=self.given_names.text().strip(), date_of_birth=born, sex=self.sex.currentData(),
             phone=_text(self.phone), email=_text(self.email), address=_text(self.address),
@@ -163,6 +164,11 @@ class PatientDialog(FormDialog):
             diabetes=self.diabetes.isChecked(), pregnant=self.pregnant.isChecked(),
             immunosuppressed=self.immunosuppressed.isChecked(), notes=_text(self.notes),
         )
+        if unreadable is None:
+            return data
+        others = {k: v for k, v in validate(clean_input(data)).items() if k != "date_of_birth"}
+        self.fields.show_errors({**others, "date_of_birth": unreadable})
+        return None
 
     def void_record(self) -> ReasonDialog:
         """Ask why, then void the chart; a refusal (it holds records in use: what to do first) is shown in
