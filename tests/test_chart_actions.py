@@ -26,11 +26,14 @@ def test_add_a_lesion_from_the_vocabulary_and_mark_it_atrophic(qtbot, clinic, ar
     qtbot.keyClick(chart.lesions.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialog = chart.findChild(LesionDialog)
     assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.onset, "2030-01-01")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "short name" in dialog.fields.message("label").text()  # nothing written yet
     assert "Choose the condition" in dialog.fields.message("condition").text()
     assert "body site" in dialog.fields.message("site_code").text()
+    assert "in the future" in dialog.fields.message("onset_date").text()  # told with the rest, not a round later
     screenshot(dialog, artifacts / "lesion_dialog_error.png")
+    replace_text(qtbot, dialog.onset, "2024-05-01")
     qtbot.keyClicks(dialog.label, "Left earlobe keloid")
     dialog.condition.setFocus()
     qtbot.keyClicks(dialog.condition, "Kel")

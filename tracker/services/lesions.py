@@ -80,7 +80,8 @@ def _view(row: Lesion, count: int = 0, last: date | None = None, totals: dict | 
     )
 
 
-def _validate(data: LesionInput) -> dict[str, str]:
+def validate(data: LesionInput) -> dict[str, str]:
+    """What is wrong with a lesion as typed (no database needed: a form can show it all at once)."""
     errors = too_long(Lesion.__table__, data.__dict__, ("label", "site_text"))
     if not data.label.strip():
         errors["label"] = "give the lesion a short name (e.g. 'left earlobe keloid')"
@@ -97,7 +98,7 @@ def _validate(data: LesionInput) -> dict[str, str]:
 
 def add_lesion(db, actor_id: int | None, data: LesionInput) -> LesionView:  # noqa: ANN001
     data = replace(data, label=data.label.strip())
-    errors = _validate(data)
+    errors = validate(data)
     if errors:
         raise ValidationError(errors)
     with db.write() as s:
@@ -131,7 +132,7 @@ def _change(db, actor_id: int | None, lesion_id: int, action: str, reason: str |
 
 def update_lesion(db, actor_id: int | None, lesion_id: int, data: LesionInput, *,  # noqa: ANN001
                   expected_version: int | None = None) -> LesionView:
-    errors = _validate(data)
+    errors = validate(data)
     if errors:
         raise ValidationError(errors)
     return _change(db, actor_id, lesion_id, "update", None, expected_version,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QVB
 from tracker.models import Condition, Laterality
 from tracker.services.body_map import view_for_site
 from tracker.services.body_sites import body_sites, site_by_code
-from tracker.services.lesions import LesionInput, LesionView, add_lesion, get_lesion, update_lesion
+from tracker.services.lesions import LesionInput, LesionView, add_lesion, get_lesion, update_lesion, validate
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.widgets.fields import DateField, ParseError
 from tracker.ui.widgets.form_dialog import FormDialog
@@ -190,12 +190,11 @@ class LesionDialog(FormDialog):
         return super().shown_value(name, value)
 
     def collect(self) -> LesionInput | None:
-        """The lesion as typed, or None with the problems shown under their fields."""
+        """The lesion as typed, or None with every problem the form can tell shown under its field, at once."""
         try:
-            onset = self.onset.value()
+            onset, unreadable = self.onset.value(), None
         except ParseError as exc:
-            self.fields.show_errors({"onset_date": str(exc)})
-            return None
+            onset, unreadable = None, str(exc)
         missing = {}
         if not self.label.text().strip():
             missing["label"] = "give the lesion a short name"
@@ -203,16 +202,18 @@ class LesionDialog(FormDialog):
             missing["condition"] = "choose the condition"
         if self.site_code() is None:
             missing["site_code"] = "choose a body site from the list (type part of its name)"
-        if missing:
-            self.fields.show_errors(missing)
-            return None
         view, x, y = self.map_position or (None, None, None)
-        return LesionInput(
+        data = LesionInput(
             patient_id=self.patient_id, label=self.label.text().strip(), condition=self.condition.currentData(),
-            site_code=self.site_code(), laterality=self.side.currentData(),
+            site_code=self.site_code() or "", laterality=self.side.currentData(),
             site_text=self.site_text.text().strip() or None, map_view=view, map_x=x, map_y=y, onset_date=onset,
             notes=self.notes.toPlainText().strip() or None,
         )
+        if unreadable is None and not missing:
+            return data
+        others = {k: v for k, v in validate(data).items() if k not in missing and k != "site_code"}
+        self.fields.show_errors({**others, **missing, **({"onset_date": unreadable} if unreadable else {})})
+        return None
 
     def submit(self) -> None:
         self.fields.clear()
