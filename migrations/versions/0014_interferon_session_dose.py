@@ -13,7 +13,10 @@ Create Date: 2026-12-05
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import sqlalchemy as sa
+from alembic import op
 
 from tracker.db.catalog_updates import agent_table, update_agents
 from tracker.models.types import ExactDecimal
@@ -32,10 +35,6 @@ _agent = agent_table(sa.column("session_limit", ExactDecimal), sa.column("source
 
 
 def upgrade() -> None:
-    from decimal import Decimal
-
-    from alembic import op
-
     conn = op.get_bind()
     rows = conn.execute(sa.select(_agent.c.id, _agent.c.row_version, _agent.c.sources)
                         .where(_agent.c.code == "ifn_a2b", _agent.c.session_limit.is_(None))).all()

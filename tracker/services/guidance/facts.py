@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from tracker.models import Injection, TreatmentSession
+from tracker.models import Injection, Sex, TreatmentSession
 from tracker.services.body_sites import site_by_code
 from tracker.services.check_inputs import LOOKBACK_DAYS
 from tracker.services.errors import NotFoundError
@@ -81,7 +81,7 @@ class SessionFacts:
 
 def patient_flags(patient, day: date) -> frozenset[str]:
     flags = {name for name in ("diabetes", "pregnant", "immunosuppressed") if getattr(patient, name)}
-    if getattr(patient.sex, "value", patient.sex) == "male":  # advice about periods is for everyone else
+    if patient.sex == Sex.MALE:  # advice about periods is for everyone else
         flags.add("male")
     if age_on(patient.date_of_birth, day) < CHILD_AGE_YEARS:
         flags.add("child")

@@ -195,17 +195,18 @@ class LesionDialog(FormDialog):
             onset, unreadable = self.onset.value(), None
         except ParseError as exc:
             onset, unreadable = None, str(exc)
+        site_code = self.site_code()
         missing = {}
         if not self.label.text().strip():
             missing["label"] = "give the lesion a short name"
         if self.condition.currentData() is None:
             missing["condition"] = "choose the condition"
-        if self.site_code() is None:
+        if site_code is None:
             missing["site_code"] = "choose a body site from the list (type part of its name)"
         view, x, y = self.map_position or (None, None, None)
         data = LesionInput(
             patient_id=self.patient_id, label=self.label.text().strip(), condition=self.condition.currentData(),
-            site_code=self.site_code() or "", laterality=self.side.currentData(),
+            site_code=site_code or "", laterality=self.side.currentData(),
             site_text=self.site_text.text().strip() or None, map_view=view, map_x=x, map_y=y, onset_date=onset,
             notes=self.notes.toPlainText().strip() or None,
         )

@@ -30,6 +30,13 @@ def rules_problem_text(location) -> str | None:  # noqa: ANN001
             "The rules at fault are left out; the shipped rules are in use. Run 'tracker rules' for the full list.")
 
 
+def due_text(count: int, new: int = 0) -> str:
+    """What the notification says about ``count`` due reminders (``new`` of them not told before)."""
+    fresh = f" ({new} new)" if new else ""
+    return (f"{count} reminder{'s are' if count != 1 else ' is'} due today or overdue{fresh}. "
+            "Open the Today page (Ctrl+2) to deal with them.")
+
+
 class ReminderNotifier(QObject):
     """Checks for due reminders now and every few minutes; tells about new ones once."""
 
@@ -66,23 +73,21 @@ class ReminderNotifier(QObject):
     def _arrived(self, ids: list[int]) -> None:
         new = set(ids) - self.notified
         self.notified |= set(ids)
-        count = len(ids)
-        if not new:
-            self._correct_banner(count)
-            return
-        text = (f"{count} reminder{'s are' if count != 1 else ' is'} due today or overdue "
-                f"({len(new)} new). Open the Today page (Ctrl+2) to deal with them.")
-        self.notify(text)
+        if new:
+            self.notify(due_text(len(ids), len(new)))
+        else:
+            self._correct_banner(len(ids))
+
+    def _banner_text(self, text: str) -> str:
+        """The banner shows one message: the rules problem stays in view under the reminders' words."""
+        return "\n".join(t for t in (text, self.rules_problem) if t)
 
     def _correct_banner(self, count: int) -> None:
         """Reminders dealt with since the banner spoke: its count follows, or it goes when none is left
         (only while it still shows this notifier's words; a message closed stays closed)."""
         if self.shown_text is None:
             return
-        text = (f"{count} reminder{'s are' if count != 1 else ' is'} due today or overdue. "
-                "Open the Today page (Ctrl+2) to deal with them.") if count else ""
-        if self.rules_problem:
-            text = f"{text}\n{self.rules_problem}" if text else self.rules_problem
+        text = self._banner_text(due_text(count) if count else "")
         if text != self.shown_text:
             self.ctx.banner_replaced.emit(self.shown_text, text)
             self.shown_text = text or None
@@ -98,10 +103,6 @@ class ReminderNotifier(QObject):
                 self.tray.activated.connect(lambda *_: self.show_requested.emit())
                 self.tray.show()
             self.tray.showMessage("Reminders due", text, QSystemTrayIcon.MessageIcon.Information, 15000)
-        elif self.rules_problem:
-            # The banner shows one message: keep the rules problem in view.
-            self.shown_text = f"{text}\n{self.rules_problem}"
-            self.ctx.banner.emit(self.shown_text, "warning")
         else:
-            self.shown_text = text
-            self.ctx.banner.emit(text, "info")
+            self.shown_text = self._banner_text(text)
+            self.ctx.banner.emit(self.shown_text, "warning" if self.rules_problem else "info")

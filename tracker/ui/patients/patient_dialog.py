@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
 from tracker.models import Sex
 from tracker.services.patient_duplicates import likely_same_person, same_person_message
 from tracker.services.patients import (
-    PatientInput, PatientView, clean_input, get_patient, name_key, register_patient, update_patient, validate, void_patient,
+    PatientInput, PatientView, clean_input, get_patient, name_key, register_patient, update_patient, validate,
+    void_patient,
 )
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.widgets.fields import DateField, ParseError, long_date

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from html import escape
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
