@@ -4,6 +4,7 @@ dialog says so and offers Reload, which shows what is stored now and lists what
 the person typed, to enter again; the save after that keeps both changes."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -112,3 +113,21 @@ def test_a_patient_edited_at_two_workstations_reloads_and_lists_what_was_typed(q
     qtbot.waitUntil(lambda: not dialog_b.isVisible())
     stored = get_patient(clinic.db, p.id)
     assert (stored.allergies, stored.phone) == ("Latex, lidocaine", "555-0101")
+
+    # Voiding from a screen opened before another workstation's change: the reason dialog closes and
+    # the dialog's bar offers Reload, as a refused save does; nothing is voided.
+    from tracker.services.patients import update_patient
+    from tracker.ui.widgets.reason_dialog import ReasonDialog
+
+    chart_b = dialog_b.parentWidget().window().page("patients").chart
+    qtbot.waitUntil(chart_b.edit_button.isEnabled)
+    dialog_c = _patient_dialog(qtbot)(chart_b)
+    update_patient(clinic.db, clinic.doctor.id, p.id, replace(get_patient(clinic.db, p.id), notes="seen elsewhere"),
+                   get_patient(clinic.db, p.id).row_version)
+    qtbot.mouseClick(dialog_c.void_button, Qt.MouseButton.LeftButton)
+    asked = opened(qtbot, dialog_c, ReasonDialog)
+    qtbot.keyClicks(asked.reason, "registered twice by mistake")
+    qtbot.mouseClick(asked.ok, Qt.MouseButton.LeftButton)
+    assert not asked.isVisible() and dialog_c.isVisible() and not get_patient(clinic.db, p.id).voided
+    assert "changed at another workstation" in dialog_c.conflict.text
+    assert any(b.isVisible() and "Reload" in b.text().replace("&", "") for b in dialog_c.conflict.findChildren(QPushButton))

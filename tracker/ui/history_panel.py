@@ -16,8 +16,8 @@ from tracker.ui.widgets.flow_layout import FlowLayout
 from tracker.ui.widgets.main_column import MainColumn
 from tracker.ui.widgets.tables import read_only_table
 
-#: ctx.changed entities that can add events to a patient's history
 FILTER_PAUSE_MS = 250  # a pause in typing, not a delay anyone waits through
+#: ctx.changed entities that can add events to a patient's history
 REFRESH_ON = frozenset({"patient", "lesion", "session", "injection", "photo", "assessment", "checklist", "reminder",
                         "audit"})
 
@@ -94,6 +94,7 @@ class HistoryPanel(ReadWhenShown, QWidget):
 
     def read(self) -> None:
         """The newest page for the kind and words chosen (the selected event stays selected)."""
+        self._typing.stop()  # a pause in typing still pending would read the same page again
         self._ask(None)
 
     def show_older(self) -> None:

@@ -184,7 +184,8 @@ class PatientDialog(FormDialog):
         return ask_reason(self, "Void patient record",
                           f"Void the record of {p.display_name} ({p.chart_number})?\n\nUse this for a chart registered "
                           "twice or by mistake. The record stays readable; it leaves the patient search and takes no "
-                          "new sessions, lesions or photos.\n\nWhy is it voided?", "Void record", void)
+                          "new sessions, lesions or photos.\n\nWhy is it voided?", "Void record", void,
+                          on_conflict=lambda exc: self.show_conflict(str(exc)))  # the bar offers Reload
 
     def submit(self) -> None:
         self.fields.clear()

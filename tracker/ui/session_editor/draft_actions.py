@@ -96,15 +96,10 @@ class DraftActionsMixin:
         session_id, version = self.ref.session_id, self.ref.row_version
 
         def discard(reason: str) -> None:
-            try:
-                discard_draft(self.ctx.db, self.ctx.actor_id, session_id, reason, expected_version=version)
-            except ConflictError as exc:  # someone else's work in it now: not thrown away unseen
-                dialog.reject()
-                self.show_conflict(exc)
-                return
+            discard_draft(self.ctx.db, self.ctx.actor_id, session_id, reason, expected_version=version)
             self.discard_changes()
             self.ctx.notify("session", session_id)
             self.close_requested.emit()
 
-        dialog = ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft", discard)
-        return dialog
+        # someone else's work in it now: not thrown away unseen, the conflict bar offers Reload
+        return ask_reason(self, "Discard draft", DISCARD_PROMPT, "Discard draft", discard, on_conflict=self.show_conflict)

@@ -257,7 +257,7 @@ class OutcomesPage(QScrollArea):
             section.show_recorded(self._recorded.get(lesion_id, []))
 
     def _on_changed(self, entity: str, _entity_id: int) -> None:
-        if entity == "assessment" and self.session_ids:
+        if entity in ("assessment", "photo") and self.session_ids:  # a voided photo takes its measurements
             self._load_recorded()
 
     # -- saving ---------------------------------------------------------------------

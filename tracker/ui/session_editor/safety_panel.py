@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from tracker.services.dosing import Finding, Severity, fmt
+from tracker.services.reasons import reason_problem
 from tracker.services.safety import AgentTally, LesionTally, SafetyReport
 from tracker.ui import theme
 from tracker.ui.widgets.field_message import FieldMessage
@@ -198,7 +199,7 @@ class SafetyPanel(QFrame):
 
     # -- internals ------------------------------------------------------------
     def _reason_edited(self) -> None:
-        if self.reason_text() and not self.uncovered():
+        if not reason_problem(self.reason_text()) and not self.uncovered():  # "x" is not yet a reason
             self.reason_message.clear_message()
         self.reason_changed.emit()
 

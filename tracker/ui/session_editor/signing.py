@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from tracker.services.errors import ConflictError, FindingsNeedReasonError
+from tracker.services.errors import FindingsNeedReasonError
 from tracker.services.guidance.checklist import ChecklistGap, sign_with_checklist
 from tracker.services.guidance.rules import PHASE_TITLES
 from tracker.services.session_input import signing_errors
@@ -76,13 +76,11 @@ class SigningMixin:
                 dialog.reject()
                 self.safety.demand_reason(f"{reason_demand(exc)[:-1]}; the checklist is asked again.")
                 return
-            except ConflictError as exc:  # changed elsewhere while the reason was typed
-                dialog.reject()
-                self.show_conflict(exc)
-                return
             self._signed(view)
 
-        dialog = ask_reason(self, "Checklist not complete", gaps_prompt(gaps), "Sign with this reason", sign_with)
+        # changed elsewhere while the reason was typed: the conflict bar offers Reload
+        dialog = ask_reason(self, "Checklist not complete", gaps_prompt(gaps), "Sign with this reason", sign_with,
+                            on_conflict=self.show_conflict)
         back = dialog.add_choice("&Back to the checklist", "Close this and tick the steps on the Checklist tab")
         back.clicked.connect(lambda: self.pages.setCurrentWidget(self.checklist_page))
         return dialog

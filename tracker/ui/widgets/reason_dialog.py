@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from tracker.services.errors import ServiceError, ValidationError
+from tracker.services.errors import ConflictError, ServiceError, ValidationError
 from tracker.ui.widgets.field_message import FieldMessage
 from tracker.ui.wording import joined
 
@@ -81,15 +81,21 @@ class ReasonDialog(QDialog):
 
 
 def ask_reason(parent: QWidget, title: str, prompt: str, action: str, act: Callable[[str], object], *,
-               required: bool = True) -> ReasonDialog:
+               required: bool = True, on_conflict: Callable[[ConflictError], object] | None = None) -> ReasonDialog:
     """Open a reason dialog; on confirm call ``act(reason)``. A ServiceError it
-    raises is shown in the dialog (which stays open); otherwise the dialog closes."""
+    raises is shown in the dialog (which stays open); otherwise the dialog closes.
+    ``on_conflict``: the record was changed at another workstation: the dialog closes and
+    the caller offers its Reload (``on_conflict(exc)``) instead."""
     dialog = ReasonDialog(parent, title, prompt, action, required=required)
 
     def confirmed(reason: str) -> None:
         try:
             act(reason)
         except ServiceError as exc:
+            if on_conflict is not None and isinstance(exc, ConflictError):
+                dialog.reject()
+                on_conflict(exc)
+                return
             log.info("%s refused: %s", title, exc)
             words = exc.errors.values() if isinstance(exc, ValidationError) else [str(exc)]  # no field names shown
             dialog.show_error(joined(words))
