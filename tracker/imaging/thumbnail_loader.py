@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from tracker.imaging.decode import DecodeError, decode_scaled
@@ -36,29 +36,6 @@ class _Request:
 
 class _Relay(QObject):
     done = Signal(str, QImage, str)  # key, image (null on failure), error text
-
-
-class _Job(QRunnable):
-    def __init__(self, loader: ThumbnailLoader) -> None:
-        super().__init__()
-        self.loader = loader
-
-    def run(self) -> None:  # a worker thread
-        request = self.loader._take()  # noqa: SLF001 - the loader's own worker
-        if request is None:
-            return
-        image, error = QImage(), ""
-        try:
-            if request.cache and self.loader.disk is not None:
-                image = self.loader.disk.get_or_build(request.key, request.source)
-            else:
-                image = decode_scaled(request.source, self.loader.size).image
-        except (DecodeError, OSError) as exc:
-            error = str(exc) or "the picture could not be read"
-        except Exception as exc:  # noqa: BLE001 - never lose a worker silently
-            log.exception("thumbnail of %s failed", request.source)
-            error = f"{exc.__class__.__name__}: {exc}"
-        self.loader._relay.done.emit(request.key, image, error)  # noqa: SLF001
 
 
 class ThumbnailLoader(QObject):
@@ -107,7 +84,7 @@ class ThumbnailLoader(QObject):
             self._queue[key] = _Request(key, Path(source), cache)
             while len(self._queue) > MAX_QUEUED:
                 self._queue.popitem(last=False)
-        self._pool.start(_Job(self))
+        self._pool.start(self._work)  # a plain callable: the pool lets go of it once run
         return None
 
     def pending(self) -> int:
@@ -132,6 +109,23 @@ class ThumbnailLoader(QObject):
         self._pool.waitForDone(msecs)
 
     # ---- workers ------------------------------------------------------------------
+    def _work(self) -> None:  # a worker thread: the newest request waiting
+        request = self._take()
+        if request is None:
+            return
+        image, error = QImage(), ""
+        try:
+            if request.cache and self.disk is not None:
+                image = self.disk.get_or_build(request.key, request.source)
+            else:
+                image = decode_scaled(request.source, self.size).image
+        except (DecodeError, OSError) as exc:
+            error = str(exc) or "the picture could not be read"
+        except Exception as exc:  # noqa: BLE001 - never lose a worker silently
+            log.exception("thumbnail of %s failed", request.source)
+            error = f"{exc.__class__.__name__}: {exc}"
+        self._relay.done.emit(request.key, image, error)
+
     def _take(self) -> _Request | None:
         with self._lock:
             if not self._queue:
