@@ -76,7 +76,7 @@ def test_every_number_is_listed_with_its_source_in_view(qtbot, clinic, artifacts
     value, source = by_label[(AA, "Highest strength")]
     assert value == "10 mg/mL" and "alopecia areata scalp 5-10 mg/mL" in source
     assert by_label[(KELOID, "Usual strength (offered first)")][0] == "40 mg/mL"
-    assert any(label.startswith("At Eyebrow") and v[0] == "at most 2.5 mg/mL" and "eyebrows, face 2.5 mg/mL" in v[1]
+    assert any(label.startswith("At Eyebrow") and v[0] == "2.5 mg/mL" and "eyebrows, face 2.5 mg/mL" in v[1]
                for (sec, label), v in by_label.items() if sec == AA)
     qtbot.keyClick(catalog.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is catalog.edit_button and catalog.edit_button.isEnabled()
@@ -138,7 +138,7 @@ def test_a_range_keeps_lowest_usual_highest_in_order(qtbot, clinic, artifacts):
     assert closed(dialog)
     ind = agent_by_code(clinic.db, "tac").indication(Condition.ALOPECIA_AREATA)
     assert ind.concentration_max == Decimal("8") and ind.source("concentration_max") == "Clinic protocol"
-    assert ind.concentration_min == Decimal("2.5")  # the rest of the range is as it was
+    assert ind.concentration_min == Decimal("5")  # the rest of the range is as it was
     with clinic.db.read() as s:
         assert s.execute(text("SELECT reason FROM audit_event WHERE entity = 'agent_indication'")).scalar() == "Lower ceiling"
 

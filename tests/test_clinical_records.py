@@ -153,7 +153,7 @@ def test_chart_lists_read_as_plain_rows_match_each_session_read_alone(signed):
     clinic, p, lesion, view = signed
     other = clinic.lesion(p.id, label="crown patch")
     second = clinic.record(p.id, [clinic.injection(lesion.id, map_points=((0.2, 0.4),)),
-                                  clinic.injection(other.id, conc="2.5", per_point="0.05", points=4, mix_group=1)],
+                                  clinic.injection(other.id, conc="5", per_point="0.05", points=4, mix_group=1)],
                            day=date(2026, 7, 1), notes="second visit")
     amended = sessions.amend_session(clinic.db, clinic.doctor.id, second.id,
                                      clinic.session_input(p.id, [clinic.injection(lesion.id, points=5)],

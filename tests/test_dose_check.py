@@ -259,6 +259,15 @@ def test_eyebrows_and_face_take_a_weaker_steroid_than_the_scalp(patient):
         chin = clinic.lesion(who.id, site="23747009", label="chin patch")
         found = preview_check(clinic.db, clinic.session_input(who.id, [clinic.injection(chin.id, conc="5", points=2)]))
         assert [f.limit for f in found if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE] == ["at most 2.5"]
+    # 2.5 mg/mL is the face's strength, below the scalp's 5-10 (and an adult man's beard's).
+    for who, lesion in ((p, scalp), (man, beard)):
+        weak = preview_check(clinic.db, clinic.session_input(who.id, [clinic.injection(lesion.id, conc="2.5", points=2)]))
+        [low] = [f for f in weak if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
+        assert (low.value, low.limit) == ("2.5", "5-10"), lesion.label
+        assert "scalp 5-10 mg/mL" in low.source
+    too_weak = preview_check(clinic.db, clinic.session_input(p.id, [clinic.injection(brow.id, conc="2", points=2)]))
+    [low] = [f for f in too_weak if f.code == FindingCode.CONCENTRATION_OUT_OF_RANGE]
+    assert low.limit == "2.5-10" and "alopecia areata at this site" in low.message and "eyebrows, face" in low.source
     alopecia = clinic.agent("tac").indication(Condition.ALOPECIA_AREATA)
     assert alopecia.default_for("367577003") == Decimal("2.5") and alopecia.default_for("61719002") == Decimal("5")
     assert alopecia.default_for("23747009") == Decimal("2.5")

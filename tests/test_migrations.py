@@ -2,6 +2,7 @@
 a backup before migrating, and refusal of a database from a newer build."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from tracker.config import resolve_location
 from tracker.db import open_database
 from tracker.db.errors import DatabaseError, DatabaseTooNewError
 from tracker.db.migrate import alembic_config, current_revision, head_revision
-from tracker.models import Base
+from tracker.models import Base, Condition
 
 
 def test_empty_database_upgrades_to_head(tmp_path):
@@ -319,5 +320,47 @@ def test_0014_gives_interferon_its_dose_per_visit_unless_the_clinic_set_one_and_
         db.dispose()
         assert limit == (Decimal("1.5") if own is None else Decimal(own))
         assert ("migration 0014" in reasons[-1]) == (own is None)
+        checked = cli("--data-dir", str(folder), "check")
+        assert checked.returncode == 0, checked.stdout
+
+
+def test_0015_starts_the_scalp_range_at_5_and_gives_the_face_its_own_2_5_unless_the_clinic_chose_its_own(tmp_path, cli):
+    """Before 0015 alopecia areata had one range, 2.5-10, at every site; after it the scalp's starts at 5
+    and eyebrows and the face take 2.5; a clinic's own lowest strength stays; each change audited."""
+    from tracker.services import catalog
+    from tracker.services.clinic import open_clinic
+    from tracker.services.staff import add_staff
+
+    old_ranges = [{"sites": ["367577003"], "concentration_max": "2.5", "source": "face"},
+                  {"sites": ["23747009"], "concentration_max": "2.5", "beard_area": True, "source": "beard"}]
+    for folder, low in ((tmp_path / "shipped", "2.5"), (tmp_path / "own", "3")):
+        folder.mkdir()
+        db = open_clinic(resolve_location(data_dir=folder))
+        add_staff(db, None, "doc", "Dr Test", "clinician")
+        with db.engine.begin() as conn:  # the catalog as builds before 0015 shipped it (or as the clinic set it)
+            conn.exec_driver_sql("UPDATE agent_indication SET concentration_min = ?, site_ranges = ? WHERE condition = "
+                                 "'alopecia_areata' AND agent_id = (SELECT id FROM agent WHERE code = 'tac')",
+                                 (low, json.dumps(old_ranges)))
+        cfg = alembic_config(db.url)
+        with db.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.stamp(cfg, "0014")
+            conn.commit()
+        db.dispose()
+        db = open_database(resolve_location(data_dir=folder))  # migrates 0014 -> head
+        alopecia = catalog.agent_by_code(db, "tac").indication(Condition.ALOPECIA_AREATA)
+        with db.engine.connect() as conn:
+            reasons = conn.exec_driver_sql("SELECT reason FROM audit_event WHERE entity = 'agent_indication' "
+                                           "ORDER BY seq").scalars().all()
+        db.dispose()
+        if low == "2.5":
+            assert alopecia.concentration_min == Decimal("5")
+            assert [alopecia.site_min(code) for code in ("367577003", "23747009", "61719002")] == \
+                [Decimal("2.5"), Decimal("2.5"), None]
+            assert alopecia.site_min("23747009", adult_man=True) is None  # a man's beard takes 5-10
+            assert "migration 0015" in reasons[-1]
+        else:
+            assert alopecia.concentration_min == Decimal("3") and alopecia.site_min("367577003") is None
+            assert not any("migration 0015" in r for r in reasons)
         checked = cli("--data-dir", str(folder), "check")
         assert checked.returncode == 0, checked.stdout

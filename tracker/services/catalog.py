@@ -60,6 +60,11 @@ class IndicationView:
         rule = site_rule(self.site_ranges, site_code, adult_man, "concentration_max")
         return rule.concentration_max if rule else None
 
+    def site_min(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
+        """The weaker strength ``site_code`` may take (eyebrows, face: below the scalp's), if the catalog has one."""
+        rule = site_rule(self.site_ranges, site_code, adult_man, "concentration_min")
+        return rule.concentration_min if rule else None
+
     def site_volume_max(self, site_code: str | None, *, adult_man: bool = False) -> Decimal | None:
         """The most volume per lesion at ``site_code`` (a nail), if the catalog has one."""
         rule = site_rule(self.site_ranges, site_code, adult_man, "volume_max_ml")

@@ -110,7 +110,9 @@ def indication_rows(agent: AgentView, ind: IndicationView) -> list[CatalogRow]:
                        f, ind.condition, _kind(f), u, _raw(getattr(ind, f))) for f, label, u in values]
     for site in ind.site_ranges:
         names = ", ".join(sorted((s.name if (s := site_by_code(code)) else code.removeprefix("local:")) for code in site.sites))
-        limits = [f"at most {readable(site.concentration_max)} {unit}"] if site.concentration_max is not None else []
+        low, high = site.concentration_min, site.concentration_max
+        limits = ([f"{readable(low)} {unit}"] if low is not None and low == high else
+                  [f"{word} {readable(v)} {unit}" for word, v in (("at least", low), ("at most", high)) if v is not None])
         if site.volume_max_ml is not None:
             limits.append(f"at most {readable(site.volume_max_ml)} mL per lesion")
         who = " (not an adult man's beard area)" if site.beard_area else ""

@@ -115,6 +115,7 @@ class SiteRange:
     source: str | None
     beard_area: bool = False  # not for an adult man: his beard area takes the beard's strength
     volume_max_ml: Decimal | None = None  # per lesion and session
+    concentration_min: Decimal | None = None  # a weaker strength this site takes (the face, against the scalp)
 
     def applies(self, site_code: str | None, adult_man: bool) -> bool:
         return site_code in self.sites and not (self.beard_area and adult_man)
@@ -127,12 +128,13 @@ def _decimal(raw) -> Decimal | None:  # noqa: ANN001
 def site_ranges_from(raw: list | None) -> tuple[SiteRange, ...]:
     """The catalog's ``site_ranges`` JSON as SiteRange values."""
     return tuple(SiteRange(frozenset(str(code) for code in r.get("sites", ())), _decimal(r.get("concentration_max")),
-                           r.get("source"), bool(r.get("beard_area")), _decimal(r.get("volume_max_ml")))
+                           r.get("source"), bool(r.get("beard_area")), _decimal(r.get("volume_max_ml")),
+                           _decimal(r.get("concentration_min")))
                  for r in raw or ())
 
 
 def site_rule(ranges: tuple[SiteRange, ...], site_code: str | None, adult_man: bool, field_name: str) -> SiteRange | None:
-    """The first range at ``site_code`` that sets ``field_name`` (concentration_max, volume_max_ml)."""
+    """The first range at ``site_code`` that sets ``field_name`` (concentration_min or _max, volume_max_ml)."""
     return next((r for r in ranges if r.applies(site_code, adult_man) and getattr(r, field_name) is not None), None)
 
 
@@ -329,15 +331,19 @@ def check_session(
             for p in lesion_items:
                 if indication is None:
                     continue
-                low, high = indication[0], indication[1]
+                # A site that takes a weaker strength (the face) lowers the bottom of the range there.
+                weaker = site_rule(ranges, p.site_code, adult_man, "concentration_min")
+                low, high = weaker.concentration_min if weaker else indication[0], indication[1]
                 if (low is not None and p.concentration < low) or (high is not None and p.concentration > high):
+                    below = low is not None and p.concentration < low
                     findings.append(Finding(
                         FindingCode.CONCENTRATION_OUT_OF_RANGE, Severity.WARNING,
                         f"{p.lesion_label}: {agent.name} at {fmt(p.concentration)} {unit}/mL is outside the catalog's range "
-                        f"for {first.condition.replace('_', ' ')} ({fmt(low)}-{fmt(high)} {unit}/mL)",
+                        f"for {first.condition.replace('_', ' ')}{' at this site' if weaker else ''} "
+                        f"({fmt(low)}-{fmt(high)} {unit}/mL)",
                         code, lesion_id, fmt(p.concentration), f"{fmt(low)}-{fmt(high)}",
-                        source_of(indication[3], "concentration_min" if low is not None and p.concentration < low
-                                  else "concentration_max")))
+                        weaker.source if below and weaker else
+                        source_of(indication[3], "concentration_min" if below else "concentration_max")))
                     continue
                 site = site_rule(ranges, p.site_code, adult_man, "concentration_max")
                 if site is not None and p.concentration > site.concentration_max:

@@ -48,11 +48,12 @@ class Parsed:
     errors: dict[str, str]
 
 
-def _range_text(ind: IndicationView, unit: str) -> str:
-    low, high = ind.concentration_min, ind.concentration_max
+def _range_text(low: Decimal | None, high: Decimal | None, unit: str) -> str:
     if low is None and high is None:
         return ""
-    span = fmt(low) if low == high else f"{fmt(low) if low is not None else '?'}\u2013{fmt(high) if high is not None else '?'}"
+    if low is None or high is None:
+        return f"at least {fmt(low)} {unit}" if high is None else f"at most {fmt(high)} {unit}"
+    span = fmt(low) if low == high else f"{fmt(low)}\u2013{fmt(high)}"
     return f"{span} {unit}"
 
 
@@ -381,10 +382,11 @@ class InjectionForm(QFrame):
             self.hint.show_message(text, "info")
             return
         unit = agent.concentration_unit
-        parts = [f"Usual for {self.lesion.condition.label.lower()}: {_range_text(ind, unit)}"]
-        site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man())
-        if site_max is not None:
-            parts.append(f"at this site at most {fmt(site_max)} {unit}")
+        parts = [f"Usual for {self.lesion.condition.label.lower()}: {_range_text(ind.concentration_min, ind.concentration_max, unit)}"]
+        site = self.lesion.site_code, self.adult_man()
+        site_low, site_high = ind.site_min(site[0], adult_man=site[1]), ind.site_max(site[0], adult_man=site[1])
+        if site_low is not None or site_high is not None:
+            parts.append(f"at this site {_range_text(site_low, site_high, unit)}")
         volume_max = ind.site_volume_max(self.lesion.site_code)
         if volume_max is not None:
             parts.append(f"at most {fmt(volume_max)} mL into this site")
@@ -399,11 +401,13 @@ class InjectionForm(QFrame):
         ind = agent.indication(self.lesion.condition)
         if ind is None:
             return
-        low, high = ind.concentration_min, ind.concentration_max
+        site_low = ind.site_min(self.lesion.site_code, adult_man=self.adult_man())  # the face takes less than the scalp
+        low, high = site_low if site_low is not None else ind.concentration_min, ind.concentration_max
         if (low is not None and concentration < low) or (high is not None and concentration > high):
+            where = " at this site" if site_low is not None else ""
             self.fields.message("concentration").show_message(
-                f"Outside the catalog's range for {self.lesion.condition.label.lower()} ({_range_text(ind, agent.concentration_unit)}): "
-                "allowed, but signing will ask for a reason.", "warning")
+                f"Outside the catalog's range for {self.lesion.condition.label.lower()}{where} "
+                f"({_range_text(low, high, agent.concentration_unit)}): allowed, but signing will ask for a reason.", "warning")
             return
         site_max = ind.site_max(self.lesion.site_code, adult_man=self.adult_man())
         if site_max is not None and concentration > site_max:
