@@ -50,3 +50,8 @@ def test_a_discarded_draft_keeps_its_injections_readable(qtbot, clinic, artifact
     assert "0.1 mL \u00d7 3 points" in details and "\u00d7 2 points" not in details  # the replaced one left out
     assert "Total this visit" not in details  # nothing was given
     screenshot(window, artifacts / "discarded_draft_detail.png")
+
+    chart.open_session(draft.id)  # opened in the editor: read-only, and called what it is
+    editor = chart.editor
+    assert editor.read_only
+    assert editor.title.text().startswith("Discarded draft of ") and "Voided" not in editor.title.text()

@@ -538,7 +538,9 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
 
     def _set_title(self) -> None:
         day = self.fields.clinic_day().isoformat()
-        if self.view and self.view.voided:
+        if self.view and self.view.is_discarded_draft:
+            text = f"Discarded draft of {day} (never signed, read-only)"
+        elif self.view and self.view.voided:
             text = f"Voided session of {day} (read-only)"
         elif self.read_only and self.view:
             text = f"Signed session of {day} (version {self.view.version_no}, read-only)"
