@@ -26,7 +26,7 @@ def test_recorded_view_is_what_reading_it_back_gives(clinic):
     p = clinic.patient()
     keloid, patch = clinic.lesion(p.id, label="earlobe"), clinic.lesion(p.id, label="crown")
     view = clinic.record(p.id, [clinic.injection(keloid.id, map_points=((0.25, 0.5),)),
-                                clinic.injection(patch.id, conc="2.5", per_point="0.05", points=4, mix_group=1)],
+                                clinic.injection(patch.id, conc="5", per_point="0.05", points=4, mix_group=1)],
                          notes="tolerated well")
     assert view == get_session(clinic.db, view.id)
     assert view.is_signed and view.root_id == view.id and [i.lesion_label for i in view.injections] == ["earlobe", "crown"]
