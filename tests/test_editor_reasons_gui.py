@@ -120,5 +120,5 @@ def test_a_draft_voided_elsewhere_while_typing_says_the_typing_cannot_be_saved(q
     assert editor.has_unsaved_changes()
     sessions.void_session(clinic.db, clinic.doctor.id, editor.view.id, "wrong chart")
     chart.ctx.notify("session", editor.view.id)
-    qtbot.waitUntil(lambda: editor.title.text().startswith("Voided session"), timeout=5000)
+    qtbot.waitUntil(lambda: editor.title.text().startswith("Discarded draft of "), timeout=5000)
     assert "cannot be saved" in editor.general.text(), editor.general.text()
