@@ -19,6 +19,16 @@ from tracker.db.migrate import alembic_config, current_revision, head_revision
 from tracker.models import Base, Condition
 
 
+def _mark_as_at(db, revision: str) -> None:  # noqa: ANN001
+    """Stamp ``db`` as made by ``revision`` (its data as that build left it), then close it."""
+    cfg = alembic_config(db.url)
+    with db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, revision)
+        conn.commit()
+    db.dispose()
+
+
 def test_empty_database_upgrades_to_head(tmp_path):
     db = open_database(resolve_location(data_dir=tmp_path))
     assert current_revision(db) == head_revision()
@@ -294,8 +304,6 @@ def test_0013_gives_the_shipped_agents_their_interval_scope_with_its_source_and_
 def test_0014_gives_interferon_its_dose_per_visit_unless_the_clinic_set_one_and_check_stays_clean(tmp_path, cli):
     """A clinic that had interferon with no limit (as shipped before 0014) gets 1.5 MIU with its source, audited;
     `tracker check` then finds every record matching its last audited change."""
-    from alembic import command
-
     from tracker.services import catalog
     from tracker.services.clinic import open_clinic
     from tracker.services.staff import add_staff
@@ -307,12 +315,7 @@ def test_0014_gives_interferon_its_dose_per_visit_unless_the_clinic_set_one_and_
         ifn = catalog.agent_by_code(db, "ifn_a2b")
         assert ifn.session_limit == Decimal("1.5")  # a new clinic gets it from the seed file
         catalog.update_agent(db, doctor.id, ifn.id, {"session_limit": own}, source="as before 0014", reason="older catalog")
-        cfg = alembic_config(db.url)
-        with db.engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.stamp(cfg, "0013")
-            conn.commit()
-        db.dispose()
+        _mark_as_at(db, "0013")
         db = open_database(resolve_location(data_dir=folder))  # migrates 0013 -> head
         limit = catalog.agent_by_code(db, "ifn_a2b").session_limit
         with db.engine.connect() as conn:
@@ -341,12 +344,7 @@ def test_0015_starts_the_scalp_range_at_5_and_gives_the_face_its_own_2_5_unless_
             conn.exec_driver_sql("UPDATE agent_indication SET concentration_min = ?, site_ranges = ? WHERE condition = "
                                  "'alopecia_areata' AND agent_id = (SELECT id FROM agent WHERE code = 'tac')",
                                  (low, json.dumps(old_ranges)))
-        cfg = alembic_config(db.url)
-        with db.engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.stamp(cfg, "0014")
-            conn.commit()
-        db.dispose()
+        _mark_as_at(db, "0014")
         db = open_database(resolve_location(data_dir=folder))  # migrates 0014 -> head
         alopecia = catalog.agent_by_code(db, "tac").indication(Condition.ALOPECIA_AREATA)
         with db.engine.connect() as conn:

@@ -14,6 +14,8 @@ Create Date: 2026-12-05
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -43,8 +45,6 @@ def _face_ranges(ranges: list) -> list:
 
 
 def upgrade() -> None:
-    from decimal import Decimal
-
     from tracker.services import audit
     from tracker.services.snapshot import canonical_json
 

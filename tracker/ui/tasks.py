@@ -135,19 +135,18 @@ class TaskRunner(QObject):
         are skipped once that widget is gone (a window closed while the work ran)."""
         relay = _the_relay()
         task = Task(next(_numbers), fn, args, kwargs, relay)
-        live = self._live
-        live.add(task.number)
+        self._live.add(task.number)
 
         def gone() -> bool:  # the window that asked, or the runner's own, was closed meanwhile
             return not shiboken6.isValid(self) or (owner is not None and not shiboken6.isValid(owner))
 
         def finished(result: Any) -> None:
-            live.discard(task.number)
+            self._live.discard(task.number)
             if on_done is not None and not gone():
                 on_done(result)
 
         def failed(exc: Exception, trace: str) -> None:
-            live.discard(task.number)
+            self._live.discard(task.number)
             if gone():
                 log.debug("task failed after its owner was closed: %s", exc)
             elif on_error is not None:
@@ -156,7 +155,7 @@ class TaskRunner(QObject):
                 log.error("background task failed: %s\n%s", exc, trace)
 
         def progressed(done: int, total: int, text: str) -> None:
-            if on_progress is not None and not gone():
+            if not gone():
                 on_progress(done, total, text)
 
         relay.waiting[task.number] = _Callbacks(finished, failed, progressed if on_progress is not None else None)

@@ -383,8 +383,8 @@ class InjectionForm(QFrame):
             return
         unit = agent.concentration_unit
         parts = [f"Usual for {self.lesion.condition.label.lower()}: {_range_text(ind.concentration_min, ind.concentration_max, unit)}"]
-        site = self.lesion.site_code, self.adult_man()
-        site_low, site_high = ind.site_min(site[0], adult_man=site[1]), ind.site_max(site[0], adult_man=site[1])
+        code, adult_man = self.lesion.site_code, self.adult_man()
+        site_low, site_high = ind.site_min(code, adult_man=adult_man), ind.site_max(code, adult_man=adult_man)
         if site_low is not None or site_high is not None:
             parts.append(f"at this site {_range_text(site_low, site_high, unit)}")
         volume_max = ind.site_volume_max(self.lesion.site_code)
