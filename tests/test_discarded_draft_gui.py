@@ -55,3 +55,5 @@ def test_a_discarded_draft_keeps_its_injections_readable(qtbot, clinic, artifact
     editor = chart.editor
     assert editor.read_only
     assert editor.title.text().startswith("Discarded draft of ") and "Voided" not in editor.title.text()
+    assert chart.tabs.tabText(chart.tabs.indexOf(editor)) == "Discarded draft"  # not "Signed session"
+    screenshot(window, artifacts / "discarded_draft_editor.png")

@@ -552,7 +552,9 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
             text = f"New session for {self.patient.display_name}"
         unsaved = self.has_unsaved_changes()
         self.title.setText(text + (UNSAVED if unsaved else ""))
-        self.title_changed.emit(("* " if unsaved else "") + ("Signed session" if self.read_only else "Session editor"))
+        tab = "Session editor" if not self.read_only else \
+            "Discarded draft" if self.view and self.view.is_discarded_draft else "Signed session"
+        self.title_changed.emit(("* " if unsaved else "") + tab)
 
     # -- the switch protocol ------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
