@@ -70,3 +70,34 @@ def test_tool_tips_names_and_ids_answer_as_before(qtbot):
     assert "chart C00003" in index.data(Qt.ItemDataRole.AccessibleTextRole)
     assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) is None  # no flags, no tip
     assert index.data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_ages_turn_over_at_midnight_while_the_list_stays_open(qtbot, monkeypatch):
+    import tracker.ui.patient_list_model as list_model
+    from datetime import datetime
+
+    born = PatientRow(7, "C00007", "Family", "Birthday", date(2000, 3, 15), (), False)
+    before_midnight = datetime(2026, 3, 14, 23, 59, 59).timestamp()
+    monkeypatch.setattr(list_model, "_clock", lambda: before_midnight)
+    model = _listed(qtbot, (born,))
+    assert model.index(0, 2).data() == "2000-03-15 (25 y)"
+    monkeypatch.setattr(list_model, "_clock", lambda: before_midnight + 2)
+    assert model.index(0, 2).data() == "2000-03-15 (26 y)"
+
+
+def test_the_chart_column_widens_to_the_longest_chart_number_loaded(qtbot):
+    from tracker.ui.patients.finder import PatientFinder
+
+    class _Context(_NotOpenYet):
+        changed = Signal(str, int)
+        database_name = "test-widths"
+        tasks = None
+
+    finder = PatientFinder(_Context())
+    qtbot.addWidget(finder)
+    rows = (*_rows()[:3], PatientRow(99, "LONG-CHART-0000099-B", "Family", "Long", date(1940, 1, 1), (), False))
+    finder.patients.show_first_page("", SearchPage(rows, None), (len(rows), False))
+    table = finder.table
+    needed = table.fontMetrics().horizontalAdvance("LONG-CHART-0000099-B")
+    assert table.columnWidth(1) > needed
+    assert table.columnWidth(2) > table.fontMetrics().horizontalAdvance(finder.patients.index(3, 2).data())

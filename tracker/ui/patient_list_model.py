@@ -14,7 +14,8 @@ module imports no database layer: the search is loaded when first run.
 from __future__ import annotations
 
 import logging
-from datetime import date
+import time
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
@@ -37,6 +38,9 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _PATIENT_ID = int(PatientIdRole)
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ACCESSIBLE, _PATIENT_ID))
+_NOT_DISPLAY = _ANSWERED - {_DISPLAY}
+# The clock the ages follow (a test turns it past midnight).
+_clock = time.time
 
 
 def short_flags(p: PatientRow | PatientView) -> str:
@@ -64,6 +68,7 @@ class PatientListModel(RowsModel):
         self.busy = False
         self._cell_cache: dict[int, tuple[str, str, str, str]] = {}
         self._cells_day: date | None = None
+        self._cells_until = 0.0  # when the cells' day ends (seconds since the epoch)
         self.modelReset.connect(self._forget_cells)
         ctx.opened.connect(self._on_opened)
 
@@ -109,6 +114,10 @@ class PatientListModel(RowsModel):
     def patient_at(self, row: int) -> PatientRow | None:
         return self.row_at(row)
 
+    def cell_text(self, row: int, column: int) -> str:
+        """What the cell shows."""
+        return self._cells(row)[column]
+
     def row_of(self, patient_id: int) -> int:
         return next((i for i, p in enumerate(self.rows) if p.id == patient_id), -1)
 
@@ -130,12 +139,17 @@ class PatientListModel(RowsModel):
         return None
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan) -> None:  # noqa: N802
-        """A painted cell's roles in one call (Qt's default asks data() once per role, eight times a cell)."""
-        if not index.isValid():
+        """A painted cell's roles in one call (Qt's default asks data() once per
+        role, seven times a cell). Painting asks only for the text of what we
+        answer; it is read straight from the row's cells."""
+        row = index.row()
+        if row < 0:
             return
         for slot in span:
             role = slot.role()
-            if role in _ANSWERED:
+            if role == _DISPLAY:
+                slot.setData(self._cells(row)[index.column()])
+            elif role in _NOT_DISPLAY:
                 value = self.data(index, role)
                 if value is not None:
                     slot.setData(value)
@@ -144,15 +158,21 @@ class PatientListModel(RowsModel):
         self._cell_cache = {}
 
     def _cells(self, row: int) -> tuple[str, str, str, str]:
-        today = date.today()
-        if today != self._cells_day:  # ages change at midnight
-            self._cells_day, self._cell_cache = today, {}
+        now = _clock()  # not date.today(): that imports a module on every call, and this runs for every painted cell
+        if now >= self._cells_until:  # ages change at midnight
+            self._start_day(now)
         cells = self._cell_cache.get(row)
         if cells is None:
             p = self.rows[row]
             cells = self._cell_cache[row] = (p.display_name, p.chart_number,
-                                             f"{p.date_of_birth.isoformat()} ({p.age(today)} y)", short_flags(p))
+                                             f"{p.date_of_birth.isoformat()} ({p.age(self._cells_day)} y)", short_flags(p))
         return cells
+
+    def _start_day(self, now: float) -> None:
+        """The cells are made for the local day of ``now`` until its midnight."""
+        today = datetime.fromtimestamp(now).date()
+        self._cells_day, self._cell_cache = today, {}
+        self._cells_until = datetime.combine(today + timedelta(days=1), datetime.min.time()).timestamp()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self._cursor is not None and not self._fetching and self._ctx.db is not None

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # delayed: a search costs a few milliseconds even at 100,000 patients and a
 # stale result is dropped, so the list follows the typing at once (make bench, T3).
 DEBOUNCE_MS = 0
+# Columns sized to their text as rows arrive (_fit_columns): chart number, date of birth.
+FITTED_COLUMNS = (1, 2)
 
 
 class PatientFinder(QWidget):
@@ -65,8 +67,12 @@ class PatientFinder(QWidget):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24 + self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent) + 2 * self.table.frameWidth())
         header.setStretchLastSection(True)
-        # Fit the other columns to the rows on screen only, not to every row loaded.
-        header.setResizeContentsPrecision(0)
+        # The chart and birth date columns widen to the longest text loaded
+        # (_fit_columns): measured strings, not Qt's resize-to-contents, which
+        # asks the model for every visible cell once more before each paint.
+        for column in FITTED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, header.sectionSizeHint(column))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +90,8 @@ class PatientFinder(QWidget):
         self.search.installEventFilter(self)
         self.table.activated.connect(self._open_index)
         self.recent.itemActivated.connect(lambda item: self.open_requested.emit(item.data(PatientIdRole)))
+        self.patients.modelReset.connect(lambda: self._fit_columns(0))
+        self.patients.rowsInserted.connect(lambda _parent, first, _last: self._fit_columns(first))
         self.patients.loaded.connect(self._on_loaded)
         self.patients.counted.connect(self._on_counted)
         self.patients.failed.connect(lambda text: self.status.setText(text))
@@ -156,6 +164,24 @@ class PatientFinder(QWidget):
             self._mark_open()
         elif self.patients.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+
+    def _fit_columns(self, first: int) -> None:
+        """Widen the chart and birth date columns to their longest text in
+        rows ``first`` onward (never narrower: the list does not jump while
+        scrolling). Every chart number is measured; of the birth dates, the
+        oldest patient's (digits are of one width, the oldest has the most)."""
+        rows = self.patients.rows[first:]
+        if not rows:
+            return
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 1
+        oldest = min(range(len(rows)), key=lambda n: rows[n].date_of_birth) + first
+        chart, birth = FITTED_COLUMNS
+        widths = {chart: max(metrics.horizontalAdvance(p.chart_number) for p in rows),
+                  birth: metrics.horizontalAdvance(self.patients.cell_text(oldest, birth))}
+        for column, width in widths.items():
+            if width + margin > header.sectionSize(column):
+                header.resizeSection(column, width + margin)
 
     def _mark_open(self) -> None:
         row = self.patients.row_of(self.open_id) if self.open_id is not None else -1
