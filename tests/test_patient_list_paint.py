@@ -97,7 +97,20 @@ def test_the_chart_column_widens_to_the_longest_chart_number_loaded(qtbot):
     qtbot.addWidget(finder)
     rows = (*_rows()[:3], PatientRow(99, "LONG-CHART-0000099-B", "Family", "Long", date(1940, 1, 1), (), False))
     finder.patients.show_first_page("", SearchPage(rows, None), (len(rows), False))
+    finder.resize(900, 400)
+    finder.show()
+    qtbot.waitExposed(finder)
     table = finder.table
     needed = table.fontMetrics().horizontalAdvance("LONG-CHART-0000099-B")
     assert table.columnWidth(1) > needed
     assert table.columnWidth(2) > table.fontMetrics().horizontalAdvance(finder.patients.index(3, 2).data())
+    # As wide as Qt's own measure of the cells asks (what resize-to-contents would give): nothing cut off.
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1)
+    assert table.columnWidth(2) >= table.sizeHintForColumn(2)
+    # Staff who enlarge the text: the columns are measured again in the new font.
+    bigger = finder.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.6)
+    finder.setFont(bigger)
+    assert table.columnWidth(1) > table.fontMetrics().horizontalAdvance("LONG-CHART-0000099-B") > needed
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1)
+    assert table.columnWidth(2) >= table.sizeHintForColumn(2)

@@ -72,7 +72,6 @@ class PatientFinder(QWidget):
         # asks the model for every visible cell once more before each paint.
         for column in FITTED_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, header.sectionSizeHint(column))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,6 +87,7 @@ class PatientFinder(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self._open_first)
         self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         self.table.activated.connect(self._open_index)
         self.recent.itemActivated.connect(lambda item: self.open_requested.emit(item.data(PatientIdRole)))
         self.patients.modelReset.connect(lambda: self._fit_columns(0))
@@ -146,7 +146,9 @@ class PatientFinder(QWidget):
 
     # -- internals -----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+        if watched is self.table and event.type() in (QEvent.Type.FontChange, QEvent.Type.Polish):
+            self._fit_columns(0, anew=True)  # measured again in the font the table now has
+        elif watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             if self.patients.rowCount():
                 self.table.setFocus(Qt.FocusReason.TabFocusReason)
                 self.table.selectRow(0)
@@ -165,16 +167,22 @@ class PatientFinder(QWidget):
         elif self.patients.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
-    def _fit_columns(self, first: int) -> None:
+    def _fit_columns(self, first: int, *, anew: bool = False) -> None:
         """Widen the chart and birth date columns to their longest text in
-        rows ``first`` onward (never narrower: the list does not jump while
-        scrolling). Every chart number is measured; of the birth dates, the
-        oldest patient's (digits are of one width, the oldest has the most)."""
+        rows ``first`` onward (never narrower while rows arrive: the list does
+        not jump while scrolling; ``anew`` starts again from the titles, as
+        when the font changed). Every chart number is measured; of the birth
+        dates, the oldest patient's (digits are of one width, the oldest has the most)."""
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        if anew:
+            for column in FITTED_COLUMNS:
+                header.resizeSection(column, header.sectionSizeHint(column))
         rows = self.patients.rows[first:]
         if not rows:
             return
-        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
-        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 1
+        # Qt's text margin each side, the grid line, and room for the fractions of a pixel the
+        # whole-pixel measure leaves out (without it a text that just fits is cut off with "...").
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 4
         oldest = min(range(len(rows)), key=lambda n: rows[n].date_of_birth) + first
         chart, birth = FITTED_COLUMNS
         widths = {chart: max(metrics.horizontalAdvance(p.chart_number) for p in rows),
