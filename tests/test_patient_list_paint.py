@@ -3,13 +3,15 @@ cell's roles in one call (multiData), and the picture must be the one a plain
 Qt model with the same texts gives, tool tips and patient ids included."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+import tracker.ui.patient_list_model as list_model
 from tracker.services.patient_rows import PatientRow, SearchPage
 from tracker.ui.patient_list_model import COLUMNS, PatientIdRole, PatientListModel
+from tracker.ui.patients.finder import PatientFinder
 from tracker.ui.widgets.tables import read_only_table
 
 
@@ -73,9 +75,6 @@ def test_tool_tips_names_and_ids_answer_as_before(qtbot):
 
 
 def test_ages_turn_over_at_midnight_while_the_list_stays_open(qtbot, monkeypatch):
-    import tracker.ui.patient_list_model as list_model
-    from datetime import datetime
-
     born = PatientRow(7, "C00007", "Family", "Birthday", date(2000, 3, 15), (), False)
     before_midnight = datetime(2026, 3, 14, 23, 59, 59).timestamp()
     monkeypatch.setattr(list_model, "_clock", lambda: before_midnight)
@@ -86,8 +85,6 @@ def test_ages_turn_over_at_midnight_while_the_list_stays_open(qtbot, monkeypatch
 
 
 def test_the_chart_column_widens_to_the_longest_chart_number_loaded(qtbot):
-    from tracker.ui.patients.finder import PatientFinder
-
     class _Context(_NotOpenYet):
         changed = Signal(str, int)
         database_name = "test-widths"

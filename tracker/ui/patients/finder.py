@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from tracker.ui.patient_list_model import PatientIdRole, PatientListModel, short_flags
@@ -168,28 +169,28 @@ class PatientFinder(QWidget):
             self.table.selectRow(0)
 
     def _fit_columns(self, first: int, *, anew: bool = False) -> None:
-        """Widen the chart and birth date columns to their longest text in
-        rows ``first`` onward (never narrower while rows arrive: the list does
-        not jump while scrolling; ``anew`` starts again from the titles, as
-        when the font changed). Every chart number is measured; of the birth
-        dates, the oldest patient's (digits are of one width, the oldest has the most)."""
-        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        """Widen the chart and birth date columns to their widest cell in rows
+        ``first`` onward (never narrower while rows arrive: the list does not
+        jump while scrolling; ``anew`` starts again from the titles, as when
+        the font changed). The widest cell is found by measuring the texts (of
+        the birth dates, the oldest patient's: digits are of one width, the
+        oldest has the most) and sized by Qt, as resize-to-contents would."""
+        header = self.table.horizontalHeader()
         if anew:
             for column in FITTED_COLUMNS:
                 header.resizeSection(column, header.sectionSizeHint(column))
         rows = self.patients.rows[first:]
         if not rows:
             return
-        # Qt's text margin each side, the grid line, and room for the fractions of a pixel the
-        # whole-pixel measure leaves out (without it a text that just fits is cut off with "...").
-        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 4
-        oldest = min(range(len(rows)), key=lambda n: rows[n].date_of_birth) + first
+        advance = QFontMetricsF(self.table.font()).horizontalAdvance  # in fractions of a pixel, as Qt lays text out
         chart, birth = FITTED_COLUMNS
-        widths = {chart: max(metrics.horizontalAdvance(p.chart_number) for p in rows),
-                  birth: metrics.horizontalAdvance(self.patients.cell_text(oldest, birth))}
-        for column, width in widths.items():
-            if width + margin > header.sectionSize(column):
-                header.resizeSection(column, width + margin)
+        widest = {chart: max(range(len(rows)), key=lambda n: advance(rows[n].chart_number)),
+                  birth: min(range(len(rows)), key=lambda n: rows[n].date_of_birth)}
+        grid = 1 if self.table.showGrid() else 0
+        for column, n in widest.items():
+            width = self.table.sizeHintForIndex(self.patients.index(first + n, column)).width() + grid
+            if width > header.sectionSize(column):
+                header.resizeSection(column, width)
 
     def _mark_open(self) -> None:
         row = self.patients.row_of(self.open_id) if self.open_id is not None else -1
