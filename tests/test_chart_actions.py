@@ -72,7 +72,7 @@ def test_void_a_session_with_a_reason(qtbot, clinic):
     window = open_window(qtbot, clinic.db, clinic.doctor)
     chart = search_and_open(qtbot, window, "RDC-2001")
     chart.tabs.setCurrentWidget(chart.sessions)
-    chart.sessions.timeline.setCurrentRow(0)
+    chart.sessions.select_row(0)
     qtbot.mouseClick(chart.sessions.void_button, Qt.MouseButton.LeftButton)
     dialog = chart.sessions.findChild(ReasonDialog)
     qtbot.keyClicks(dialog.reason, "Entered in the wrong chart")
@@ -80,7 +80,7 @@ def test_void_a_session_with_a_reason(qtbot, clinic):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     [voided] = patient_sessions(clinic.db, patient.id)
     assert voided.voided and voided.void_reason == "Entered in the wrong chart"
-    assert chart.sessions.timeline.item(0).text().split("\n")[0].endswith("VOIDED")
+    assert chart.sessions.model.text(0).split("\n")[0].endswith("VOIDED")
     assert chart.lesions.model.data(chart.lesions.model.index(0, 4)) == "0"  # no longer counts
 
 

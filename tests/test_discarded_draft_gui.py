@@ -9,6 +9,7 @@ from gui_helpers import (  # noqa: F401 (answers is a fixture)
     answers, open_window, opened, patient_with_history, replace_text, screenshot, start_session,
 )
 from tracker.services.session_views import patient_sessions
+from tracker.ui.chart.session_timeline_model import SessionIdRole
 from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
@@ -36,10 +37,10 @@ def test_a_discarded_draft_keeps_its_injections_readable(qtbot, clinic, artifact
     assert sorted((i.points, i.voided) for i in draft.injections) == [(2, True), (3, True)]  # all voided in the database
 
     chart.tabs.setCurrentWidget(chart.sessions)
-    row = next(i for i in range(chart.sessions.timeline.count())
-               if chart.sessions.timeline.item(i).data(Qt.ItemDataRole.UserRole) == draft.id)
-    chart.sessions.timeline.setCurrentRow(row)
-    text = chart.sessions.timeline.item(row).text()
+    model = chart.sessions.model
+    row = next(i for i in range(model.rowCount()) if model.index(i).data(SessionIdRole) == draft.id)
+    chart.sessions.select_row(row)
+    text = model.index(row).data()
     assert "DISCARDED DRAFT" in text and "VOIDED" not in text
     assert "no injections" not in text and "Not given: Triamcinolone acetonide 1.5 mg" in text
     assert "Vertex patch" in text

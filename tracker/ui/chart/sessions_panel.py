@@ -2,31 +2,15 @@
 one read-only with its versions; amend, void, or continue a draft."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from tracker.services.dosing import fmt
-from tracker.services.session_views import SessionView, dose_totals, session_versions
+from tracker.services.session_views import SessionView, session_versions
 from tracker.services.sessions import discard_draft, void_session
-from tracker.ui.chart.session_html import state_text
+from tracker.ui.chart.session_timeline_model import SessionTimelineModel
 from tracker.ui.chart.versions_view import VersionsView
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
-
-SessionIdRole = Qt.ItemDataRole.UserRole
-
-
-def timeline_text(v: SessionView) -> str:
-    # A discarded draft keeps what it held, said to be not given (it never counts as a dose).
-    discarded = v.discarded_injections()
-    shown = discarded or tuple(i for i in v.injections if not i.voided)
-    totals = ", ".join(f"{name} {fmt(t)} {unit}" for (name, unit), t in dose_totals(shown).items()) or "no injections"
-    if discarded:
-        totals = f"Not given: {totals}"
-    lesions = ", ".join(dict.fromkeys(i.lesion_label for i in shown))
-    state = state_text(v).upper() if v.voided or not v.is_signed else state_text(v)
-    versions = f" \u00b7 {v.version_no} versions" if v.version_no > 1 else ""
-    return f"{v.clinic_date.isoformat()}  \u00b7  {state}{versions}\n{totals}\n{lesions or '-'} \u00b7 {v.clinician_name}"
 
 
 class SessionsPanel(QWidget):
@@ -36,11 +20,15 @@ class SessionsPanel(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
-        self.sessions: list[SessionView] = []
-        self.timeline = QListWidget()
+        self.model = SessionTimelineModel(self)
+        self.timeline = QListView()
         self.timeline.setAccessibleName("Sessions, newest first")
+        self.timeline.setModel(self.model)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
+        # Rows are measured a hundred at a time between paints: a long history shows its newest visits at once.
+        self.timeline.setLayoutMode(QListView.LayoutMode.Batched)
         self.versions = VersionsView()
         self.continue_button = QPushButton("C&ontinue draft")
         self.amend_button = QPushButton("&Amend\u2026")
@@ -66,8 +54,8 @@ class SessionsPanel(QWidget):
         remember_splitter(self.split, "sessions_split", [unit * 3, unit * 7])
         layout = QVBoxLayout(self)
         layout.addWidget(self.split)
-        self.timeline.currentRowChanged.connect(self._chosen)
-        self.timeline.itemActivated.connect(self._activated)
+        self.timeline.selectionModel().currentRowChanged.connect(lambda current, _previous: self._chosen(current.row()))
+        self.timeline.activated.connect(self._activated)
         self.continue_button.clicked.connect(lambda: self._emit_current(self.open_draft))
         self.amend_button.clicked.connect(lambda: self._emit_current(self.amend_requested))
         self.void_button.clicked.connect(self.void_current)
@@ -76,30 +64,28 @@ class SessionsPanel(QWidget):
 
     def show_sessions(self, sessions: tuple[SessionView, ...], select_root: int | None = None) -> None:
         keep = select_root or (self.current().root_id if self.current() else None)
-        self.sessions = list(sessions)
-        self.timeline.blockSignals(True)
-        self.timeline.clear()
-        for v in self.sessions:
-            item = QListWidgetItem(timeline_text(v))
-            item.setData(SessionIdRole, v.id)
-            item.setToolTip(f"Void reason: {v.void_reason}" if v.voided else "")
-            self.timeline.addItem(item)
-        self.timeline.blockSignals(False)
+        self.model.set_sessions(sessions)  # a reset clears the current row without signalling it
         rows = [i for i, v in enumerate(self.sessions) if v.root_id == keep]
         if rows:
-            self.timeline.setCurrentRow(rows[0])
+            self.select_row(rows[0])
         else:
             self.versions.clear()
             self._update_buttons()
 
+    @property
+    def sessions(self) -> list[SessionView]:
+        return self.model.sessions
+
     def current(self) -> SessionView | None:
-        row = self.timeline.currentRow()
-        return self.sessions[row] if 0 <= row < len(self.sessions) else None
+        return self.model.session_at(self.timeline.currentIndex().row())
+
+    def select_row(self, row: int) -> None:
+        self.timeline.setCurrentIndex(self.model.index(row))
 
     def select_session(self, session_id: int) -> None:
         rows = [i for i, v in enumerate(self.sessions) if session_id in (v.id, v.root_id)]
         if rows:
-            self.timeline.setCurrentRow(rows[0])
+            self.select_row(rows[0])
 
     # -- internals -------------------------------------------------------------
     def _chosen(self, row: int) -> None:
@@ -120,7 +106,7 @@ class SessionsPanel(QWidget):
         if current is not None and current.id == chosen:
             self.versions.show_versions(versions, chosen)
 
-    def _activated(self, item: QListWidgetItem) -> None:
+    def _activated(self, _index: QModelIndex) -> None:
         v = self.current()
         if v is not None and not v.is_signed and not v.voided:
             self.open_draft.emit(v.id)
