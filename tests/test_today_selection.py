@@ -21,9 +21,7 @@ def test_marking_a_reminder_done_selects_the_next_one(qtbot, busy_clinic):  # no
     order = _listed(page)
     assert len(order) == 4
     reminders.setFocus()
-    qtbot.keyClick(reminders, Qt.Key.Key_Home)
-    while reminders.current() is None:  # past the "Overdue" heading
-        qtbot.keyClick(reminders, Qt.Key.Key_Down)
+    qtbot.keyClick(reminders, Qt.Key.Key_Home)  # past the "Overdue" heading, onto its first reminder
     first = reminders.current()
     assert first.id == order[0]
 
@@ -41,3 +39,28 @@ def test_marking_a_reminder_done_selects_the_next_one(qtbot, busy_clinic):  # no
     assert reminders.current().id == order[3]
     qtbot.keyClick(reminders, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert reminders.current() is not None and reminders.current().id == order[2]
+
+
+def test_the_arrow_keys_go_from_reminder_to_reminder_across_the_group_headings(qtbot, busy_clinic):  # noqa: F811
+    clinic, _today, _people = busy_clinic
+    _window, page = open_today(qtbot, clinic)
+    reminders = page.list
+    order = _listed(page)
+    assert reminders.model_.rowCount() >= 2  # more than one group: headings between them
+    reminders.setFocus()
+    qtbot.keyClick(reminders, Qt.Key.Key_Home)
+    walked = [reminders.current().id]
+    for _ in order[1:]:
+        qtbot.keyClick(reminders, Qt.Key.Key_Down)
+        walked.append(reminders.current().id)  # never None: no stop on a heading
+    assert walked == order
+    qtbot.keyClick(reminders, Qt.Key.Key_Down)  # at the last one: stays
+    assert reminders.current().id == order[-1]
+    for expected in reversed(order[:-1]):
+        qtbot.keyClick(reminders, Qt.Key.Key_Up)
+        assert reminders.current().id == expected
+    qtbot.keyClick(reminders, Qt.Key.Key_Up)  # at the first one: the "Overdue" heading above is not a stop
+    assert reminders.current().id == order[0]
+    qtbot.keyClick(reminders, Qt.Key.Key_End)
+    assert reminders.current().id == order[-1]
+    assert page.done_button.isEnabled()  # a reminder is chosen, so it can be marked done

@@ -52,6 +52,11 @@ def _successor(kept: int, before: list[int], listed: dict[int, ReminderView]) ->
     return next(iter(after + earlier), None)
 
 
+_MOVE = QAbstractItemView.CursorAction
+_FORWARD = frozenset((_MOVE.MoveDown, _MOVE.MoveNext, _MOVE.MovePageDown, _MOVE.MoveHome))
+_VERTICAL = _FORWARD | {_MOVE.MoveUp, _MOVE.MovePrevious, _MOVE.MovePageUp, _MOVE.MoveEnd}
+
+
 class ReminderList(QTreeView):
     """Reminders in titled groups; emits the selected reminder and the one activated (Enter, double-click)."""
 
@@ -145,6 +150,24 @@ class ReminderList(QTreeView):
                     self.setCurrentIndex(group.child(r, 0).index())
                     return True
         return False
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        """Up, Down, Home, End and the page keys go from reminder to reminder: a group's
+        heading is stepped over in the direction the key goes (or back, at either end)."""
+        index = super().moveCursor(action, modifiers)
+        if action not in _VERTICAL or not index.isValid() or index.data(ID_ROLE) is not None:
+            return index
+        forward = action in _FORWARD
+        found = self._reminder_from(index, forward)
+        if found.isValid():
+            return found
+        found = self._reminder_from(index, not forward)
+        return found if found.isValid() else self.currentIndex()
+
+    def _reminder_from(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        while index.isValid() and index.data(ID_ROLE) is None:
+            index = self.indexBelow(index) if forward else self.indexAbove(index)
+        return index
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current() is not None:
