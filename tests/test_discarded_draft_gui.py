@@ -57,4 +57,10 @@ def test_a_discarded_draft_keeps_its_injections_readable(qtbot, clinic, artifact
     assert editor.read_only
     assert editor.title.text().startswith("Discarded draft of ") and "Voided" not in editor.title.text()
     assert chart.tabs.tabText(chart.tabs.indexOf(editor)) == "Discarded draft"  # not "Signed session"
+    # What the draft held when discarded is shown, read-only, and said not to have been given.
+    assert editor.picker.ticked() == [patch.id]
+    [form] = editor.groups[patch.id].forms
+    assert form.points.value() == 3 and form.lot.lineEdit().text() == "KN1"  # the 3-point one it held, not the replaced one
+    assert "nothing here was given" in editor.general.text() and "Patient declined today" in editor.general.text()
+    qtbot.waitUntil(lambda: "Not checked: this draft was discarded" in editor.safety.status.text())  # no dose check
     screenshot(window, artifacts / "discarded_draft_editor.png")

@@ -208,6 +208,9 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
             self.fields.amendment_reason.setText(view.amendment_reason or "")
         self.dirty = False
         self._set_mode()
+        if view.is_discarded_draft:
+            self.general.show_message(f"Discarded before signing ({view.void_reason}): nothing here was given, "
+                                      "and none of it counts as a dose.", "warning")
         self.check.run_now()
 
     def start_amendment(self, signed: SessionView) -> None:
@@ -250,7 +253,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.fields.consent.setChecked(view.consent_obtained)
         self.fields.consent_note.setText(view.consent_note or "")
         self.fields.notes.setPlainText(view.notes or "")
-        live = [i for i in view.injections if not i.voided]
+        # A discarded draft shows what it held when discarded (nothing of it was given).
+        live = list(view.discarded_injections()) or [i for i in view.injections if not i.voided]
         for lesion_id in dict.fromkeys(i.lesion_id for i in live):
             self.picker.set_ticked(lesion_id, True)
             group = self.groups[lesion_id]
@@ -389,7 +393,12 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         return given_before(self.data.counted, agent_id, day, since=day - timedelta(days=LOOKBACK_DAYS),
                             exclude_root=root)
 
+    def _discarded(self) -> bool:
+        return self.view is not None and self.view.is_discarded_draft
+
     def _check_input(self) -> tuple[SessionInput | None, int | None]:
+        if self._discarded():  # nothing of it was given: there is no dose to check
+            return None, None
         # While amending, the version being corrected is not a prior dose of its own correction.
         return self.collect(show=False), self.ref.session_id or self.ref.amend_of
 
@@ -436,7 +445,9 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
 
     def _reported(self, report) -> None:  # noqa: ANN001
         unreadable = [problem for form in self.forms() if (problem := form.unreadable())]
-        if report is None:
+        if report is None and self._discarded():
+            self.safety.idle("Not checked: this draft was discarded, so nothing in it was given.")
+        elif report is None:
             self.safety.idle(left_out_text(unreadable, none_checked=True))
         else:
             self.safety.show_report(report, left_out_text(unreadable, none_checked=False))
@@ -538,7 +549,7 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
 
     def _set_title(self) -> None:
         day = self.fields.clinic_day().isoformat()
-        if self.view and self.view.is_discarded_draft:
+        if self._discarded():
             text = f"Discarded draft of {day} (never signed, read-only)"
         elif self.view and self.view.voided:
             text = f"Voided session of {day} (read-only)"
@@ -553,7 +564,7 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         unsaved = self.has_unsaved_changes()
         self.title.setText(text + (UNSAVED if unsaved else ""))
         tab = "Session editor" if not self.read_only else \
-            "Discarded draft" if self.view and self.view.is_discarded_draft else "Signed session"
+            "Discarded draft" if self._discarded() else "Signed session"
         self.title_changed.emit(("* " if unsaved else "") + tab)
 
     # -- the switch protocol ------------------------------------------------------------
