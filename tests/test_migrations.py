@@ -17,6 +17,7 @@ from tracker.db import open_database
 from tracker.db.errors import DatabaseError, DatabaseTooNewError
 from tracker.db.migrate import alembic_config, current_revision, head_revision
 from tracker.models import Base, Condition
+from tracker.models.patient import CHART_NUMBER_PART
 
 
 def _mark_as_at(db, revision: str) -> None:  # noqa: ANN001
@@ -38,8 +39,10 @@ def test_empty_database_upgrades_to_head(tmp_path):
 
 
 # Alembic cannot compare expression indexes (SQLite does not reflect them):
-# those there are (ix_patient_chart_fold, uq_staff_username_fold) are checked by tests below.
+# those there are (ix_patient_chart_fold, ix_patient_chart_number_part, uq_staff_username_fold) are checked by tests below.
 @pytest.mark.filterwarnings("ignore:.*expression-based index ix_patient_chart_fold")
+@pytest.mark.filterwarnings("ignore:.*expression-based index ix_patient_chart_number_part")
+@pytest.mark.filterwarnings("ignore:.*expression-based index 'ix_patient_chart_number_part'")
 @pytest.mark.filterwarnings("ignore:.*expression-based index 'ix_patient_chart_fold'")
 @pytest.mark.filterwarnings("ignore:.*expression-based index uq_staff_username_fold")
 @pytest.mark.filterwarnings("ignore:.*expression-based index 'uq_staff_username_fold'")
@@ -64,6 +67,18 @@ def test_the_case_blind_chart_index_is_made_and_used(tmp_path):
     db.dispose()
     assert "lower(chart_number)" in made
     assert any("USING INDEX ix_patient_chart_fold" in row[-1] for row in plan), plan
+
+
+def test_the_chart_number_part_index_is_made_by_the_upgrade_and_used(tmp_path):
+    database_at_revision(tmp_path, "0015")  # before the index
+    db = open_database(resolve_location(data_dir=tmp_path))  # upgraded to head on opening
+    with db.engine.connect() as conn:
+        made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'ix_patient_chart_number_part'").scalar_one()
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN SELECT id FROM patient WHERE {CHART_NUMBER_PART} >= '1013' "
+                                    f"AND {CHART_NUMBER_PART} < '1014' ORDER BY {CHART_NUMBER_PART}, id").all()
+    db.dispose()
+    assert CHART_NUMBER_PART in made  # the model's expression, which the search writes the same way
+    assert [row[-1] for row in plan] == ["SEARCH patient USING INDEX ix_patient_chart_number_part (<expr>>? AND <expr><?)"]
 
 
 def test_upgrade_from_first_revision_keeps_data_and_backs_up(tmp_path):

@@ -113,13 +113,28 @@ def test_inner_word_matches_page_once_each_and_count_with_the_rest(clinic):
     assert len(search_patients(clinic.db, "roux", limit=100)) == 15
 
 
+def test_the_digits_of_a_chart_number_find_it_after_the_other_matches(clinic):
+    clinic.patient(family_name="Dubois", given_names="Chloe", chart_number="RDC-1013")
+    clinic.patient(family_name="Mensah", given_names="Ama", chart_number="rdc-010135")  # its zeros left out too
+    clinic.patient(family_name="Zola", given_names="Emile", chart_number="1013-B")      # starts with it: listed first
+    clinic.patient(family_name="Okafor", given_names="Mena", chart_number="RDC-21013")  # 1013 is not where it starts
+    assert [p.chart_number for p in search_page(clinic.db, "1013").rows] == ["1013-B", "RDC-1013", "rdc-010135"]
+    assert [p.chart_number for p in search_page(clinic.db, "01013").rows] == ["RDC-1013", "1013-B", "rdc-010135"]
+    assert count_matches(clinic.db, "1013") == (3, False)
+    assert [p.chart_number for p in every_page(clinic.db, "1013", limit=1)] == ["1013-B", "RDC-1013", "rdc-010135"]
+    assert names(search_page(clinic.db, "dubois 1013").rows) == [("Dubois", "Chloe")]  # as a second term too
+    assert names(search_page(clinic.db, "okafor 1013").rows) == []
+    assert [p.chart_number for p in search_page(clinic.db, "1").rows] == ["1013-B"]  # one digit: chart starts only
+    assert [p.chart_number for p in search_page(clinic.db, "rdc-10").rows] == ["RDC-1013"]  # a prefix, as before
+
+
 def test_every_branch_and_the_count_walk_an_index(clinic):
     """No statement of a keystroke reads the whole patient table or sorts its matches."""
     from tracker.services.patient_search import _plan
 
     clinic.patient(family_name="de la Cruz", given_names="Maria")
     statements = []
-    for text in ("maria cruz 1980", "o'brien maria"):  # the second also walks names written together
+    for text in ("maria cruz 1980", "o'brien maria", "0042"):  # names written together; a chart's digits
         plan = _plan(text, False)
         statements += [plan.statement(n, paging) for n in range(len(plan.branches)) for paging in (False, True)]
         statements.append(plan.count_statement(True))

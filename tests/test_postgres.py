@@ -167,3 +167,6 @@ def test_compound_names_are_found_by_any_word_on_postgres(pg_clinic):
     update_patient(clinic.db, clinic.doctor.id, moved.id, replace(moved, family_name="Santos Silva"), moved.row_version)
     assert (found("berg"), found("silva")) == ([], ["PG-W1"])
     assert count_matches(clinic.db, "m") == (2, False)
+    assert found("2") == [] and found("pg-w2") == ["PG-W2"]  # a digit alone is no chart search; a prefix, in any case
+    clinic.patient(chart_number="pg-1013", family_name="Lee", given_names="Ann")
+    assert found("1013") == ["pg-1013"] and count_matches(clinic.db, "1013") == (1, False)  # its digits, anywhere

@@ -18,6 +18,12 @@ class Sex(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
+#: A chart number's number part: its letters, separators and leading zeros left
+#: out ("RDC-01013" -> "1013"), as SQL both databases index and search alike.
+CHART_NUMBER_STRIPPED = "ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/.#0"
+CHART_NUMBER_PART = f"ltrim(upper(chart_number), '{CHART_NUMBER_STRIPPED}')"
+
+
 class Patient(Audited, Voidable, Base):
     __tablename__ = "patient"
 
@@ -49,6 +55,8 @@ class Patient(Audited, Voidable, Base):
         Index("ix_patient_given_order", "given_key", "family_key", "id"),
         # Chart numbers that differ only in letter case name the same chart (services/patients.py).
         Index("ix_patient_chart_fold", text("lower(chart_number)")),
+        # The number part of a chart number, walked when the digits alone are typed (services/patient_search.py).
+        Index("ix_patient_chart_number_part", text(CHART_NUMBER_PART), "id"),
     )
 
     @property

@@ -11,6 +11,8 @@ that is already in display order, in ranked *branches*:
    spaces, hyphens and apostrophes ("cruz" of "de la Cruz", "obrien" for
    "O'Brien"; table patient_name_word, index word, patient_id)
 4. chart numbers starting with it         (the unique chart_number index)
+5. for a term of digits, chart numbers whose number part starts with it
+   ("1013" finds RDC-1013 and RDC-01013; index ix_patient_chart_number_part)
 
 Each branch excludes rows an earlier branch already listed; the other terms
 (and birth dates) are filters. A page walks one branch in index order and
@@ -31,6 +33,7 @@ from sqlalchemy import (
 )
 
 from tracker.models import Patient, PatientNameWord
+from tracker.models.patient import CHART_NUMBER_STRIPPED
 from tracker.services.name_words import compact
 from tracker.services.patient_rows import LIST_COLUMNS, NAME_ORDER, PatientRow, SearchCursor, SearchPage, list_rows
 from tracker.services.patients import PatientView, get_patients, name_key
@@ -38,6 +41,7 @@ from tracker.services.patients import PatientView, get_patients, name_key
 DATE_PATTERNS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"))
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-?")
 TERM_SPLIT = re.compile(r"[\s,]+")
+DIGITS = re.compile(r"[0-9]+")
 P = Patient.__table__.c
 WORDS = PatientNameWord.__table__
 
@@ -70,6 +74,21 @@ def _chart_prefix(term: str) -> ColumnElement[bool]:
     return or_(*(_prefix(P.chart_number, v) for v in _chart_variants(term)))
 
 
+def _number_part(term: str) -> str | None:
+    """What a term of two or more digits is looked for as, in chart numbers' number
+    parts (its leading zeros left out, as there); None for any other term. Staff
+    often type only the digits of a chart number ("1013" for RDC-1013)."""
+    if len(term) < 2 or DIGITS.fullmatch(term) is None:
+        return None
+    return term.lstrip("0") or None
+
+
+def _chart_match(term: str) -> ColumnElement[bool]:
+    """The chart number starts with the term, or its number part does."""
+    part = _number_part(term)
+    return _chart_prefix(term) if part is None else or_(_chart_prefix(term), _prefix(CHART_PART, part))
+
+
 def _has_word(word: str) -> ColumnElement[bool]:
     """The patient has a stored word starting with ``word`` (a primary-key lookup)."""
     if not word:
@@ -91,7 +110,7 @@ def _written_together(key: str) -> tuple[ColumnElement[bool], ColumnElement[bool
 def _term_condition(term: str) -> ColumnElement[bool]:
     key = name_key(term)
     return or_(_prefix(P.family_key, key), _prefix(P.given_key, key), *(_written_together(key) or ()),
-               _has_word(compact(key)), _chart_prefix(term))
+               _has_word(compact(key)), _chart_match(term))
 
 
 @dataclass(frozen=True)
@@ -105,9 +124,10 @@ class _Branch:
     def rows(self, columns: Sequence, filters: Sequence[ColumnElement[bool]], *, keyed: bool = True) -> Select:
         """The branch's rows (with its order's columns from the other table when
         ``keyed``: the keyset reads them)."""
+        # Order columns that are not the patient's own (another table's, an expression): read too.
+        extra = [c for c in self.order if getattr(c, "table", None) is not Patient.__table__] if keyed else []
         if self.source is None:
-            return select(*columns).select_from(Patient.__table__).where(self.match, *filters)
-        extra = [c for c in self.order if c.table is not Patient.__table__] if keyed else []
+            return select(*columns, *extra).select_from(Patient.__table__).where(self.match, *filters)
         return select(*columns, *extra).select_from(self.source).where(self.walk, *filters)
 
 
@@ -158,6 +178,9 @@ class _Plan:
 NAME_ORDER_COLUMNS = tuple(P[name] for name in NAME_ORDER)
 GIVEN_ORDER = (P.given_key, P.family_key, P.id)
 CHART_ORDER = (P.chart_number, P.id)
+# The indexed expression (ix_patient_chart_number_part), written as the index has it.
+CHART_PART = func.ltrim(func.upper(P.chart_number), literal_column(f"'{CHART_NUMBER_STRIPPED}'")).label("chart_part")
+CHART_PART_ORDER = (CHART_PART, P.id)
 
 
 def _birth_condition(term: str) -> ColumnElement[bool] | None:
@@ -174,9 +197,14 @@ def _birth_condition(term: str) -> ColumnElement[bool] | None:
 
 
 def _chart_branches(term: str, *already: ColumnElement[bool]) -> tuple[_Branch, ...]:
-    """One branch per chart variant, each an ordered walk of the unique index."""
-    return tuple(_Branch(and_(_prefix(P.chart_number, v), *(not_(c) for c in already)), CHART_ORDER)
-                 for v in _chart_variants(term))
+    """One branch per chart variant, each an ordered walk of the unique index; then,
+    for a term of digits, the chart numbers whose number part starts with it."""
+    others = tuple(not_(c) for c in already)
+    branches = tuple(_Branch(and_(_prefix(P.chart_number, v), *others), CHART_ORDER) for v in _chart_variants(term))
+    part = _number_part(term)
+    if part is not None:
+        branches += (_Branch(and_(_prefix(CHART_PART, part), not_(_chart_prefix(term)), *others), CHART_PART_ORDER),)
+    return branches
 
 
 @lru_cache(maxsize=64)
