@@ -37,11 +37,15 @@ def test_new_patient_dialog_shows_each_problem_under_its_field(qtbot, clinic, ar
 
     replace_text(qtbot, dialog.date_of_birth, "31/02/1990")
     qtbot.keyClicks(dialog.email, "linh@")
+    qtbot.keyClicks(dialog.phone, "after 5pm")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     # A date that cannot be read is said with every other problem, at once, not one round after another.
     assert "is not a date" in messages["date_of_birth"].text()
     assert "given names" in messages["given_names"].text() and "not an e-mail" in messages["email"].text()
+    assert "Not a phone number" in messages["phone"].text()
+    screenshot(dialog, artifacts / "new_patient_errors_phone.png")
     replace_text(qtbot, dialog.email, "linh@example.org")
+    replace_text(qtbot, dialog.phone, "+1 555 0199 ext 4")
     replace_text(qtbot, dialog.date_of_birth, "4/3/1975")
     assert "4 March 1975" in messages["date_of_birth"].text()  # the date understood is said back
     replace_text(qtbot, dialog.chart_number, "RDC-9001")

@@ -27,6 +27,8 @@ def good(**kw) -> PatientInput:  # noqa: ANN003
     ({"date_of_birth": None}, "date_of_birth", "enter the date of birth"),
     ({"fitzpatrick": 7}, "fitzpatrick", "I to VI"),
     ({"email": "not-an-address"}, "email", "not an e-mail"),
+    ({"phone": "call after 5"}, "phone", "not a phone number"),
+    ({"phone": "0612abc"}, "phone", "'ext 12' for an extension"),
     ({"pregnant": True, "sex": Sex.MALE}, "pregnant", "recorded as male"),
 ])
 def test_bad_input_is_named_per_field_and_nothing_is_written(clinic, changes, field, words):
@@ -34,6 +36,13 @@ def test_bad_input_is_named_per_field_and_nothing_is_written(clinic, changes, fi
         register_patient(clinic.db, clinic.doctor.id, good(**changes))
     assert words in err.value.errors[field]
     assert count_patients(clinic.db) == 0
+
+
+def test_phone_numbers_as_staff_write_them_are_kept(clinic):
+    written = ("+1 555 0101", "(01) 234-5678", "0612 34 56 78 ext 12", "555.0101", "+44 20 7946 0958 x123")
+    for n, phone in enumerate(written):
+        register_patient(clinic.db, clinic.doctor.id, good(chart_number=f"PH-{n}", phone=phone))
+    assert sorted(p.phone for p in search_patients(clinic.db, "ph-", limit=10)) == sorted(written)
 
 
 def test_duplicate_chart_number_is_refused(clinic):

@@ -88,6 +88,8 @@ def view(p: Patient) -> PatientView:
     )
 
 
+#: A phone number as staff write it: "+1 555 0101", "(01) 234-5678", "0612 34 56 78 ext 12".
+PHONE = re.compile(r"\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
 OPTIONAL_TEXT = frozenset(("phone", "email", "address", "allergies", "notes"))
 TEXT_COLUMNS = ("chart_number", "family_name", "given_names", "phone", "email")  # those with a length
 
@@ -123,6 +125,8 @@ def validate(data: PatientInput, today: date | None = None) -> dict[str, str]:
         errors["fitzpatrick"] = "Fitzpatrick skin type is I to VI (1-6)"
     if data.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data.email):
         errors["email"] = "this is not an e-mail address"
+    if data.phone and not PHONE.fullmatch(data.phone):
+        errors["phone"] = "not a phone number: digits, + ( ) - . / and spaces ('ext 12' for an extension)"
     if data.pregnant and data.sex == Sex.MALE:
         errors["pregnant"] = "pregnancy is flagged for a patient recorded as male"
     return errors
