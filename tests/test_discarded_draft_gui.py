@@ -2,12 +2,15 @@
 draft, its injections shown as not given, never "no injections"."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 
 from gui_helpers import (  # noqa: F401 (answers is a fixture)
-    answers, open_window, opened, patient_with_history, replace_text, screenshot, start_session,
+    answers, open_window, opened, patient_with_history, replace_text, screenshot, search_and_open, start_session,
 )
+from tracker.services.lesions import void_lesion
 from tracker.services.session_views import patient_sessions
 from tracker.ui.chart.session_timeline_model import SessionIdRole
 from tracker.ui.widgets.reason_dialog import ReasonDialog
@@ -64,3 +67,21 @@ def test_a_discarded_draft_keeps_its_injections_readable(qtbot, clinic, artifact
     assert "nothing here was given" in editor.general.text() and "Patient declined today" in editor.general.text()
     qtbot.waitUntil(lambda: "Not checked: this draft was discarded" in editor.safety.status.text())  # no dose check
     screenshot(window, artifacts / "discarded_draft_editor.png")
+
+
+def test_a_visit_whose_lesion_was_voided_since_opens_read_only_and_says_what_is_not_shown(qtbot, clinic, artifacts):
+    patient, patch = patient_with_history(clinic, days_ago=30)  # a signed visit on "Vertex patch"
+    other = clinic.lesion(patient.id, label="Occipital patch")
+    both = clinic.record(patient.id, [clinic.injection(patch.id, conc="5"), clinic.injection(other.id, conc="5")],
+                         day=date.today() - timedelta(days=2), reason="Spacing reviewed")
+    void_lesion(clinic.db, clinic.doctor.id, other.id, "Entered for the wrong patient")
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart = search_and_open(qtbot, window, "RDC-2001")
+    chart.open_session(both.id)
+    editor = chart.editor
+    assert editor.read_only and not editor.amend_button.isVisible()  # an amendment here would leave them out
+    assert editor.picker.ticked() == [patch.id] and len(editor.groups[patch.id].forms) == 1
+    message = editor.general.text()
+    assert "Not shown here: the injections into Occipital patch, voided since" in message
+    assert "Sessions tab" in message
+    screenshot(window, artifacts / "visit_with_voided_lesion_editor.png")

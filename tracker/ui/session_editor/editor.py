@@ -77,6 +77,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.dirty = False
         self._loading = False
         self.groups: dict[int, LesionGroup] = {}
+        #: lesions of the version shown that were voided since (their injections cannot be shown or kept here)
+        self.lesions_gone: tuple[str, ...] = ()
         self.sign_after_check = False  # Sign pressed while the safety check was still running
         self._unticked: dict[int, LesionGroup] = {}  # lesions unticked in this editor, with their forms as left
         self._form_order: list[InjectionForm] = []
@@ -208,9 +210,9 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
             self.fields.amendment_reason.setText(view.amendment_reason or "")
         self.dirty = False
         self._set_mode()
-        if view.is_discarded_draft:
-            self.general.show_message(f"Discarded before signing ({view.void_reason}): nothing here was given, "
-                                      "and none of it counts as a dose.", "warning")
+        said = [f"Discarded before signing ({view.void_reason}): nothing here was given, and none of it counts as a "
+                "dose."] if view.is_discarded_draft else []
+        self._warn(*said, *self._lesions_gone_text())
         self.check.run_now()
 
     def start_amendment(self, signed: SessionView) -> None:
@@ -222,6 +224,7 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
             self.safety.carry_reason(signed.findings_reason or "", signed.findings)
         self.dirty = False
         self._set_mode()
+        self._warn(*self._lesions_gone_text())
         self.check.run_now()
 
     def restore(self, recovered: Recovered) -> None:
@@ -255,14 +258,31 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.fields.notes.setPlainText(view.notes or "")
         # A discarded draft shows what it held when discarded (nothing of it was given).
         live = list(view.discarded_injections()) or [i for i in view.injections if not i.voided]
+        gone = []
         for lesion_id in dict.fromkeys(i.lesion_id for i in live):
-            self.picker.set_ticked(lesion_id, True)
-            group = self.groups[lesion_id]
             mine = [i for i in live if i.lesion_id == lesion_id]
+            self.picker.set_ticked(lesion_id, True)
+            group = self.groups.get(lesion_id)
+            if group is None:  # the lesion was voided since: the picker no longer offers it
+                gone.append(mine[0].lesion_label)
+                continue
             while len(group.forms) < len(mine):
                 group.add_form()
             for form, inj in zip(group.forms, mine, strict=False):
                 form.load(inj)
+        self.lesions_gone = tuple(gone)
+
+    def _lesions_gone_text(self) -> list[str]:
+        """Injections on a lesion voided since cannot be shown in the forms, and a save here would
+        leave them out: the version is shown read-only (_set_mode) and the Sessions tab named for the rest."""
+        if not self.lesions_gone:
+            return []
+        return [f"Not shown here: the injections into {', '.join(self.lesions_gone)}, voided since this visit was "
+                "written (the Sessions tab shows the whole visit); so it cannot be changed here."]
+
+    def _warn(self, *sentences: str) -> None:
+        if sentences:
+            self.general.show_message(" ".join(sentences), "warning")
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -495,7 +515,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
     # -- modes --------------------------------------------------------------------------
     def _set_mode(self) -> None:
         # Signed, or voided (a draft discarded, or its visit voided meanwhile): nothing more is written to it.
-        signed = self.view is not None and (self.view.is_signed and self.ref.amend_of is None or self.view.voided)
+        signed = self.view is not None and (self.view.is_signed and self.ref.amend_of is None or self.view.voided
+                                            or bool(self.lesions_gone))
         self.read_only = signed
         amending = self.ref.amend_of is not None or bool(self.view and self.view.amends_id and not signed)
         self.fields.show_amendment(amending)
@@ -508,7 +529,7 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.save_button.setVisible(not signed)
         self.sign_button.setVisible(not signed)
         self.discard_button.setVisible(not signed and self.ref.session_id is not None)
-        self.amend_button.setVisible(signed and not self.view.voided and not self.view.superseded)
+        self.amend_button.setVisible(signed and not self.view.voided and not self.view.superseded and not self.lesions_gone)
         if self.map_slot.map is not None:
             self.map_slot.map.set_interactive(not signed)
         self.outcomes.set_read_only(signed)
