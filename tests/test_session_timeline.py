@@ -27,16 +27,28 @@ def test_a_long_history_lists_every_visit_and_the_keyboard_reaches_the_first(qtb
     assert model.index(0).data(SessionIdRole) == recorded[-1].id
 
     last = model.index(len(days) - 1)
-    qtbot.waitUntil(lambda: timeline.visualRect(last).isValid())  # laid out a batch at a time, between paints
+    in_view = lambda index: timeline.viewport().rect().contains(timeline.visualRect(index))  # noqa: E731 - whole row
+
     timeline.setFocus()
-    qtbot.keyClick(timeline, Qt.Key.Key_Home)
-    assert chart.sessions.current().clinic_date == days[-1]
-    qtbot.keyClick(timeline, Qt.Key.Key_End)
+    qtbot.keyClick(timeline, Qt.Key.Key_End)  # at once, while rows are still being laid out
     assert chart.sessions.current().clinic_date == days[0]
-    qtbot.waitUntil(lambda: timeline.viewport().rect().contains(timeline.visualRect(last)))  # scrolled to, whole
+    qtbot.waitUntil(lambda: in_view(last))  # scrolled to once laid out
     assert last.data().split("\n") == [f"{days[0].isoformat()}  \u00b7  Signed", "Triamcinolone acetonide 2 mg",
                                        "Crown patch \u00b7 Dr Test"]
     assert "Version 1: Signed" in chart.sessions.versions.after.toPlainText()
+    qtbot.keyClick(timeline, Qt.Key.Key_Home)
+    assert chart.sessions.current().clinic_date == days[-1]
     three_lines = timeline.fontMetrics().lineSpacing() * 3
     assert all(timeline.visualRect(model.index(row)).height() >= three_lines for row in (0, 64, len(days) - 1))
+
+    # A reload that keeps an old visit chosen (another workstation saved, say): it stays chosen, and in view.
+    old = model.index(120)
+    timeline.setCurrentIndex(old)
+    chosen = chart.sessions.current().id
+    with qtbot.waitSignal(chart.loaded, timeout=5000):
+        chart.reload()
+    assert chart.sessions.current().id == chosen
+    qtbot.waitUntil(lambda: in_view(timeline.currentIndex()))
+    qtbot.keyClick(timeline, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: in_view(model.index(len(days) - 1)))
     screenshot(window, artifacts / "sessions_long_history_oldest.png")

@@ -3,11 +3,12 @@ one read-only with its versions; amend, void, or continue a draft."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from tracker.services.session_views import SessionView, session_versions
 from tracker.services.sessions import discard_draft, void_session
 from tracker.ui.chart.session_timeline_model import SessionTimelineModel
+from tracker.ui.chart.session_timeline_view import SessionTimelineView
 from tracker.ui.chart.versions_view import VersionsView
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.widgets.reason_dialog import DISCARD_PROMPT, ReasonDialog, ask_reason
@@ -21,14 +22,7 @@ class SessionsPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = SessionTimelineModel(self)
-        self.timeline = QListView()
-        self.timeline.setAccessibleName("Sessions, newest first")
-        self.timeline.setModel(self.model)
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setWordWrap(True)
-        self.timeline.setAlternatingRowColors(True)
-        # Rows are measured a hundred at a time between paints: a long history shows its newest visits at once.
-        self.timeline.setLayoutMode(QListView.LayoutMode.Batched)
+        self.timeline = SessionTimelineView(self.model)
         self.versions = VersionsView()
         self.continue_button = QPushButton("C&ontinue draft")
         self.amend_button = QPushButton("&Amend\u2026")
