@@ -12,7 +12,9 @@ from tracker.ui.widgets.reason_dialog import ReasonDialog
 
 from tracker.models import Sex
 from tracker.services.errors import ConflictError, ValidationError
-from tracker.services.patients import PatientInput, count_patients, register_patient, search_patients, update_patient, void_patient
+from tracker.services.patients import (
+    PatientInput, count_patients, get_patient, register_patient, search_patients, update_patient, void_patient,
+)
 
 
 def good(**kw) -> PatientInput:  # noqa: ANN003
@@ -39,10 +41,25 @@ def test_bad_input_is_named_per_field_and_nothing_is_written(clinic, changes, fi
 
 
 def test_phone_numbers_as_staff_write_them_are_kept(clinic):
-    written = ("+1 555 0101", "(01) 234-5678", "0612 34 56 78 ext 12", "555.0101", "+44 20 7946 0958 x123")
+    written = ("+1 555 0101", "(01) 234-5678", "0612 34 56 78 ext 12", "555.0101", "+44 20 7946 0958 x123",
+               "555\u00a00101", "555\u20130101", "0612 345 678 or 0698 765 432", "555 0101, 555 0102", "5550101 ext. 12")
     for n, phone in enumerate(written):
         register_patient(clinic.db, clinic.doctor.id, good(chart_number=f"PH-{n}", phone=phone))
     assert sorted(p.phone for p in search_patients(clinic.db, "ph-", limit=10)) == sorted(written)
+
+
+def test_a_phone_stored_before_the_check_does_not_block_other_edits(clinic):
+    from sqlalchemy import text
+
+    p = register_patient(clinic.db, clinic.doctor.id, good())
+    with clinic.db.write() as s:  # as an older build stored it
+        s.execute(text("UPDATE patient SET phone = '06 12 34 56 78 (mum)' WHERE id = :id"), {"id": p.id})
+    p = get_patient(clinic.db, p.id)
+    edited = update_patient(clinic.db, clinic.doctor.id, p.id, replace(p, allergies="Latex"), p.row_version)
+    assert edited.allergies == "Latex" and edited.phone == "06 12 34 56 78 (mum)"
+    with pytest.raises(ValidationError) as err:
+        update_patient(clinic.db, clinic.doctor.id, p.id, replace(edited, phone="06 12 (dad)"), edited.row_version)
+    assert "not a phone number" in err.value.errors["phone"]
 
 
 def test_duplicate_chart_number_is_refused(clinic):

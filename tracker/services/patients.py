@@ -88,8 +88,17 @@ def view(p: Patient) -> PatientView:
     )
 
 
-#: A phone number as staff write it: "+1 555 0101", "(01) 234-5678", "0612 34 56 78 ext 12".
-PHONE = re.compile(r"\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
+#: What a phone number may hold besides digits: "+1 555 0101", "(01) 234-5678", "0612 34 56 78 ext. 12",
+#: "555 0101 / 555 0102", "0612 345 678 or 0698 765 432" (no-break spaces and dashes as pasted, too).
+PHONE_MARKS = frozenset(" +().-/,;:#\u00a0\u2010\u2011\u2013")
+PHONE_WORDS = re.compile(r"(?<![^\W\d_])(?:extension|ext|x|or)(?![^\W\d_])", re.IGNORECASE)
+
+
+def is_phone_number(text: str) -> bool:
+    """Digits, the marks above, and only the words of an extension or of a second number."""
+    rest = PHONE_WORDS.sub(" ", text)
+    return any(c.isdigit() for c in text) and all(c.isdigit() or c in PHONE_MARKS for c in rest)
+
 OPTIONAL_TEXT = frozenset(("phone", "email", "address", "allergies", "notes"))
 TEXT_COLUMNS = ("chart_number", "family_name", "given_names", "phone", "email")  # those with a length
 
@@ -125,7 +134,7 @@ def validate(data: PatientInput, today: date | None = None) -> dict[str, str]:
         errors["fitzpatrick"] = "Fitzpatrick skin type is I to VI (1-6)"
     if data.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data.email):
         errors["email"] = "this is not an e-mail address"
-    if data.phone and not PHONE.fullmatch(data.phone):
+    if data.phone and not is_phone_number(data.phone):
         errors["phone"] = "not a phone number: digits, + ( ) - . / and spaces ('ext 12' for an extension)"
     if data.pregnant and data.sex == Sex.MALE:
         errors["pregnant"] = "pregnancy is flagged for a patient recorded as male"
@@ -184,6 +193,8 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
         if p is None:
             raise NotFoundError(f"no patient with id {patient_id}")
         require_version(p, expected_version, p.display_name)
+        if errors.get("phone") and data.phone == p.phone:  # kept as it was stored before the check: not refused now
+            del errors["phone"]
         if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number, exclude_id=p.id)):
             errors["chart_number"] = taken_message(data.chart_number, taken)
         if errors:
