@@ -15,7 +15,7 @@ from tracker.services.guidance.reminders import clinic_today
 from tracker.services.lesions import set_atrophic
 from tracker.services.lots import recent_lots
 from tracker.services.safety import safety_report
-from tracker.services.session_views import patient_sessions, session_versions
+from tracker.services.session_views import list_sessions, patient_sessions, session_versions
 
 
 def test_safety_report_gives_the_numbers_behind_the_findings(clinic):
@@ -106,3 +106,14 @@ def test_numbers_too_long_to_multiply_exactly_are_refused(clinic):
     with pytest.raises(ValidationError) as caught:
         create_draft(clinic.db, clinic.doctor.id, data)
     assert caught.value.errors == {"injections[0].concentration": "a concentration has at most 12 digits"}
+
+
+def test_the_newest_sessions_listed_with_a_limit_carry_their_own_injections(clinic):
+    p = clinic.patient()
+    patch = clinic.lesion(p.id, Condition.KELOID, label="Earlobe keloid")
+    for n in range(6):
+        clinic.record(p.id, [clinic.injection(patch.id, points=n + 1)], day=date(2026, 1, 5) + timedelta(days=42 * n),
+                      reason="Spacing reviewed")
+    newest = list_sessions(clinic.db, limit=3)
+    assert [v.clinic_date for v in newest] == [date(2026, 1, 5) + timedelta(days=42 * n) for n in (5, 4, 3)]
+    assert [[i.points for i in v.injections] for v in newest] == [[6], [5], [4]]

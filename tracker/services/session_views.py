@@ -150,9 +150,9 @@ def _session_view(m: dict, names: dict[int, str], injections: tuple[InjectionVie
     )
 
 
-#: What a view shows of a session and of each injection, read as plain rows and
-#: their values taken by position (a chart of 500 visits loads in a fraction of
-#: the time mapped objects, or a row's attributes, take).
+#: What a view shows of a session and of each injection, read as plain rows whose
+#: values are taken by name from a dict (a chart of 500 visits loads in a fraction
+#: of the time mapped objects, or a row's attributes, take).
 _SESSION_COLUMNS = tuple(c for c in TreatmentSession.__table__.columns
                          if c.key not in ("created_at", "updated_at", "created_by_id", "voided_by_id"))
 _INJECTION_COLUMNS = (*(c for c in Injection.__table__.columns
@@ -173,12 +173,15 @@ def get_session(db, session_id: int) -> SessionView:  # noqa: ANN001
         return found[0]
 
 
-def _views(s: Session, query) -> list[SessionView]:  # noqa: ANN001
+def _views(s: Session, query, *, limited: bool = False) -> list[SessionView]:  # noqa: ANN001
     """Views of the sessions ``query`` (a select of TreatmentSession) finds, in
-    its order: three statements whatever their number."""
+    its order: three statements whatever their number. ``limited``: the query
+    has a LIMIT, so which sessions it finds depends on its order."""
     conn = s.connection()
     rows = _by_name(conn.execute(query.with_only_columns(*_SESSION_COLUMNS, superseded_clause().label("superseded"))))
-    found = query.with_only_columns(TreatmentSession.id).order_by(None)
+    found = query.with_only_columns(TreatmentSession.id)
+    if not limited:
+        found = found.order_by(None)
     injections: dict[int, list[InjectionView]] = {}
     for m in _by_name(conn.execute(select(*_INJECTION_COLUMNS).select_from(Injection)
                                    .join(Lesion, Lesion.id == Injection.lesion_id).join(Agent, Agent.id == Injection.agent_id)
@@ -218,4 +221,4 @@ def list_sessions(db, *, limit: int | None = None) -> list[SessionView]:  # noqa
         query = select(TreatmentSession).order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc())
         if limit:
             query = query.limit(limit)
-        return _views(s, query)
+        return _views(s, query, limited=bool(limit))
