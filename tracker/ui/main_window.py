@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
         return show_catalog(self.ctx, self)
 
     def manage_staff(self) -> StaffWindow:
+        from PySide6.QtCore import Qt
+
         from tracker.ui.staff_window import StaffWindow
 
         window = StaffWindow(self.ctx, self)
