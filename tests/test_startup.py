@@ -29,32 +29,28 @@ def test_a_current_database_opens_without_loading_alembic(tmp_path):
     assert result.stdout.strip() == "False"
 
 
-def test_opening_the_app_loads_no_database_code_before_the_window(tmp_path):
-    """What `tracker` imports up to the moment its window is shown."""
-    code = ("import sys; import PySide6.QtWidgets as w; import tracker.ui.main_window as m; "
-            "shown = w.QWidget.show\n"
+def at_first_show(data_dir, expression: str) -> str:  # noqa: ANN001
+    """What ``expression`` says in a `tracker` process at the moment its window is shown."""
+    code = ("import sys; import tracker.ui.main_window as m\n"
             "def show(self):\n"
-            "    print(sorted(n for n in sys.modules if n.split('.')[0] in ('sqlalchemy', 'alembic')), flush=True)\n"
+            f"    print({expression}, flush=True)\n"
             "    import os; os._exit(0)\n"
             "m.MainWindow.show = show\n"
-            f"from tracker.cli import main; main(['--data-dir', {str(tmp_path)!r}])")
+            f"from tracker.cli import main; main(['--data-dir', {str(data_dir)!r}])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                             env=child_env({"QT_QPA_PLATFORM": "offscreen"}))
-    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+    return result.stdout.strip() or result.stderr
+
+
+def test_opening_the_app_loads_no_database_code_before_the_window(tmp_path):
+    """What `tracker` imports up to the moment its window is shown."""
+    assert at_first_show(tmp_path, "sorted(n for n in sys.modules if n.split('.')[0] in ('sqlalchemy', 'alembic'))") == "[]"
 
 
 def test_the_window_is_shown_before_pysides_qt_namespace_is_set_up(tmp_path):
     """PySide makes the Qt namespace (some 300 enums) the first time it is imported: ~45 ms
     on a slow machine, which the first look of the window does not need."""
-    code = ("import sys; import PySide6.QtWidgets as w; import tracker.ui.main_window as m\n"
-            "def show(self):\n"
-            "    print('Qt' in vars(sys.modules['PySide6.QtCore']), flush=True)\n"
-            "    import os; os._exit(0)\n"
-            "m.MainWindow.show = show\n"
-            f"from tracker.cli import main; main(['--data-dir', {str(tmp_path)!r}])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                            env=child_env({"QT_QPA_PLATFORM": "offscreen"}))
-    assert result.stdout.strip() == "False", result.stdout + result.stderr
+    assert at_first_show(tmp_path, "'Qt' in vars(sys.modules['PySide6.QtCore'])") == "False"
 
 
 def test_a_database_from_a_newer_build_is_reported_by_the_app_in_one_line(tmp_path, cli):
