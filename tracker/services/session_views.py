@@ -1,11 +1,13 @@
 """Read models for treatment sessions: plain frozen data for the GUI and scripts."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import JSON, Select, String, and_, bindparam, exists, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from tracker.models import Agent, Injection, Lesion, SessionState, Staff, TreatmentSession
@@ -131,7 +133,7 @@ def _injection_view(m: dict) -> InjectionView:
         agent_code=m["agent_code"], agent_name=m["agent_name"], concentration=m["concentration"],
         concentration_unit=m["concentration_unit"], volume_ml=m["volume_ml"], points=m["points"], dose=m["dose"],
         dose_unit=m["dose_unit"], needle_gauge=m["needle_gauge"], depth=m["depth"], lot_number=m["lot_number"],
-        lot_expiry=m["lot_expiry"], technique=m["technique"], map_points=tuple(m["map_points"] or ()),
+        lot_expiry=m["lot_expiry"], technique=m["technique"], map_points=_json_list(m["map_points"]),
         mix_group=m["mix_group"], voided=m["voided_at"] is not None, void_reason=m["void_reason"],
     )
 
@@ -144,7 +146,7 @@ def _session_view(m: dict, names: dict[int, str], injections: tuple[InjectionVie
         performed_at=m["performed_at"], clinic_date=m["clinic_date"], consent_obtained=m["consent_obtained"],
         consent_note=m["consent_note"], notes=m["notes"], state=m["state"], signed_at=m["signed_at"],
         signed_by_name=names.get(m["signed_by_id"]) if m["signed_by_id"] else None,
-        amendment_reason=m["amendment_reason"], findings=tuple(m["findings"] or ()), findings_reason=m["findings_reason"],
+        amendment_reason=m["amendment_reason"], findings=_json_list(m["findings"]), findings_reason=m["findings_reason"],
         voided=m["voided_at"] is not None, void_reason=m["void_reason"], superseded=bool(m["superseded"]),
         row_version=m["row_version"], injections=injections,
     )
@@ -153,9 +155,22 @@ def _session_view(m: dict, names: dict[int, str], injections: tuple[InjectionVie
 #: What a view shows of a session and of each injection, read as plain rows whose
 #: values are taken by name from a dict (a chart of 500 visits loads in a fraction
 #: of the time mapped objects, or a row's attributes, take).
-_SESSION_COLUMNS = tuple(c for c in TreatmentSession.__table__.columns
+def _as_read(column):  # noqa: ANN001, ANN202
+    """A JSON column read as its text, parsed by _json_list: most hold an empty list,
+    and parsing every one took a third of the time a chart's sessions take to read."""
+    return type_coerce(column, String).label(column.key) if isinstance(column.type, JSON) else column
+
+
+def _json_list(value) -> tuple:  # noqa: ANN001
+    """A JSON list column's value as read: text on SQLite, already a list on PostgreSQL."""
+    if value is None or value == "[]":
+        return ()
+    return tuple(json.loads(value) if isinstance(value, str) else value)
+
+
+_SESSION_COLUMNS = tuple(_as_read(c) for c in TreatmentSession.__table__.columns
                          if c.key not in ("created_at", "updated_at", "created_by_id", "voided_by_id"))
-_INJECTION_COLUMNS = (*(c for c in Injection.__table__.columns
+_INJECTION_COLUMNS = (*(_as_read(c) for c in Injection.__table__.columns
                         if c.key not in ("created_at", "updated_at", "created_by_id", "voided_by_id", "row_version")),
                       Lesion.label.label("lesion_label"), Agent.code.label("agent_code"), Agent.name.label("agent_name"))
 
@@ -165,30 +180,72 @@ def _by_name(result) -> list[dict]:  # noqa: ANN001
     return [dict(zip(keys, row)) for row in result]
 
 
-def get_session(db, session_id: int) -> SessionView:  # noqa: ANN001
-    with db.read() as s:
-        found = _views(s, select(TreatmentSession).where(TreatmentSession.id == session_id))
-        if not found:
-            raise NotFoundError(f"no treatment session with id {session_id}")
-        return found[0]
+@dataclass(frozen=True)
+class _Reads:
+    """What a list of views reads: the sessions, then their injections (a chart's are
+    built once, with parameters: building and keying them cost more than running them)."""
+
+    sessions: Select
+    injections: Select
 
 
-def _views(s: Session, query, *, limited: bool = False) -> list[SessionView]:  # noqa: ANN001
-    """Views of the sessions ``query`` (a select of TreatmentSession) finds, in
-    its order: three statements whatever their number. ``limited``: the query
-    has a LIMIT, so which sessions it finds depends on its order."""
-    conn = s.connection()
-    rows = _by_name(conn.execute(query.with_only_columns(*_SESSION_COLUMNS, superseded_clause().label("superseded"))))
+def _reads(query: Select, *, limited: bool = False) -> _Reads:
+    """The reads for the sessions ``query`` (a select of TreatmentSession) finds, in its
+    order. ``limited``: it has a LIMIT, so which sessions it finds depends on its order."""
     found = query.with_only_columns(TreatmentSession.id)
     if not limited:
         found = found.order_by(None)
+    return _Reads(
+        query.with_only_columns(*_SESSION_COLUMNS, superseded_clause().label("superseded")),
+        select(*_INJECTION_COLUMNS).select_from(Injection)
+        .join(Lesion, Lesion.id == Injection.lesion_id).join(Agent, Agent.id == Injection.agent_id)
+        .where(Injection.session_id.in_(found)).order_by(Injection.id),
+    )
+
+
+_STAFF_NAMES = select(Staff.id, Staff.display_name)
+
+
+def _views(s: Session, reads: _Reads, params: dict | None = None) -> list[SessionView]:
+    """The views ``reads`` finds (with ``params``): three statements whatever their number."""
+    conn = s.connection()
+    rows = _by_name(conn.execute(reads.sessions, params or {}))
     injections: dict[int, list[InjectionView]] = {}
-    for m in _by_name(conn.execute(select(*_INJECTION_COLUMNS).select_from(Injection)
-                                   .join(Lesion, Lesion.id == Injection.lesion_id).join(Agent, Agent.id == Injection.agent_id)
-                                   .where(Injection.session_id.in_(found)).order_by(Injection.id))):
+    for m in _by_name(conn.execute(reads.injections, params or {})):
         injections.setdefault(m["session_id"], []).append(_injection_view(m))
-    names = dict(conn.execute(select(Staff.id, Staff.display_name)).all())
+    names = dict(conn.execute(_STAFF_NAMES).all())
     return [_session_view(m, names, tuple(injections.get(m["id"], ()))) for m in rows]
+
+
+@lru_cache(maxsize=1)
+def _one_reads() -> _Reads:
+    return _reads(select(TreatmentSession).where(TreatmentSession.id == bindparam("session_id")))
+
+
+@lru_cache(maxsize=1)
+def _chain_reads() -> _Reads:
+    return _reads(select(TreatmentSession).where(TreatmentSession.root_id == bindparam("root"))
+                  .order_by(TreatmentSession.version_no))
+
+
+@lru_cache(maxsize=2)
+def _patient_reads(include_voided: bool) -> _Reads:
+    newer = aliased(TreatmentSession)
+    latest = ~exists().where(and_(newer.root_id == TreatmentSession.root_id, newer.version_no > TreatmentSession.version_no,
+                                  ~discarded_clause(newer)))
+    query = select(TreatmentSession).where(TreatmentSession.patient_id == bindparam("patient_id"), latest,
+                                           ~discarded_clause())
+    if not include_voided:
+        query = query.where(TreatmentSession.voided_at.is_(None))
+    return _reads(query.order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc()))
+
+
+def get_session(db, session_id: int) -> SessionView:  # noqa: ANN001
+    with db.read() as s:
+        found = _views(s, _one_reads(), {"session_id": session_id})
+        if not found:
+            raise NotFoundError(f"no treatment session with id {session_id}")
+        return found[0]
 
 
 def session_versions(db, session_id: int) -> list[SessionView]:  # noqa: ANN001
@@ -197,23 +254,13 @@ def session_versions(db, session_id: int) -> list[SessionView]:  # noqa: ANN001
         row = s.get(TreatmentSession, session_id)
         if row is None:
             raise NotFoundError(f"no treatment session with id {session_id}")
-        root = row.root_id or row.id
-        query = select(TreatmentSession).where(TreatmentSession.root_id == root).order_by(TreatmentSession.version_no)
-        return _views(s, query)
+        return _views(s, _chain_reads(), {"root": row.root_id or row.id})
 
 
 def patient_sessions(db, patient_id: int, *, include_voided: bool = True) -> list[SessionView]:  # noqa: ANN001
     """The latest version of each of the patient's sessions, newest first."""
     with db.read() as s:
-        newer = aliased(TreatmentSession)
-        latest = ~exists().where(and_(newer.root_id == TreatmentSession.root_id, newer.version_no > TreatmentSession.version_no,
-                                      ~discarded_clause(newer)))
-        query = select(TreatmentSession).where(TreatmentSession.patient_id == patient_id, latest,
-                                               ~discarded_clause())
-        if not include_voided:
-            query = query.where(TreatmentSession.voided_at.is_(None))
-        query = query.order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc())
-        return _views(s, query)
+        return _views(s, _patient_reads(include_voided), {"patient_id": patient_id})
 
 
 def list_sessions(db, *, limit: int | None = None) -> list[SessionView]:  # noqa: ANN001
@@ -221,4 +268,4 @@ def list_sessions(db, *, limit: int | None = None) -> list[SessionView]:  # noqa
         query = select(TreatmentSession).order_by(TreatmentSession.performed_at.desc(), TreatmentSession.id.desc())
         if limit:
             query = query.limit(limit)
-        return _views(s, query, limited=bool(limit))
+        return _views(s, _reads(query, limited=bool(limit)))
