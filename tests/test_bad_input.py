@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDateTimeEdit
 
 from gui_helpers import answers, open_window, patient_with_history, replace_text, screenshot, sign_past_checklist, start_session  # noqa: F401 (answers is a fixture)
@@ -38,12 +39,18 @@ def test_new_patient_dialog_shows_each_problem_under_its_field(qtbot, clinic, ar
     replace_text(qtbot, dialog.date_of_birth, "31/02/1990")
     qtbot.keyClicks(dialog.email, "linh@")
     qtbot.keyClicks(dialog.phone, "after 5pm")
+    large = QFont(dialog.font())
+    large.setPointSizeF(large.pointSizeF() * 1.4)  # a large font: the new messages need more room than there is
+    dialog.setFont(large)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     # A date that cannot be read is said with every other problem, at once, not one round after another.
     assert "is not a date" in messages["date_of_birth"].text()
     assert "given names" in messages["given_names"].text() and "not an e-mail" in messages["email"].text()
     assert "Not a phone number" in messages["phone"].text()
     screenshot(dialog, artifacts / "new_patient_errors_phone.png")
+    shown = [m for m in messages.values() if m.isVisible()]
+    assert len(shown) == 4 and all(m.height() >= m.heightForWidth(m.width()) for m in shown)  # the dialog grew
+
     replace_text(qtbot, dialog.email, "linh@example.org")
     replace_text(qtbot, dialog.phone, "+1 555 0199 ext 4")
     replace_text(qtbot, dialog.date_of_birth, "4/3/1975")

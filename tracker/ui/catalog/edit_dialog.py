@@ -99,7 +99,7 @@ class NumberEditDialog(FormDialog):
             try:
                 self.value.value()
             except ParseError as exc:
-                self.fields.show_errors({"value": str(exc)})
+                self.show_field_errors({"value": str(exc)})
                 self.fit_height()
                 return
         changes = {self.row.field: text.replace(",", ".") if isinstance(self.value, DecimalField) else text}

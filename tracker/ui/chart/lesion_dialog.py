@@ -213,7 +213,7 @@ class LesionDialog(FormDialog):
         if unreadable is None and not missing:
             return data
         others = {k: v for k, v in validate(data).items() if k not in missing and k != "site_code"}
-        self.fields.show_errors({**others, **missing, **({"onset_date": unreadable} if unreadable else {})})
+        self.show_field_errors({**others, **missing, **({"onset_date": unreadable} if unreadable else {})})
         return None
 
     def submit(self) -> None:

@@ -168,7 +168,7 @@ class PatientDialog(FormDialog):
         if unreadable is None:
             return data
         others = {k: v for k, v in validate(clean_input(data)).items() if k != "date_of_birth"}
-        self.fields.show_errors({**others, "date_of_birth": unreadable})
+        self.show_field_errors({**others, "date_of_birth": unreadable})
         return None
 
     def void_record(self) -> ReasonDialog:

@@ -94,12 +94,12 @@ class RefileDialog(FormDialog):
                 self.chart.setFocus()
                 return
         if self.lesion.currentIndex() < 0:
-            self.fields.show_errors({"lesion_id": "choose the lesion the photo shows, or no lesion"})
+            self.show_field_errors({"lesion_id": "choose the lesion the photo shows, or no lesion"})
             return
         try:
             taken_on = self.taken.value()
         except ParseError as exc:
-            self.fields.show_errors({"taken_on": str(exc)})
+            self.show_field_errors({"taken_on": str(exc)})
             return
         result = self.attempt(refile_photo, self.ctx.db, self.ctx.actor_id, self.photo.id, patient_id=self.patient.id,
                               lesion_id=self.lesion.currentData(), reason=self.reason.text(), taken_on=taken_on,

@@ -88,7 +88,7 @@ class FormDialog(QDialog):
         try:
             return fn(*args, **kwargs)
         except ValidationError as exc:
-            self.fields.show_errors(exc.errors)
+            self.fields.show_errors(exc.errors)  # fitted below
         except ConflictError as exc:
             log.info("%s refused: %s", self.windowTitle(), exc)
             self.show_conflict(str(exc))
@@ -97,6 +97,11 @@ class FormDialog(QDialog):
             self.general.show_message(str(exc), "error")
         self.fit_height()  # the messages take height from nobody: the dialog grows to hold them
         return None
+
+    def show_field_errors(self, errors: dict[str, str]) -> None:
+        """Errors the dialog found itself (before asking a service), each under its field."""
+        self.fields.show_errors(errors)
+        self.fit_height()
 
     def fit_height(self) -> None:
         """Grow (never shrink) to the height the wrapped messages under the fields need at this width."""
