@@ -77,11 +77,33 @@ def test_a_visit_whose_lesion_was_voided_since_opens_read_only_and_says_what_is_
     void_lesion(clinic.db, clinic.doctor.id, other.id, "Entered for the wrong patient")
     window = open_window(qtbot, clinic.db, clinic.doctor)
     chart = search_and_open(qtbot, window, "RDC-2001")
+
+    chart.amend(both.id)  # from the Sessions tab: refused before an editor opens
+    assert chart.editor is None
+    assert "cannot be amended: it holds injections into Occipital patch" in window.banner.label.text()
+
     chart.open_session(both.id)
     editor = chart.editor
     assert editor.read_only and not editor.amend_button.isVisible()  # an amendment here would leave them out
     assert editor.picker.ticked() == [patch.id] and len(editor.groups[patch.id].forms) == 1
     message = editor.general.text()
-    assert "Not shown here: the injections into Occipital patch, voided since" in message
-    assert "Sessions tab" in message
+    assert "Occipital patch was voided since this visit was written" in message and "Sessions tab" in message
+    assert editor.title.text().startswith("Signed session of ")
     screenshot(window, artifacts / "visit_with_voided_lesion_editor.png")
+
+
+def test_a_lesion_voided_while_its_draft_is_open_leaves_the_draft_read_only_to_discard(qtbot, clinic, answers):  # noqa: F811
+    patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, form = start_session(qtbot, window, "RDC-2001", patch.id)
+    qtbot.keyClicks(form.lot.lineEdit(), "KN1")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft saved" in editor.general.text()
+    with qtbot.waitSignal(chart.loaded, timeout=5000):
+        void_lesion(clinic.db, clinic.doctor.id, patch.id, "Wrong site recorded")
+        chart.ctx.notify("lesion", patch.id)
+    assert editor.read_only and not editor.save_button.isVisible() and not editor.sign_button.isVisible()
+    assert editor.discard_button.isVisible()  # the one way on for this draft
+    assert "Vertex patch was voided since" in editor.general.text() and "can only be discarded" in editor.general.text()
+    assert "(read-only: a lesion in it was voided)" in editor.title.text()
+    assert chart.tabs.tabText(chart.tabs.indexOf(editor)) == "Draft (read-only)"

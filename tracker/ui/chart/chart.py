@@ -162,7 +162,19 @@ class PatientChart(QWidget):
         self._with_session(session_id, "open another session", lambda e, v: e.open_view(v))
 
     def amend(self, session_id: int) -> None:
+        gone = self._voided_lesions_in(session_id)
+        if gone:  # an amendment could not hold those injections: it would leave them out
+            self.ctx.banner.emit(f"This visit cannot be amended: it holds injections into {', '.join(gone)}, voided "
+                                 "since. If the visit itself is wrong, void it and record it again.", "warning")
+            return
         self._with_session(session_id, "amend a session", lambda e, v: e.start_amendment(v))
+
+    def _voided_lesions_in(self, session_id: int) -> list[str]:
+        """The labels of lesions voided since that the listed visit ``session_id`` injected into."""
+        live = {lesion.id for lesion in self.data.lesions} if self.data else set()
+        view = next((v for v in self.sessions.sessions if v.id == session_id), None)
+        injected = view.injections if view is not None and self.data is not None else ()
+        return list(dict.fromkeys(i.lesion_label for i in injected if not i.voided and i.lesion_id not in live))
 
     def reload_session(self, session_id: int) -> None:
         """The editor's draft was changed at another workstation: the chart and the draft as stored now."""

@@ -273,12 +273,18 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.lesions_gone = tuple(gone)
 
     def _lesions_gone_text(self) -> list[str]:
-        """Injections on a lesion voided since cannot be shown in the forms, and a save here would
-        leave them out: the version is shown read-only (_set_mode) and the Sessions tab named for the rest."""
+        """Injections into a lesion voided since cannot be shown or kept in the forms, and a save here
+        would leave them out: the visit is shown read-only (_set_mode) and the Sessions tab named for the rest."""
         if not self.lesions_gone:
             return []
-        return [f"Not shown here: the injections into {', '.join(self.lesions_gone)}, voided since this visit was "
-                "written (the Sessions tab shows the whole visit); so it cannot be changed here."]
+        names = ", ".join(self.lesions_gone)
+        said = (f"{names} was voided since this visit was written: its injections cannot be shown or kept here, so "
+                "the visit cannot be changed here (the Sessions tab shows it as stored).")
+        if self.view is not None and not self.view.is_signed and not self.view.voided:
+            said += " This draft can only be discarded; record the visit again without that lesion."
+        elif self.view is None:
+            said += " Close this new session and start again."
+        return [said]
 
     def _warn(self, *sentences: str) -> None:
         if sentences:
@@ -297,12 +303,19 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         """The chart was reloaded (a lesion added, a session signed elsewhere): keep the ticks."""
         ticked = self.picker.ticked()
         self.data = data
+        live = {lesion.id for lesion in data.lesions if not lesion.voided}
         with self._quietly():
             self.picker.set_lesions(tuple(lesion for lesion in data.lesions if not lesion.voided))
             for lesion_id in ticked:
                 self.picker.set_ticked(lesion_id, True)
         if data.lesions:
             self.picker_message.clear_message()
+        # A ticked lesion voided meanwhile (here or at another workstation): its injections could no longer be saved.
+        gone = tuple(self.groups[i].lesion.label for i in ticked if i not in live and i in self.groups)
+        if gone and not self.read_only:
+            self.lesions_gone += gone
+            self._set_mode()
+            self._warn(*self._lesions_gone_text())
         self._follow_void(data)
 
     def _check_failed(self, text: str) -> None:
@@ -528,7 +541,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.safety.set_read_only(signed)
         self.save_button.setVisible(not signed)
         self.sign_button.setVisible(not signed)
-        self.discard_button.setVisible(not signed and self.ref.session_id is not None)
+        stuck_draft = bool(self.lesions_gone) and self.view is not None and not self.view.is_signed and not self.view.voided
+        self.discard_button.setVisible((not signed or stuck_draft) and self.ref.session_id is not None)
         self.amend_button.setVisible(signed and not self.view.voided and not self.view.superseded and not self.lesions_gone)
         if self.map_slot.map is not None:
             self.map_slot.map.set_interactive(not signed)
@@ -574,8 +588,11 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
             text = f"Discarded draft of {day} (never signed, read-only)"
         elif self.view and self.view.voided:
             text = f"Voided session of {day} (read-only)"
-        elif self.read_only and self.view:
+        elif self.read_only and self.view and self.view.is_signed:
             text = f"Signed session of {day} (version {self.view.version_no}, read-only)"
+        elif self.lesions_gone:
+            what = f"Draft session of {day}" if self.ref.session_id is not None else f"New session for {self.patient.display_name}"
+            text = f"{what} (read-only: a lesion in it was voided)"
         elif self.ref.amend_of is not None or (self.view and self.view.amends_id):
             text = f"Amendment of the session of {day}"
         elif self.ref.session_id is not None:
@@ -584,8 +601,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
             text = f"New session for {self.patient.display_name}"
         unsaved = self.has_unsaved_changes()
         self.title.setText(text + (UNSAVED if unsaved else ""))
-        tab = "Session editor" if not self.read_only else \
-            "Discarded draft" if self._discarded() else "Signed session"
+        tab = ("Session editor" if not self.read_only else "Discarded draft" if self._discarded()
+               else "Signed session" if self.view is not None and self.view.is_signed else "Draft (read-only)")
         self.title_changed.emit(("* " if unsaved else "") + tab)
 
     # -- the switch protocol ------------------------------------------------------------
