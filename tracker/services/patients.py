@@ -97,7 +97,7 @@ PHONE_WORDS = re.compile(r"(?<![^\W\d_])(?:extension|ext|x|or)(?![^\W\d_])", re.
 def is_phone_number(text: str) -> bool:
     """Digits, the marks above, and only the words of an extension or of a second number."""
     rest = PHONE_WORDS.sub(" ", text)
-    return any(c.isdigit() for c in text) and all(c.isdigit() or c in PHONE_MARKS for c in rest)
+    return any(c.isdecimal() for c in text) and all(c.isdecimal() or c in PHONE_MARKS for c in rest)
 
 OPTIONAL_TEXT = frozenset(("phone", "email", "address", "allergies", "notes"))
 TEXT_COLUMNS = ("chart_number", "family_name", "given_names", "phone", "email")  # those with a length
@@ -193,7 +193,7 @@ def update_patient(db, actor_id: int | None, patient_id: int, data: PatientInput
         if p is None:
             raise NotFoundError(f"no patient with id {patient_id}")
         require_version(p, expected_version, p.display_name)
-        if errors.get("phone") and data.phone == p.phone:  # kept as it was stored before the check: not refused now
+        if errors.get("phone") and data.phone == (p.phone or "").strip():  # as stored before the check: not refused now
             del errors["phone"]
         if not errors.get("chart_number") and (taken := _chart_taken(s, data.chart_number, exclude_id=p.id)):
             errors["chart_number"] = taken_message(data.chart_number, taken)

@@ -165,7 +165,7 @@ def _json_list(value) -> tuple:  # noqa: ANN001
     """A JSON list column's value as read: text on SQLite, already a list on PostgreSQL."""
     if value is None or value == "[]":
         return ()
-    return tuple(json.loads(value) if isinstance(value, str) else value)
+    return tuple((json.loads(value) if isinstance(value, str) else value) or ())
 
 
 _SESSION_COLUMNS = tuple(_as_read(c) for c in TreatmentSession.__table__.columns

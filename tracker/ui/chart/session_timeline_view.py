@@ -31,7 +31,8 @@ class SessionTimelineView(QListView):
     def currentChanged(self, current: QModelIndex | QPersistentModelIndex,  # noqa: N802
                        previous: QModelIndex | QPersistentModelIndex) -> None:
         super().currentChanged(current, previous)
-        self._scroll_when_laid_out = current.isValid() and not self.visualRect(current).isValid()
+        # Hidden (another tab shown): asking where the row is would lay out rows now; it is scrolled to when shown.
+        self._scroll_when_laid_out = current.isValid() and (not self.isVisible() or not self.visualRect(current).isValid())
 
     def updateGeometries(self) -> None:  # noqa: N802 - Qt calls it when a layout pass has finished
         super().updateGeometries()
