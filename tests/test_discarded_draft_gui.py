@@ -107,3 +107,15 @@ def test_a_lesion_voided_while_its_draft_is_open_leaves_the_draft_read_only_to_d
     assert "Vertex patch was voided since" in editor.general.text() and "can only be discarded" in editor.general.text()
     assert "(read-only: a lesion in it was voided)" in editor.title.text()
     assert chart.tabs.tabText(chart.tabs.indexOf(editor)) == "Draft (read-only)"
+
+
+def test_a_lesion_voided_while_a_new_session_is_written_stops_it_being_saved_without_it(qtbot, clinic, answers):  # noqa: F811
+    patient, patch = patient_with_history(clinic, days_ago=60)
+    window = open_window(qtbot, clinic.db, clinic.doctor)
+    chart, editor, _form = start_session(qtbot, window, "RDC-2001", patch.id)
+    with qtbot.waitSignal(chart.loaded, timeout=5000):
+        void_lesion(clinic.db, clinic.doctor.id, patch.id, "Wrong site recorded")
+        chart.ctx.notify("lesion", patch.id)
+    assert editor.read_only and not editor.save_button.isVisible() and not editor.sign_button.isVisible()
+    assert "Close this new session and start again" in editor.general.text()
+    assert chart.tabs.tabText(chart.tabs.indexOf(editor)) == "New session (read-only)"

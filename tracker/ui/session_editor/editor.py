@@ -528,8 +528,9 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
     # -- modes --------------------------------------------------------------------------
     def _set_mode(self) -> None:
         # Signed, or voided (a draft discarded, or its visit voided meanwhile): nothing more is written to it.
-        signed = self.view is not None and (self.view.is_signed and self.ref.amend_of is None or self.view.voided
-                                            or bool(self.lesions_gone))
+        # Or it holds a lesion voided since (lesions_gone): a save would leave its injections out.
+        signed = bool(self.lesions_gone) or self.view is not None and (
+            self.view.is_signed and self.ref.amend_of is None or self.view.voided)
         self.read_only = signed
         amending = self.ref.amend_of is not None or bool(self.view and self.view.amends_id and not signed)
         self.fields.show_amendment(amending)
@@ -543,7 +544,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.sign_button.setVisible(not signed)
         stuck_draft = bool(self.lesions_gone) and self.view is not None and not self.view.is_signed and not self.view.voided
         self.discard_button.setVisible((not signed or stuck_draft) and self.ref.session_id is not None)
-        self.amend_button.setVisible(signed and not self.view.voided and not self.view.superseded and not self.lesions_gone)
+        self.amend_button.setVisible(signed and self.view is not None and not self.view.voided and not self.view.superseded
+                                     and not self.lesions_gone)
         if self.map_slot.map is not None:
             self.map_slot.map.set_interactive(not signed)
         self.outcomes.set_read_only(signed)
@@ -602,7 +604,8 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         unsaved = self.has_unsaved_changes()
         self.title.setText(text + (UNSAVED if unsaved else ""))
         tab = ("Session editor" if not self.read_only else "Discarded draft" if self._discarded()
-               else "Signed session" if self.view is not None and self.view.is_signed else "Draft (read-only)")
+               else "Signed session" if self.view is not None and self.view.is_signed
+               else "Draft (read-only)" if self.view is not None else "New session (read-only)")
         self.title_changed.emit(("* " if unsaved else "") + tab)
 
     # -- the switch protocol ------------------------------------------------------------
