@@ -99,6 +99,7 @@ def is_phone_number(text: str) -> bool:
     rest = PHONE_WORDS.sub(" ", text)
     return any(c.isdecimal() for c in text) and all(c.isdecimal() or c in PHONE_MARKS for c in rest)
 
+
 OPTIONAL_TEXT = frozenset(("phone", "email", "address", "allergies", "notes"))
 TEXT_COLUMNS = ("chart_number", "family_name", "given_names", "phone", "email")  # those with a length
 

@@ -118,6 +118,12 @@ def counted_doses(db, patient_id: int) -> tuple[CountedDose, ...]:  # noqa: ANN0
         return tuple(CountedDose(agent_id, day, root_id or session_id) for agent_id, day, root_id, session_id in rows)
 
 
+def lesions_voided_since(injections, live_lesion_ids) -> tuple[str, ...]:  # noqa: ANN001
+    """The labels of the lesions ``injections`` went into that are no longer among
+    ``live_lesion_ids`` (voided since), in the order the injections name them."""
+    return tuple(dict.fromkeys(i.lesion_label for i in injections if i.lesion_id not in live_lesion_ids))
+
+
 def given_before(doses, agent_id: int, day: date, *, since: date | None = None,  # noqa: ANN001
                  exclude_root: int | None = None) -> bool:
     """Whether ``doses`` (counted_doses) hold this agent before ``day`` (and on
@@ -152,9 +158,6 @@ def _session_view(m: dict, names: dict[int, str], injections: tuple[InjectionVie
     )
 
 
-#: What a view shows of a session and of each injection, read as plain rows whose
-#: values are taken by name from a dict (a chart of 500 visits loads in a fraction
-#: of the time mapped objects, or a row's attributes, take).
 def _as_read(column):  # noqa: ANN001, ANN202
     """A JSON column read as its text, parsed by _json_list: most hold an empty list,
     and parsing every one took a third of the time a chart's sessions take to read."""
@@ -168,6 +171,9 @@ def _json_list(value) -> tuple:  # noqa: ANN001
     return tuple((json.loads(value) if isinstance(value, str) else value) or ())
 
 
+#: What a view shows of a session and of each injection, read as plain rows whose
+#: values are taken by name from a dict (a chart of 500 visits loads in a fraction
+#: of the time mapped objects, or a row's attributes, take).
 _SESSION_COLUMNS = tuple(_as_read(c) for c in TreatmentSession.__table__.columns
                          if c.key not in ("created_at", "updated_at", "created_by_id", "voided_by_id"))
 _INJECTION_COLUMNS = (*(_as_read(c) for c in Injection.__table__.columns

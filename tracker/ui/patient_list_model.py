@@ -114,10 +114,6 @@ class PatientListModel(RowsModel):
     def patient_at(self, row: int) -> PatientRow | None:
         return self.row_at(row)
 
-    def cell_text(self, row: int, column: int) -> str:
-        """What the cell shows."""
-        return self._cells(row)[column]
-
     def row_of(self, patient_id: int) -> int:
         return next((i for i, p in enumerate(self.rows) if p.id == patient_id), -1)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QVBoxLayo
 
 from tracker.services.chart import ChartData, ReferenceData, chart_data
 from tracker.services.errors import ServiceError
-from tracker.services.session_views import get_session
+from tracker.services.session_views import get_session, lesions_voided_since
 from tracker.ui import unsaved
 from tracker.ui.bodymap import BodyMapWidget, MapMarker
 from tracker.ui.chart.header import ChartHeader
@@ -169,12 +169,13 @@ class PatientChart(QWidget):
             return
         self._with_session(session_id, "amend a session", lambda e, v: e.start_amendment(v))
 
-    def _voided_lesions_in(self, session_id: int) -> list[str]:
-        """The labels of lesions voided since that the listed visit ``session_id`` injected into."""
-        live = {lesion.id for lesion in self.data.lesions} if self.data else set()
+    def _voided_lesions_in(self, session_id: int) -> tuple[str, ...]:
+        """The lesions voided since that the listed visit ``session_id`` injected into."""
         view = next((v for v in self.sessions.sessions if v.id == session_id), None)
-        injected = view.injections if view is not None and self.data is not None else ()
-        return list(dict.fromkeys(i.lesion_label for i in injected if not i.voided and i.lesion_id not in live))
+        if view is None or self.data is None:
+            return ()
+        live = {lesion.id for lesion in self.data.lesions}
+        return lesions_voided_since((i for i in view.injections if not i.voided), live)
 
     def reload_session(self, session_id: int) -> None:
         """The editor's draft was changed at another workstation: the chart and the draft as stored now."""

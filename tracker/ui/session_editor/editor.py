@@ -25,7 +25,7 @@ from tracker.services.chart import ChartData
 from tracker.services.check_inputs import LOOKBACK_DAYS
 from tracker.services.reasons import reason_problem
 from tracker.services.session_input import SessionInput
-from tracker.services.session_views import SessionView, given_before
+from tracker.services.session_views import SessionView, given_before, lesions_voided_since
 from tracker.ui.body_map_slot import MapSlot, MarkerFactory
 from tracker.ui.preferences import remember_splitter
 from tracker.ui.session_editor.autosave import Autosaver
@@ -45,6 +45,7 @@ from tracker.ui.session_editor.recovery import Recovered, new_path
 from tracker.ui.session_editor.safety_panel import SafetyPanel, left_out_text
 from tracker.ui.session_editor.session_fields import SessionFields
 from tracker.ui.session_editor.signing import SigningMixin
+from tracker.ui.session_editor.visit_state import UNSAVED, VisitStateMixin
 from tracker.ui.shortcuts import key
 from tracker.ui.theme import scale_font
 from tracker.ui.widgets.conflict_bar import ConflictBar
@@ -54,11 +55,11 @@ from tracker.ui.wording import capitalised
 
 log = logging.getLogger(__name__)
 
-UNSAVED = " \u2014 unsaved changes"
 NO_CLINICIAN = 0  # no staff row has id 0
 
 
-class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin, CatalogFollowMixin, QWidget):
+class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin, CatalogFollowMixin, VisitStateMixin,
+                    QWidget):
     title_changed = Signal(str)
     close_requested = Signal()
     amend_requested = Signal(int)
@@ -258,37 +259,18 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         self.fields.notes.setPlainText(view.notes or "")
         # A discarded draft shows what it held when discarded (nothing of it was given).
         live = list(view.discarded_injections()) or [i for i in view.injections if not i.voided]
-        gone = []
         for lesion_id in dict.fromkeys(i.lesion_id for i in live):
-            mine = [i for i in live if i.lesion_id == lesion_id]
             self.picker.set_ticked(lesion_id, True)
             group = self.groups.get(lesion_id)
             if group is None:  # the lesion was voided since: the picker no longer offers it
-                gone.append(mine[0].lesion_label)
                 continue
+            mine = [i for i in live if i.lesion_id == lesion_id]
             while len(group.forms) < len(mine):
                 group.add_form()
             for form, inj in zip(group.forms, mine, strict=False):
                 form.load(inj)
-        self.lesions_gone = tuple(gone)
-
-    def _lesions_gone_text(self) -> list[str]:
-        """Injections into a lesion voided since cannot be shown or kept in the forms, and a save here
-        would leave them out: the visit is shown read-only (_set_mode) and the Sessions tab named for the rest."""
-        if not self.lesions_gone:
-            return []
-        names = ", ".join(self.lesions_gone)
-        said = (f"{names} was voided since this visit was written: its injections cannot be shown or kept here, so "
-                "the visit cannot be changed here (the Sessions tab shows it as stored).")
-        if self.view is not None and not self.view.is_signed and not self.view.voided:
-            said += " This draft can only be discarded; record the visit again without that lesion."
-        elif self.view is None:
-            said += " Close this new session and start again."
-        return [said]
-
-    def _warn(self, *sentences: str) -> None:
-        if sentences:
-            self.general.show_message(" ".join(sentences), "warning")
+        # Those into lesions the editor has no group for (voided since) are not shown, and a save would leave them out.
+        self.lesions_gone = lesions_voided_since(live, set(self.groups))
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -303,19 +285,13 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         """The chart was reloaded (a lesion added, a session signed elsewhere): keep the ticks."""
         ticked = self.picker.ticked()
         self.data = data
-        live = {lesion.id for lesion in data.lesions if not lesion.voided}
         with self._quietly():
             self.picker.set_lesions(tuple(lesion for lesion in data.lesions if not lesion.voided))
             for lesion_id in ticked:
                 self.picker.set_ticked(lesion_id, True)
         if data.lesions:
             self.picker_message.clear_message()
-        # A ticked lesion voided meanwhile (here or at another workstation): its injections could no longer be saved.
-        gone = tuple(self.groups[i].lesion.label for i in ticked if i not in live and i in self.groups)
-        if gone and not self.read_only:
-            self.lesions_gone += gone
-            self._set_mode()
-            self._warn(*self._lesions_gone_text())
+        self._lesions_voided_meanwhile(ticked, data)
         self._follow_void(data)
 
     def _check_failed(self, text: str) -> None:
@@ -323,20 +299,6 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         if self.sign_after_check:  # Sign waited for this check: it is not signed, and will not be on a later edit
             self.sign_after_check = False
             self.general.show_message(f"Not signed: the safety check could not run ({text}). Try Sign again.", "error")
-
-    def _follow_void(self, data: ChartData) -> None:
-        """The visit open here was voided (from the Sessions tab or another
-        workstation): say so, and stop offering what can no longer be done."""
-        root = self.view.root_id if self.view else None
-        voided = next((v for v in data.sessions if root is not None and v.root_id == root and v.voided), None)
-        if voided is None or self.view.voided:
-            return
-        typed = self.has_unsaved_changes()
-        self.view = replace(self.view, voided=True, void_reason=voided.void_reason)
-        self._set_mode()
-        kept = ("What was typed here since the last save cannot be saved to it (it is still on screen to copy)."
-                if typed else "It stays readable.")
-        self.general.show_message(f"This visit was voided ({voided.void_reason}). {kept}", "warning")
 
     # -- lesions and forms --------------------------------------------------------
     def _lesion_toggled(self, lesion_id: int, ticked: bool) -> None:
@@ -425,9 +387,6 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         day = day or date.today()
         return given_before(self.data.counted, agent_id, day, since=day - timedelta(days=LOOKBACK_DAYS),
                             exclude_root=root)
-
-    def _discarded(self) -> bool:
-        return self.view is not None and self.view.is_discarded_draft
 
     def _check_input(self) -> tuple[SessionInput | None, int | None]:
         if self._discarded():  # nothing of it was given: there is no dose to check
@@ -583,30 +542,6 @@ class SessionEditor(BodyMapMixin, DraftActionsMixin, SigningMixin, ConflictMixin
         if complete and self.ref.amend_of is None and self.save_draft():
             self.general.show_message(f"Draft saved at {datetime.now().strftime('%H:%M')}: the checklist is made "
                                       "from it.", "ok")
-
-    def _set_title(self) -> None:
-        day = self.fields.clinic_day().isoformat()
-        if self._discarded():
-            text = f"Discarded draft of {day} (never signed, read-only)"
-        elif self.view and self.view.voided:
-            text = f"Voided session of {day} (read-only)"
-        elif self.read_only and self.view and self.view.is_signed:
-            text = f"Signed session of {day} (version {self.view.version_no}, read-only)"
-        elif self.lesions_gone:
-            what = f"Draft session of {day}" if self.ref.session_id is not None else f"New session for {self.patient.display_name}"
-            text = f"{what} (read-only: a lesion in it was voided)"
-        elif self.ref.amend_of is not None or (self.view and self.view.amends_id):
-            text = f"Amendment of the session of {day}"
-        elif self.ref.session_id is not None:
-            text = f"Draft session of {day}"
-        else:
-            text = f"New session for {self.patient.display_name}"
-        unsaved = self.has_unsaved_changes()
-        self.title.setText(text + (UNSAVED if unsaved else ""))
-        tab = ("Session editor" if not self.read_only else "Discarded draft" if self._discarded()
-               else "Signed session" if self.view is not None and self.view.is_signed
-               else "Draft (read-only)" if self.view is not None else "New session (read-only)")
-        self.title_changed.emit(("* " if unsaved else "") + tab)
 
     # -- the switch protocol ------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
