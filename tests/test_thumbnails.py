@@ -3,8 +3,10 @@ missing or damaged, a background loader with bounded memory, and the photo
 grid asking only for what is on screen."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 
 from helpers import child_env
 from photo_fixtures import camera_jpeg, not_an_image
@@ -76,6 +78,36 @@ def test_the_loader_answers_in_the_background_within_a_memory_budget(qtbot, tmp_
     with qtbot.waitSignal(loader.failed, timeout=10000) as failed:
         loader.request("bad", not_an_image(tmp_path / "bad.jpg"))
     assert failed.args[0] == "bad" and loader.error("bad")
+    loader.shutdown()
+
+
+def test_thumbnail_workers_give_way_to_the_window(qtbot, tmp_path, monkeypatch):
+    """Decoders run below the GUI thread's priority, so a two-core computer's
+    window is not starved while a grid fills (bench T8)."""
+    from PySide6.QtCore import QThread
+
+    from tracker.imaging import thumbnail_loader as loader_module
+    from tracker.imaging.background_priority import LINUX_NICE
+
+    seen: list[tuple[int, int]] = []  # (nice of the decoding thread, nice of the GUI thread)
+    gui_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) if sys.platform.startswith("linux") else 0
+
+    def decode(path, size):  # noqa: ANN001, ANN202
+        if sys.platform.startswith("linux"):
+            seen.append((os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), gui_nice))
+        return real(path, size)
+
+    real = loader_module.decode_scaled
+    monkeypatch.setattr(loader_module, "decode_scaled", decode)
+    loader = ThumbnailLoader(None)  # files not yet imported: decoded every time
+    assert loader._pool.threadPriority() == QThread.Priority.LowPriority  # what Windows and macOS honour
+    with qtbot.waitSignal(loader.idle, timeout=10000):
+        for n in range(3):
+            loader.request(f"k{n}", camera_jpeg(tmp_path / f"{n}.jpg", seed=n, size=(320, 240)))
+    assert all(loader.get(f"k{n}") is not None for n in range(3))
+    if sys.platform.startswith("linux"):
+        assert len(seen) == 3 and all(nice == max(LINUX_NICE, gui) for nice, gui in seen), seen
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui_nice  # the window's own is untouched
     loader.shutdown()
 
 

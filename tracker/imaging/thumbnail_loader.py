@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from tracker.imaging.background_priority import background_pool, lower_this_thread
 from tracker.imaging.decode import DecodeError, decode_scaled
 from tracker.imaging.thumbnails import THUMB_SIZE, ThumbnailCache
 
@@ -55,7 +56,7 @@ class ThumbnailLoader(QObject):
         self._lock = threading.Lock()
         self._queue: OrderedDict[str, _Request] = OrderedDict()  # newest last
         self._running: set[str] = set()
-        self._pool = QThreadPool(self)
+        self._pool = background_pool(QThreadPool(self))  # the window before the thumbnails
         self._pool.setMaxThreadCount(max(1, threads))
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
@@ -110,6 +111,7 @@ class ThumbnailLoader(QObject):
 
     # ---- workers ------------------------------------------------------------------
     def _work(self) -> None:  # a worker thread: the newest request waiting
+        lower_this_thread()
         request = self._take()
         if request is None:
             return
