@@ -42,3 +42,15 @@ def make_photo_chart(db, clinic, folder: Path) -> PhotoChart:  # noqa: ANN001
         s.add(row)
         audit.record_row(s, clinic.doctor.id, "create", row)
     return PhotoChart(p.id, keloid.id, other.id, photos, sessions)
+
+
+def panel_ready(qtbot, panel) -> None:  # noqa: ANN001
+    """The Photos panel reads its lists in the background: wait until what it shows is read."""
+    qtbot.waitUntil(lambda: not panel.loading, timeout=10000)
+
+
+def show_lesion(qtbot, panel, lesion_id: int) -> None:  # noqa: ANN001
+    """Choose a lesion on the panel's left, as a click does, and wait for its photos."""
+    panel_ready(qtbot, panel)
+    panel.select_lesion(lesion_id)
+    panel_ready(qtbot, panel)

@@ -4,7 +4,7 @@ alignment saved and reused, export as an image."""
 from __future__ import annotations
 
 import pytest
-from photo_chart import make_photo_chart
+from photo_chart import make_photo_chart, show_lesion
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -47,7 +47,7 @@ def _wheel(widget, pos: QPointF, steps: int) -> None:  # noqa: ANN001
 def test_compare_opens_on_first_and_latest_with_synchronised_zoom_and_pan(qtbot, ctx, chart, artifacts):
     panel = PhotosPanel(ctx, chart.patient_id)
     qtbot.addWidget(panel)
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     qtbot.mouseClick(panel.compare_button, Qt.MouseButton.LeftButton)
     window = _open(qtbot, panel.compare_window)
     first, last = chart.photos[0], chart.photos[-1]

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from gui_helpers import screenshot
+from photo_chart import panel_ready
 from photo_fixtures import camera_jpeg, not_an_image, truncated_jpeg
 from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
@@ -43,6 +44,7 @@ def panel(qtbot, db, clinic, keloid):  # noqa: ANN001, ANN201
     qtbot.addWidget(widget)
     widget.resize(1250, 720)
     widget.show()
+    panel_ready(qtbot, widget)
     yield widget
     widget.grid_model.loader.shutdown()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from photo_chart import make_photo_chart
+from photo_chart import make_photo_chart, show_lesion
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import select
@@ -34,7 +34,7 @@ def window(qtbot, db, clinic, tmp_path):  # noqa: ANN001, ANN201
     chart = make_photo_chart(db, clinic, tmp_path / "camera")
     panel = PhotosPanel(AppContext(db, default_staff(db)), chart.patient_id)
     qtbot.addWidget(panel)
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     panel.timeline.selectRow(0)
     qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
     measure = panel.measure_window

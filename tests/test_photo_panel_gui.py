@@ -5,11 +5,12 @@ files, and cancelling."""
 from __future__ import annotations
 
 import socket
+import threading
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from photo_chart import VISITS, make_photo_chart
+from photo_chart import VISITS, make_photo_chart, panel_ready, show_lesion
 from photo_fixtures import camera_jpeg, huge_png, not_an_image, truncated_jpeg
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
@@ -44,11 +45,13 @@ def panel(qtbot, ctx, chart):  # noqa: ANN001, ANN201
     qtbot.addWidget(widget)
     widget.resize(1250, 720)
     widget.show()
+    panel_ready(qtbot, widget)
     yield widget
     widget.grid_model.loader.shutdown()
 
 
 def _settle(qtbot, panel) -> None:  # noqa: ANN001
+    panel_ready(qtbot, panel)
     qtbot.waitUntil(lambda: panel.grid_model.loader.pending() == 0, timeout=20000)
     qtbot.wait(50)
 
@@ -70,7 +73,7 @@ def test_the_panel_is_registered_for_the_patient_chart():
 
 
 def test_timeline_shows_each_photo_beside_its_visit_and_that_days_score(qtbot, panel, chart, artifacts):
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     assert panel.tabs.currentWidget() is panel.timeline
     model = panel.timeline_model
     assert model.rowCount() == 3
@@ -97,7 +100,7 @@ def test_timeline_names_each_score_and_its_unit_as_the_rest_of_the_program_does(
     record_assessment(db, clinic.doctor.id, AssessmentInput(  # typed in the assessment form at the last visit
         lesion_id=chart.lesion_id, instrument="keloid_size", assessed_on=VISITS[2], session_id=chart.session_ids[2],
         items={"length": "20", "width": "10", "height": "6"}))
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     shown = panel.timeline_model.index(2, 5).data()
     assert shown.splitlines() == ["VSS total 5", "Keloid volume 1200 mm³"]
     _settle(qtbot, panel)
@@ -107,7 +110,7 @@ def test_timeline_names_each_score_and_its_unit_as_the_rest_of_the_program_does(
 def test_add_photos_from_the_file_dialog_opens_the_preview(qtbot, panel, chart, tmp_path, monkeypatch):
     picked = [camera_jpeg(tmp_path / "new" / "IMG_1.JPG", seed=21, taken=datetime(2026, 5, 18, 9, 0))]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in picked], ""))
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     dialog = panel.import_dialog
     assert dialog is not None and dialog.isVisible()
@@ -178,7 +181,7 @@ def test_dropping_a_camera_folder_on_a_lesion_previews_assigns_and_imports(qtbot
 
 
 def test_dropping_on_a_visit_in_the_timeline_attaches_to_that_visit(qtbot, db, panel, chart, tmp_path):
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     late = camera_jpeg(tmp_path / "late.jpg", seed=50)  # no date in the file at all
     rect = panel.timeline.visualRect(panel.timeline_model.index(1, 3))
     _drop(panel.timeline.viewport(), rect.center(), [late])
@@ -222,7 +225,7 @@ def _give_reason(qtbot, dialog, reason: str) -> None:  # noqa: ANN001
 def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, clinic, panel, chart, artifacts):
     from tracker.services.photo_void import void_photo
 
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     panel.timeline.selectRow(0)
     photo = panel.selected_photos()[0]
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
@@ -236,12 +239,15 @@ def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, clinic, panel
     screenshot(dialog, artifacts / "photo_void_refused.png")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     panel.refresh()
-    panel.select_lesion(chart.lesion_id)
+    panel_ready(qtbot, panel)
+    show_lesion(qtbot, panel, chart.lesion_id)
     panel.timeline.selectRow(0)
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
     _give_reason(qtbot, opened(qtbot, panel, ReasonDialog), "blurred, retaken")
+    panel_ready(qtbot, panel)
     assert panel.timeline_model.rowCount() == 1
     qtbot.mouseClick(panel.show_voided, Qt.MouseButton.LeftButton, pos=QPoint(5, panel.show_voided.height() // 2))
+    panel_ready(qtbot, panel)
     assert panel.timeline_model.rowCount() == 3
     assert sum("(voided)" in panel.timeline_model.index(n, 0).data() for n in range(3)) == 2
 
@@ -249,7 +255,7 @@ def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, clinic, panel
 def test_voiding_a_measured_photo_says_its_measurements_go_with_it(qtbot, db, clinic, ctx, panel, chart):
     from tracker.services.photo_measurements import AREA, photo_measurements, save_measurement, set_calibration
 
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     panel.timeline.selectRow(0)
     photo = panel.selected_photos()[0]
     set_calibration(db, clinic.doctor.id, photo.id, (0, 0), (100, 0), "10")
@@ -272,7 +278,7 @@ def test_a_photo_filed_on_the_wrong_lesion_is_filed_again_where_it_belongs(qtbot
     the photo shows under the right lesion, from the same stored file."""
     from tracker.services.photos import lesion_photos
 
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     panel.timeline.selectRow(0)
     photo = panel.selected_photos()[0]
     dialog = panel.refile_selected()
@@ -317,7 +323,7 @@ def test_opening_photos_removes_what_a_killed_import_left_behind(qtbot, db, ctx,
 
 
 def test_turning_a_photo_turns_its_thumbnail_not_the_file(qtbot, db, panel, chart):
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     _settle(qtbot, panel)
     before = chart.photos[0].file_path(db.location).read_bytes()
     panel.timeline.selectRow(0)
@@ -328,24 +334,33 @@ def test_turning_a_photo_turns_its_thumbnail_not_the_file(qtbot, db, panel, char
     assert chart.photos[0].file_path(db.location).read_bytes() == before
 
 
-def test_a_photo_change_reads_the_lesion_photos_once_and_keeps_the_lesion_shown(qtbot, db, ctx, panel, chart):
+def test_a_photo_change_reads_the_lesion_photos_once_in_the_background_and_keeps_the_lesion_shown(
+        qtbot, db, ctx, panel, chart):
     from sqlalchemy import event
 
-    panel.select_lesion(chart.lesion_id)
+    show_lesion(qtbot, panel, chart.lesion_id)
     _settle(qtbot, panel)
     statements: list[str] = []
+    on_gui_thread: list[str] = []
+    gui_thread = threading.get_ident()
 
     def capture(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001, ANN002
         statements.append(" ".join(statement.split()))
+        if threading.get_ident() == gui_thread:
+            on_gui_thread.append(statements[-1])
 
+    panel.tabs.setCurrentWidget(panel.grid)  # the person looks at the lesion's grid
     event.listen(db.engine, "before_cursor_execute", capture)
     try:
         ctx.notify("photo", chart.photos[0].id)  # as after an import or a turn elsewhere
+        assert panel.loading  # the window is not held while the lists are read
+        panel_ready(qtbot, panel)
     finally:
         event.remove(db.engine, "before_cursor_execute", capture)
+    assert statements and not on_gui_thread, on_gui_thread
     photo_lists = [s for s in statements if s.startswith("SELECT photo.id") and "photo.lesion_id = ?" in s]
     assert len(photo_lists) == 2, "\n".join(statements)  # the grid's first batch and the lesion's timeline
-    assert panel.current_lesion() == chart.lesion_id
+    assert panel.current_lesion() == chart.lesion_id and panel.tabs.currentWidget() is panel.grid
     assert panel.timeline_model.rowCount() == 3 and panel.grid_model.rowCount() == 3
 
 
@@ -359,3 +374,20 @@ def test_cards_keep_room_for_three_caption_lines_in_a_larger_font(qtbot):
     grid = CardGridView(large)
     caption = grid.gridSize().height() - THUMB_HEIGHT - 14
     assert grid.gridSize().width() == CARD.width() and caption >= 3 * grid.fontMetrics().lineSpacing() > 3 * 17
+
+
+def test_another_patient_or_none_replaces_what_the_panel_shows(qtbot, db, clinic, panel, chart):
+    show_lesion(qtbot, panel, chart.lesion_id)
+    assert panel.grid_model.rowCount() == 3 and panel.tabs.currentWidget() is panel.timeline
+    other = clinic.patient(family_name="Nakamura", given_names="Emi")
+    panel.set_patient(other.id)
+    panel_ready(qtbot, panel)
+    assert [panel.lesions.item(r).text() for r in range(panel.lesions.count())] == ["All photos  (0)"]
+    assert panel.grid_model.rowCount() == 0 and panel.timeline_model.rowCount() == 0
+    assert panel.tabs.currentWidget() is panel.grid and not panel.tabs.isTabEnabled(0)
+    assert panel.empty.isVisible() and panel.empty.text().startswith("No photos here yet")
+    assert panel.count_label.text() == "0 photos"
+    panel.set_patient(None)
+    panel_ready(qtbot, panel)
+    assert panel.grid_model.rowCount() == 0 and panel.lesions.count() == 0
+    assert panel.empty.text() == "Open a patient to see their photos." and not panel.add_button.isEnabled()

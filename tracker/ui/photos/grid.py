@@ -1,14 +1,14 @@
-"""The photo grid: a list model over a patient's photos that loads rows in
-batches from SQL, and a card delegate that asks for a thumbnail only when it
+"""The photo grid: a list model over a patient's photos that reads rows in
+batches in the background, and a card delegate that asks for a thumbnail only when it
 paints (so only visible photos are decoded)."""
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from tracker.services.photos import PhotoView, count_photos, patient_photos
+from tracker.services.photos import PhotoPage, PhotoView, photo_page
 from tracker.ui.photos.cards import CardGridView, ThumbErrorRole, WarningRole
 from tracker.ui.photos.shared import ThumbnailUpdates, photo_caption, request_thumbnail, thumbnail_loader
 
@@ -16,10 +16,16 @@ log = logging.getLogger(__name__)
 
 BATCH = 100  # rows fetched at a time; the first batch fills more than a screen
 PhotoRole = Qt.ItemDataRole.UserRole + 1
+_DISPLAY, _DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole
+_TOOLTIP, _ACCESSIBLE = Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole
 
 
 class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
-    """A patient's photos (optionally one lesion's), oldest first, fetched in batches."""
+    """A patient's photos (optionally one lesion's), oldest first, read in
+    batches in the background: the rows shown stay until the new ones arrive."""
+
+    #: the first batch of a new filter is shown: how many photos the list has
+    loaded = Signal(int)
 
     def __init__(self, ctx, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -32,6 +38,10 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         self._total = 0
         self._rows: list[PhotoView] = []
         self._row_of: dict[str, int] = {}
+        self._captions: dict[int, str] = {}
+        self._generation = 0
+        self._loading = False
+        self._fetching = False
         self.loader.ready.connect(self.thumbnail_arrived)
         self.loader.failed.connect(lambda key, _msg: self.thumbnail_arrived(key))
 
@@ -44,37 +54,76 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows, self._row_of = [], {}
-        self._total = 0 if self.patient_id is None else count_photos(
-            self.ctx.db, self.patient_id, lesion_id=self.lesion_id, unassigned=self.unassigned,
-            include_voided=self.include_voided)
-        self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        """Read the list again (in the background; ``loaded`` says when it is shown)."""
+        self._generation += 1
+        generation = self._generation
+        self._fetching = False
+        if self.patient_id is None:
+            self._show(generation, PhotoPage(0, []))
+            return
+        self._loading = True
+        self._read(0, lambda page: self._show(generation, page), generation)
 
     @property
     def total(self) -> int:
         return self._total
 
+    @property
+    def loading(self) -> bool:
+        """A new list is being read; ``total`` and the rows are the previous one's."""
+        return self._loading
+
+    def _read(self, offset: int, on_done, generation: int) -> None:  # noqa: ANN001
+        self.ctx.tasks.run(photo_page, self.ctx.db, self.patient_id, lesion_id=self.lesion_id, unassigned=self.unassigned,
+                           include_voided=self.include_voided, offset=offset, limit=BATCH,
+                           on_done=on_done, on_error=lambda exc: self._failed(generation, exc), owner=self)
+
+    def _show(self, generation: int, page: PhotoPage) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._rows, self._row_of, self._captions, self._total = [], {}, {}, page.total
+        self._append(page.rows)
+        self.endResetModel()
+        self._loading = False
+        self.loaded.emit(self._total)
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        log.error("reading the photo list failed: %s", exc)
+        if generation == self._generation:
+            if self._fetching:  # not asked for again and again as the grid scrolls
+                self._total = len(self._rows)
+            self._loading = self._fetching = False
+            self.ctx.banner.emit(f"The photos could not be read: {exc}", "error")
+
     # ---- batches ------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not (self._loading or self._fetching) and len(self._rows) < self._total
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or self.patient_id is None:
+        if not self.canFetchMore(parent):
             return
-        batch = patient_photos(self.ctx.db, self.patient_id, lesion_id=self.lesion_id, unassigned=self.unassigned,
-                               include_voided=self.include_voided, offset=len(self._rows), limit=BATCH)
-        if not batch:
+        self._fetching = True
+        generation = self._generation
+        self._read(len(self._rows), lambda page: self._more(generation, page), generation)
+
+    def _more(self, generation: int, page: PhotoPage) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        if not page.rows:  # photos voided or moved meanwhile: the list ends here
             self._total = len(self._rows)
             return
         start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        for n, photo in enumerate(batch):
-            self._row_of[photo.sha256] = start + n
-        self._rows.extend(batch)
+        self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+        self._append(page.rows)
         self.endInsertRows()
+
+    def _append(self, rows: list[PhotoView]) -> None:
+        start = len(self._rows)
+        for n, photo in enumerate(rows):
+            self._row_of[photo.sha256] = start + n
+        self._rows.extend(rows)
 
     # ---- model ------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -89,24 +138,28 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
     def row_of_photo(self, photo_id: int) -> int | None:
         return next((n for n, p in enumerate(self._rows) if p.id == photo_id), None)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # noqa: ANN201
         if not index.isValid():
             return None
-        photo = self._rows[index.row()]
+        row = index.row()
+        photo = self._rows[row]
+        if role == _DECORATION:
+            return request_thumbnail(self.ctx, photo, self.loader)
+        if role == _DISPLAY:  # each paint asks: made once per row
+            caption = self._captions.get(row)
+            if caption is None:
+                caption = self._captions[row] = photo_caption(photo, with_lesion=self.lesion_id is None)
+            return caption
         if role == PhotoRole:
             return photo
-        if role == Qt.ItemDataRole.DecorationRole:
-            return request_thumbnail(self.ctx, photo)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return photo_caption(photo, with_lesion=self.lesion_id is None)
         if role == ThumbErrorRole:
             return self.loader.error(photo.sha256)
         if role == WarningRole:
             return f"Voided: {photo.void_reason}" if photo.voided else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             extra = f"\nVoided: {photo.void_reason}" if photo.voided else ""
             return f"{photo.original_name}\n{photo.width} x {photo.height} pixels{extra}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return f"Photo {photo_caption(photo)}"
         return None
 

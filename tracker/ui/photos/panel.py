@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.errors import ServiceError
-from tracker.services.lesions import patient_lesions
 from tracker.services.photo_void import measurement_count, void_photo
-from tracker.services.photos import PhotoView, photo_counts, update_view_settings
+from tracker.services.photo_overview import PhotoOverview, photo_overview
+from tracker.services.photos import PhotoView, update_view_settings
 from tracker.ui.extensions import ChartPanel, register_chart_panel
 from tracker.ui.photos.compare import CompareWindow
 from tracker.ui.photos.drop import FileDropFilter
@@ -46,7 +46,12 @@ class PhotosPanel(QWidget):
         self.import_dialog: ImportDialog | None = None
         self.compare_window: CompareWindow | None = None
         self.measure_window: MeasureWindow | None = None
+        self._generation = 0
+        self._overview_pending = False
+        self._listed = ALL  # what the grid and timeline were last read for
+        self._tabs_for: int | None = None  # ... and what the tabs were last set for
         self._build()
+        self._show_tabs()
         ctx.changed.connect(self._on_changed)
         tidy_store_once(ctx)
         self.set_patient(patient_id)
@@ -95,6 +100,7 @@ class PhotosPanel(QWidget):
         left_layout.addWidget(hint)
 
         self.grid_model = PhotoGridModel(self.ctx, self)
+        self.grid_model.loaded.connect(lambda _total: self._grid_loaded())
         self.grid = PhotoGridView()
         self.grid.setModel(self.grid_model)
         self.grid.doubleClicked.connect(lambda index: self.open_measure(self.grid_model.photo_at(index.row())))
@@ -132,16 +138,25 @@ class PhotosPanel(QWidget):
 
     # ---- the patient and the lesion shown ----------------------------------------------------------------
     def set_patient(self, patient_id: int | None) -> None:
+        if patient_id != self.patient_id:
+            self.lesions.blockSignals(True)
+            self.lesions.clear()  # another patient's lesions: none of them is kept
+            self.lesions.blockSignals(False)
         self.patient_id = patient_id
         self.refresh()
 
     def has_unsaved_changes(self) -> bool:
         return False
 
-    def current_lesion(self) -> int | None:
+    def _choice(self) -> int:
+        """What the list on the left has chosen: a lesion's id, ALL or UNASSIGNED."""
         item = self.lesions.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item else ALL
-        return value if value not in (ALL, UNASSIGNED, None) else None
+        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return ALL if value is None else value
+
+    def current_lesion(self) -> int | None:
+        value = self._choice()
+        return value if value not in (ALL, UNASSIGNED) else None
 
     def select_lesion(self, lesion_id: int | None) -> None:
         for row in range(self.lesions.count()):
@@ -149,16 +164,37 @@ class PhotosPanel(QWidget):
                 self.lesions.setCurrentRow(row)
                 return
 
+    @property
+    def loading(self) -> bool:
+        """Something the panel shows is being read again in the background."""
+        return self._overview_pending or self.grid_model.loading or self.timeline_model.loading
+
     def refresh(self) -> None:
+        """Read the lesions and their photo counts again, in the background;
+        the lesion shown is kept where it is still there."""
+        self._generation += 1
+        generation = self._generation
+        if self.patient_id is None:
+            self._load_lists()
+            self._show_overview(generation, None)
+            return
+        self._overview_pending = True
+        self.ctx.tasks.run(photo_overview, self.ctx.db, self.patient_id, include_voided=self.show_voided.isChecked(),
+                           on_done=lambda overview: self._show_overview(generation, overview),
+                           on_error=lambda exc: self._overview_failed(generation, exc), owner=self)
+        self._load_lists()  # at the same time, for the lesion shown now
+
+    def _show_overview(self, generation: int, overview: PhotoOverview | None) -> None:
+        if generation != self._generation:
+            return
+        self._overview_pending = False
         keep = self.current_lesion()
         self.lesions.blockSignals(True)
         self.lesions.clear()
-        counts: dict = {}
-        if self.patient_id is not None:
-            voided = self.show_voided.isChecked()
-            counts = photo_counts(self.ctx.db, self.patient_id, include_voided=voided)
-            self._add_lesion_item("All photos", ALL, sum(counts.values()))
-            for lesion in patient_lesions(self.ctx.db, self.patient_id, include_voided=True):
+        if overview is not None:
+            counts = overview.counts
+            self._add_lesion_item("All photos", ALL, overview.total)
+            for lesion in overview.lesions:
                 if lesion.voided and not counts.get(lesion.id):
                     continue
                 label = lesion.label + (" (voided)" if lesion.voided else "")
@@ -169,11 +205,21 @@ class PhotosPanel(QWidget):
         if self.lesions.currentRow() < 0 and self.lesions.count():
             self.lesions.setCurrentRow(0)
         self.lesions.blockSignals(False)
-        self._lesion_changed()  # once: the grid and timeline are read again only here
-        total = sum(counts.values())
-        self.count_label.setText(f"{total} photo{'s' if total != 1 else ''}" if self.patient_id else "")
+        if self._choice() != self._listed:
+            self._lesion_changed()  # the lesion shown is gone (voided, or another patient's)
+        else:
+            self._show_tabs()
+            self._grid_loaded()
+        total = overview.total if overview is not None else 0
+        self.count_label.setText(f"{total} photo{'s' if total != 1 else ''}" if overview is not None else "")
         for w in (self.add_button, self.folder_button, self.lesions, self.tabs):
             w.setEnabled(self.patient_id is not None)
+
+    def _overview_failed(self, generation: int, exc: Exception) -> None:
+        log.error("reading the patient's photos failed: %s", exc)
+        if generation == self._generation:
+            self._overview_pending = False
+            self.ctx.banner.emit(f"The patient's photos could not be read: {exc}", "error")
 
     def _add_lesion_item(self, label: str, value: int, count: int, detail: str = "") -> None:
         item = QListWidgetItem(f"{label}  ({count})" + (f"\n{detail}" if detail else ""))
@@ -181,20 +227,37 @@ class PhotosPanel(QWidget):
         self.lesions.addItem(item)
 
     def _lesion_changed(self) -> None:
+        """Another lesion chosen (or all photos, or those not assigned): its photos and timeline."""
+        self._load_lists()
+        self._show_tabs()
+        self._grid_loaded()
+
+    def _show_tabs(self) -> None:
+        """A lesion's timeline when one is chosen; otherwise the grid (the timeline tab is off).
+        The tab a person picked is kept while the same choice stays on the left."""
+        if self._choice() == self._tabs_for:
+            return
+        self._tabs_for = self._choice()
         lesion_id = self.current_lesion()
-        item = self.lesions.currentItem()
-        unassigned = item is not None and item.data(Qt.ItemDataRole.UserRole) == UNASSIGNED
-        voided = self.show_voided.isChecked()
-        self.grid_model.set_filter(self.patient_id, lesion_id, voided, unassigned=unassigned)
-        self.timeline_model.set_lesion(lesion_id, voided)
         self.tabs.setTabEnabled(0, lesion_id is not None)
         self.tabs.setTabToolTip(0, "" if lesion_id is not None else "Choose a lesion on the left to see its timeline")
         self.tabs.setCurrentIndex(0 if lesion_id is not None else 1)
+
+    def _load_lists(self) -> None:
+        """Read the grid and the timeline again (in the background) for what is chosen on the left."""
+        self._listed = self._choice()
+        lesion_id = self.current_lesion()
+        voided = self.show_voided.isChecked()
+        self.grid_model.set_filter(self.patient_id, lesion_id, voided, unassigned=self._listed == UNASSIGNED)
+        self.timeline_model.set_lesion(lesion_id, voided)
+
+    def _grid_loaded(self) -> None:
+        """Say so where there is nothing to show (once the list is read) and enable what applies."""
         if self.patient_id is None:
             self.empty.setText("Open a patient to see their photos.")
         elif self.grid_model.total == 0:
             self.empty.setText("No photos here yet. Use Add photos or Import folder, or drop photo files here.")
-        self.empty.setVisible(self.patient_id is None or self.grid_model.total == 0)
+        self.empty.setVisible(self.patient_id is None or (not self.grid_model.loading and self.grid_model.total == 0))
         self._sync_buttons()
 
     # ---- selection -----------------------------------------------------------------------------------------

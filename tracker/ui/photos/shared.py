@@ -61,9 +61,13 @@ def photo_path(ctx, photo: PhotoView) -> Path:  # noqa: ANN001
     return photo.file_path(ctx.location)
 
 
-def request_thumbnail(ctx, photo: PhotoView) -> QImage | None:  # noqa: ANN001
-    """The photo's thumbnail turned as its view settings say (None while it loads)."""
-    image = thumbnail_loader(ctx).request(photo.sha256, photo_path(ctx, photo))
+def request_thumbnail(ctx, photo: PhotoView, loader: ThumbnailLoader | None = None) -> QImage | None:  # noqa: ANN001
+    """The photo's thumbnail turned as its view settings say (None while it loads).
+    Asked at every paint of a card: one already in memory costs a dictionary lookup."""
+    loader = loader or thumbnail_loader(ctx)
+    image = loader.get(photo.sha256)
+    if image is None:
+        image = loader.request(photo.sha256, photo_path(ctx, photo))
     if image is None:
         return None
     if photo.crop and photo.width:

@@ -2,13 +2,17 @@
 (agent, dose) and the outcome scores recorded for the lesion that day."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import logging
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 from tracker.services.photo_timeline import TimelineEntry, lesion_timeline
 from tracker.services.photos import PhotoView
 from tracker.ui.photos.shared import ThumbnailUpdates, day_text, paint_thumbnail, request_thumbnail, thumbnail_loader, view_text
+
+log = logging.getLogger(__name__)
 
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date taken", "Photo", "View", "Visit", "Treatment of this lesion", "Outcome that day")
@@ -17,6 +21,10 @@ ROW_HEIGHT = 150
 
 
 class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
+    """A lesion's photos by date, read in the background (``loaded`` says when they are shown)."""
+
+    loaded = Signal(int)  # how many photos the timeline shows
+
     def __init__(self, ctx, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
@@ -24,6 +32,8 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         self.lesion_id: int | None = None
         self.include_voided = False
         self._entries: list[TimelineEntry] = []
+        self._generation = 0
+        self._loading = False
         self.loader.ready.connect(self.thumbnail_arrived)
 
     def set_lesion(self, lesion_id: int | None, include_voided: bool | None = None) -> None:
@@ -32,11 +42,35 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
             self.include_voided = include_voided
         self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
     def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        if self.lesion_id is None:
+            self._show(generation, [])
+            return
+        self._loading = True
+        self.ctx.tasks.run(lesion_timeline, self.ctx.db, self.lesion_id, include_voided=self.include_voided,
+                           on_done=lambda entries: self._show(generation, entries),
+                           on_error=lambda exc: self._failed(generation, exc), owner=self)
+
+    def _show(self, generation: int, entries: list[TimelineEntry]) -> None:
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        self._entries = [] if self.lesion_id is None else lesion_timeline(
-            self.ctx.db, self.lesion_id, include_voided=self.include_voided)
+        self._entries = entries
         self.endResetModel()
+        self._loading = False
+        self.loaded.emit(len(entries))
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        log.error("reading the lesion's timeline failed: %s", exc)
+        if generation == self._generation:
+            self._loading = False
+            self.ctx.banner.emit(f"The lesion's timeline could not be read: {exc}", "error")
 
     def entry(self, row: int) -> TimelineEntry:
         return self._entries[row]
@@ -80,7 +114,7 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and index.column() != PHOTO_COLUMN:
             return self._text(entry, index.column())
         if role == Qt.ItemDataRole.DecorationRole and index.column() == PHOTO_COLUMN:
-            return request_thumbnail(self.ctx, entry.photo)
+            return request_thumbnail(self.ctx, entry.photo, self.loader)
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry.photo.original_name
         if role == Qt.ItemDataRole.TextAlignmentRole:
