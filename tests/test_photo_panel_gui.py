@@ -246,6 +246,7 @@ def test_voiding_a_photo_asks_why_and_keeps_it_readable(qtbot, db, clinic, panel
     _give_reason(qtbot, opened(qtbot, panel, ReasonDialog), "blurred, retaken")
     panel_ready(qtbot, panel)
     assert panel.timeline_model.rowCount() == 1
+    assert not panel.selected_photos() and not panel.void_button.isEnabled()  # the voided photo's row is gone
     qtbot.mouseClick(panel.show_voided, Qt.MouseButton.LeftButton, pos=QPoint(5, panel.show_voided.height() // 2))
     panel_ready(qtbot, panel)
     assert panel.timeline_model.rowCount() == 3

@@ -37,6 +37,10 @@ class PatientFinder(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
+        # The first patients are asked for before the widgets are made: read
+        # meanwhile, they are usually in when the list is first painted.
+        self.patients = PatientListModel(ctx, self)
+        self.patients.set_search("")
         self.search = QLineEdit(placeholderText="Chart number, name or date of birth")
         self.search.setAccessibleName("Patient search")
         self.search.setToolTip("Find a patient (Ctrl+F). Down arrow moves to the results; Enter opens the first.")
@@ -58,7 +62,6 @@ class PatientFinder(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Search results count")
         self.status.setStyleSheet(muted_style())
-        self.patients = PatientListModel(ctx, self)
         self.table = read_only_table(self.patients, "Patients found")
         # The name first and wide enough to read; the other columns scroll into view if the pane is narrow.
         header = self.table.horizontalHeader()
@@ -99,7 +102,6 @@ class PatientFinder(QWidget):
         self.recent_store.changed.connect(self.refresh_recent)
         ctx.changed.connect(self._on_changed)
         self.refresh_recent()
-        self.patients.set_search("")
 
     # -- public --------------------------------------------------------------
     def focus_search(self) -> None:

@@ -101,6 +101,8 @@ class PhotosPanel(QWidget):
 
         self.grid_model = PhotoGridModel(self.ctx, self)
         self.grid_model.loaded.connect(lambda _total: self._grid_loaded())
+        # A list read again clears its selection without saying so: the buttons follow.
+        self.grid_model.modelReset.connect(self._sync_buttons)
         self.grid = PhotoGridView()
         self.grid.setModel(self.grid_model)
         self.grid.doubleClicked.connect(lambda index: self.open_measure(self.grid_model.photo_at(index.row())))
@@ -112,6 +114,7 @@ class PhotosPanel(QWidget):
         self.timeline.setModel(self.timeline_model)
         self.timeline.doubleClicked.connect(lambda index: self.open_measure(self.timeline_model.entry(index.row()).photo))
         self.timeline.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self.timeline_model.modelReset.connect(self._sync_buttons)
         self.timeline_drop = FileDropFilter(self.timeline)
         self.timeline_drop.dropped.connect(self._dropped_on_timeline)
         self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
