@@ -380,8 +380,13 @@ def test_cards_keep_room_for_three_caption_lines_in_a_larger_font(qtbot):
 def test_another_patient_or_none_replaces_what_the_panel_shows(qtbot, db, clinic, panel, chart):
     show_lesion(qtbot, panel, chart.lesion_id)
     assert panel.grid_model.rowCount() == 3 and panel.tabs.currentWidget() is panel.timeline
+    panel.timeline.selectRow(0)
+    assert panel.void_button.isEnabled()
     other = clinic.patient(family_name="Nakamura", given_names="Emi")
     panel.set_patient(other.id)
+    # At once, before the new patient's photos are read: nothing of the last patient's is left to act on.
+    assert panel.loading and panel.grid_model.rowCount() == 0 and panel.timeline_model.rowCount() == 0
+    assert not panel.selected_photos() and not panel.void_button.isEnabled() and panel.count_label.text() == ""
     panel_ready(qtbot, panel)
     assert [panel.lesions.item(r).text() for r in range(panel.lesions.count())] == ["All photos  (0)"]
     assert panel.grid_model.rowCount() == 0 and panel.timeline_model.rowCount() == 0
@@ -392,3 +397,54 @@ def test_another_patient_or_none_replaces_what_the_panel_shows(qtbot, db, clinic
     panel_ready(qtbot, panel)
     assert panel.grid_model.rowCount() == 0 and panel.lesions.count() == 0
     assert panel.empty.text() == "Open a patient to see their photos." and not panel.add_button.isEnabled()
+
+
+def test_a_refresh_keeps_the_photos_not_assigned_to_a_lesion_chosen(qtbot, db, ctx, panel, chart, tmp_path):
+    from tracker.services.photo_import import ImportItem, import_photos
+
+    loose = camera_jpeg(tmp_path / "loose.jpg", seed=77, taken=datetime(2026, 4, 20, 10, 0))
+    import_photos(db, None, chart.patient_id, [ImportItem(loose)])  # filed on no lesion
+    ctx.notify("photo", 0)
+    panel_ready(qtbot, panel)
+    row = next(r for r in range(panel.lesions.count()) if panel.lesions.item(r).text().startswith("Not assigned"))
+    panel.lesions.setCurrentRow(row)
+    panel_ready(qtbot, panel)
+    assert [p.original_name for p in panel.grid_model.photos()] == ["loose.jpg"]
+    ctx.notify("photo", 0)  # a change elsewhere
+    panel_ready(qtbot, panel)
+    assert panel.lesions.currentItem().text().startswith("Not assigned")
+    assert [p.original_name for p in panel.grid_model.photos()] == ["loose.jpg"]
+
+
+def test_a_failed_read_is_said_and_leaves_nothing_stale_on_screen(qtbot, ctx, panel, chart, monkeypatch, artifacts):
+    from tracker.ui.photos import grid as grid_module
+    from tracker.ui.photos import panel as panel_module
+    from tracker.ui.photos import timeline as timeline_module
+
+    show_lesion(qtbot, panel, chart.lesion_id)
+    shown: list[tuple[str, str]] = []
+    ctx.banner.connect(lambda text, kind: shown.append((kind, text)))
+
+    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError("disk unreadable")
+
+    monkeypatch.setattr(grid_module, "photo_page", broken)
+    monkeypatch.setattr(timeline_module, "lesion_timeline", broken)
+    panel.show_voided.setChecked(True)  # another list: read again, and it fails
+    panel_ready(qtbot, panel)
+    assert panel.grid_model.rowCount() == 0 and panel.timeline_model.rowCount() == 0
+    assert ("error", "The photos could not be read: disk unreadable") in shown
+    assert ("error", "The lesion's timeline could not be read: disk unreadable") in shown
+    assert not panel.void_button.isEnabled() and not panel.compare_button.isEnabled()
+    assert panel.empty.isVisible() and "could not be read (disk unreadable)" in panel.empty.text()  # not "No photos"
+
+    monkeypatch.setattr(panel_module, "photo_overview", broken)
+    ctx.notify("photo", 0)
+    panel_ready(qtbot, panel)
+    assert panel.empty.isVisible() and "could not be read (disk unreadable)" in panel.empty.text()
+    screenshot(panel, artifacts / "photos_read_failed.png")
+    monkeypatch.undo()
+    panel.empty.linkActivated.emit("retry")  # Try again
+    panel_ready(qtbot, panel)
+    assert not panel.empty.isVisible() and panel.lesions.count() == 3
+    assert panel.grid_model.rowCount() == 3 and panel.timeline_model.rowCount() == 3

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 
+import pytest
 from helpers import child_env
 from photo_fixtures import camera_jpeg, not_an_image
 from PySide6.QtCore import QSize
@@ -105,10 +106,12 @@ def test_thumbnail_workers_give_way_to_the_window(qtbot, tmp_path, monkeypatch):
         for n in range(3):
             loader.request(f"k{n}", camera_jpeg(tmp_path / f"{n}.jpg", seed=n, size=(320, 240)))
     assert all(loader.get(f"k{n}") is not None for n in range(3))
-    if sys.platform.startswith("linux"):
-        assert len(seen) == 3 and all(nice == max(LINUX_NICE, gui) for nice, gui in seen), seen
-        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui_nice  # the window's own is untouched
     loader.shutdown()
+    if sys.platform.startswith("linux"):
+        if gui_nice >= LINUX_NICE:
+            pytest.skip(f"the tests run at nice {gui_nice}: a thread lowered to {LINUX_NICE} would not differ")
+        assert len(seen) == 3 and all(nice == LINUX_NICE for nice, _gui in seen), seen
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui_nice  # the window's own is untouched
 
 
 def test_imaging_uses_no_widgets():

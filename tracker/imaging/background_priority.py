@@ -24,8 +24,6 @@ log = logging.getLogger(__name__)
 #: the nice value of a background worker thread on Linux (0 is normal, 19 the lowest)
 LINUX_NICE = 10
 
-_marked = threading.local()
-
 
 def background_pool(pool: QThreadPool) -> QThreadPool:
     """Make the threads ``pool`` starts from now on run at low priority (where Qt can)."""
@@ -34,14 +32,15 @@ def background_pool(pool: QThreadPool) -> QThreadPool:
 
 
 def lower_this_thread() -> None:
-    """Called at the start of each task in a background pool: on Linux, the
-    first time in a thread, raise that thread's nice value. Harmless to call
-    again; a refusal is logged once and the work goes on at normal priority."""
-    if getattr(_marked, "done", False) or not sys.platform.startswith("linux"):
+    """Called at the start of each task in a background pool: on Linux, raise
+    the thread's nice value to LINUX_NICE unless it is that low already (a
+    pool thread keeps it between tasks; asking costs one system call). A
+    refusal is logged and the work goes on at normal priority."""
+    if not sys.platform.startswith("linux"):
         return
-    _marked.done = True
     thread = threading.get_native_id()
-    try:  # never raised above what the thread has (a program started with nice keeps it)
-        os.setpriority(os.PRIO_PROCESS, thread, max(LINUX_NICE, os.getpriority(os.PRIO_PROCESS, thread)))
+    try:
+        if os.getpriority(os.PRIO_PROCESS, thread) < LINUX_NICE:
+            os.setpriority(os.PRIO_PROCESS, thread, LINUX_NICE)
     except OSError as exc:
         log.info("background thread priority left unchanged: %s", exc)

@@ -170,10 +170,15 @@ def get_lesion(db, lesion_id: int) -> LesionView:  # noqa: ANN001
 def patient_lesions(db, patient_id: int, *, include_voided: bool = False) -> list[LesionView]:  # noqa: ANN001
     """The patient's lesions with session count, last treatment and cumulative dose."""
     with db.read() as s:
-        query = select(Lesion).where(Lesion.patient_id == patient_id).order_by(Lesion.id)
-        if not include_voided:
-            query = query.where(Lesion.voided_at.is_(None))
-        return _summaries(s, patient_id, list(s.execute(query).scalars()))
+        return lesions_in(s, patient_id, include_voided=include_voided)
+
+
+def lesions_in(s, patient_id: int, *, include_voided: bool = False) -> list[LesionView]:  # noqa: ANN001
+    """``patient_lesions`` within a read the caller has open."""
+    query = select(Lesion).where(Lesion.patient_id == patient_id).order_by(Lesion.id)
+    if not include_voided:
+        query = query.where(Lesion.voided_at.is_(None))
+    return _summaries(s, patient_id, list(s.execute(query).scalars()))
 
 
 def _summaries(s, patient_id: int, rows: list[Lesion]) -> list[LesionView]:  # noqa: ANN001

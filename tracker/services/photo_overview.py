@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.services.lesions import LesionView, patient_lesions
-from tracker.services.photos import photo_counts
+from tracker.services.lesions import LesionView, lesions_in
+from tracker.services.photos import counts_query
 
 
 @dataclass(frozen=True)
@@ -19,5 +19,7 @@ class PhotoOverview:
 
 
 def photo_overview(db, patient_id: int, *, include_voided: bool = False) -> PhotoOverview:  # noqa: ANN001
-    return PhotoOverview(photo_counts(db, patient_id, include_voided=include_voided),
-                         patient_lesions(db, patient_id, include_voided=True))
+    """Read together, so the counts and the lesions agree."""
+    with db.read() as s:
+        return PhotoOverview(dict(s.execute(counts_query(patient_id, include_voided=include_voided)).all()),
+                             lesions_in(s, patient_id, include_voided=True))

@@ -128,23 +128,29 @@ def _query(patient_id: int, lesion_id: int | None, include_voided: bool, unassig
     return query
 
 
+def _slice(patient_id: int, lesion_id: int | None, include_voided: bool, unassigned: bool,  # noqa: ANN202
+           offset: int, limit: int | None):
+    query = _query(patient_id, lesion_id, include_voided, unassigned)
+    query = query.order_by(Photo.taken_at.is_(None), Photo.taken_at, Photo.id).offset(offset)
+    return query if limit is None else query.limit(limit)
+
+
+def _count(patient_id: int, lesion_id: int | None, include_voided: bool, unassigned: bool):  # noqa: ANN202
+    return _query(patient_id, lesion_id, include_voided, unassigned).with_only_columns(func.count(Photo.id))
+
+
 def patient_photos(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
                    include_voided: bool = False, offset: int = 0, limit: int | None = None) -> list[PhotoView]:
     """The patient's photos (or one lesion's), oldest first; a slice when offset/limit are given."""
     zone = clinic_zone(db)
-    query = _query(patient_id, lesion_id, include_voided, unassigned)
-    query = query.order_by(Photo.taken_at.is_(None), Photo.taken_at, Photo.id).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
     with db.read() as s:
-        return _views(s, query, zone)
+        return _views(s, _slice(patient_id, lesion_id, include_voided, unassigned, offset, limit), zone)
 
 
 def count_photos(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
                  include_voided: bool = False) -> int:
-    query = _query(patient_id, lesion_id, include_voided, unassigned).with_only_columns(func.count(Photo.id))
     with db.read() as s:
-        return int(s.execute(query).scalar_one())
+        return int(s.execute(_count(patient_id, lesion_id, include_voided, unassigned)).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -156,19 +162,26 @@ class PhotoPage:
 
 def photo_page(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
                include_voided: bool = False, offset: int = 0, limit: int = 100) -> PhotoPage:
-    """One batch of ``patient_photos`` with the list's length (for a grid filled in batches)."""
-    filters = dict(lesion_id=lesion_id, unassigned=unassigned, include_voided=include_voided)
-    return PhotoPage(count_photos(db, patient_id, **filters),
-                     patient_photos(db, patient_id, **filters, offset=offset, limit=limit))
+    """One batch of ``patient_photos`` with the list's length, read together
+    (for a grid filled in batches: the count and the rows agree)."""
+    zone = clinic_zone(db)
+    with db.read() as s:
+        total = int(s.execute(_count(patient_id, lesion_id, include_voided, unassigned)).scalar_one())
+        return PhotoPage(total, _views(s, _slice(patient_id, lesion_id, include_voided, unassigned, offset, limit), zone))
+
+
+def counts_query(patient_id: int, *, include_voided: bool = False):  # noqa: ANN201
+    """How many photos each lesion of the patient has (None: not assigned to a lesion), as a query."""
+    query = select(Photo.lesion_id, func.count(Photo.id)).where(Photo.patient_id == patient_id)
+    if not include_voided:
+        query = query.where(Photo.voided_at.is_(None))
+    return query.group_by(Photo.lesion_id)
 
 
 def photo_counts(db, patient_id: int, *, include_voided: bool = False) -> dict[int | None, int]:  # noqa: ANN001
     """How many photos each lesion of the patient has (None: not assigned to a lesion)."""
-    query = select(Photo.lesion_id, func.count(Photo.id)).where(Photo.patient_id == patient_id)
-    if not include_voided:
-        query = query.where(Photo.voided_at.is_(None))
     with db.read() as s:
-        return dict(s.execute(query.group_by(Photo.lesion_id)).all())
+        return dict(s.execute(counts_query(patient_id, include_voided=include_voided)).all())
 
 
 def lesion_patient_id(db, lesion_id: int) -> int:  # noqa: ANN001

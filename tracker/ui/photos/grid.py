@@ -42,24 +42,31 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         self._generation = 0
         self._loading = False
         self._fetching = False
+        self.error: str | None = None  # why the list could not be read, until it is read again
         self.loader.ready.connect(self.thumbnail_arrived)
         self.loader.failed.connect(lambda key, _msg: self.thumbnail_arrived(key))
 
     # ---- what to show ---------------------------------------------------------------
     def set_filter(self, patient_id: int | None, lesion_id: int | None = None, include_voided: bool | None = None,
                    *, unassigned: bool = False) -> None:
-        self.patient_id, self.lesion_id, self.unassigned = patient_id, lesion_id, unassigned
-        if include_voided is not None:
-            self.include_voided = include_voided
-        self.refresh()
+        voided = self.include_voided if include_voided is None else include_voided
+        changed = (patient_id, lesion_id, unassigned, voided) != (
+            self.patient_id, self.lesion_id, self.unassigned, self.include_voided)
+        self.patient_id, self.lesion_id, self.unassigned, self.include_voided = patient_id, lesion_id, unassigned, voided
+        self.refresh(keep_rows=not changed)
 
-    def refresh(self) -> None:
-        """Read the list again (in the background; ``loaded`` says when it is shown)."""
+    def refresh(self, *, keep_rows: bool = True) -> None:
+        """Read the list again (in the background; ``loaded`` says when it is shown).
+        The rows shown stay meanwhile only when the same list is read again:
+        another patient's or lesion's photos are never left on screen to act on."""
         self._generation += 1
         generation = self._generation
         self._fetching = False
+        self.error = None
+        if not keep_rows or self.patient_id is None:
+            self._reset(PhotoPage(0, []))
         if self.patient_id is None:
-            self._show(generation, PhotoPage(0, []))
+            self.loaded.emit(0)
             return
         self._loading = True
         self._read(0, lambda page: self._show(generation, page), generation)
@@ -70,8 +77,13 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
 
     @property
     def loading(self) -> bool:
-        """A new list is being read; ``total`` and the rows are the previous one's."""
+        """The list is being read again (its rows, if any, are the same list's as last read)."""
         return self._loading
+
+    @property
+    def fetching(self) -> bool:
+        """A further batch is being read (as the grid scrolls)."""
+        return self._fetching
 
     def _read(self, offset: int, on_done, generation: int) -> None:  # noqa: ANN001
         self.ctx.tasks.run(photo_page, self.ctx.db, self.patient_id, lesion_id=self.lesion_id, unassigned=self.unassigned,
@@ -81,20 +93,31 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
     def _show(self, generation: int, page: PhotoPage) -> None:
         if generation != self._generation:
             return
+        self._reset(page)
+        self._loading = False
+        self.loaded.emit(self._total)
+
+    def _reset(self, page: PhotoPage) -> None:
         self.beginResetModel()
         self._rows, self._row_of, self._captions, self._total = [], {}, {}, page.total
         self._append(page.rows)
         self.endResetModel()
-        self._loading = False
-        self.loaded.emit(self._total)
 
     def _failed(self, generation: int, exc: Exception) -> None:
         log.error("reading the photo list failed: %s", exc)
-        if generation == self._generation:
-            if self._fetching:  # not asked for again and again as the grid scrolls
-                self._total = len(self._rows)
-            self._loading = self._fetching = False
-            self.ctx.banner.emit(f"The photos could not be read: {exc}", "error")
+        if generation != self._generation:
+            return
+        if self._fetching:  # the rows shown stay; not asked for again and again as the grid scrolls
+            self._total = len(self._rows)
+        else:  # nothing is shown that was not read for this list
+            self._reset(PhotoPage(0, []))
+        was_loading = self._loading
+        if was_loading:
+            self.error = str(exc)
+        self._loading = self._fetching = False
+        self.ctx.banner.emit(f"The photos could not be read: {exc}", "error")
+        if was_loading:
+            self.loaded.emit(self._total)
 
     # ---- batches ------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008

@@ -4,6 +4,7 @@ to add photos (files, a folder, or dropping them onto a lesion, the grid or a
 visit in the timeline), compare two and measure one."""
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from tracker.ui.photos.measure import MeasureWindow
 from tracker.ui.photos.refile_dialog import RefileDialog
 from tracker.ui.photos.shared import measurements_text, tidy_store_once
 from tracker.ui.photos.timeline import TimelineModel, TimelineView
-from tracker.ui.theme import muted_style, scale_font
+from tracker.ui.theme import muted_style, scale_font, text_style
 from tracker.ui.widgets.flow_layout import FlowLayout
 from tracker.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 
@@ -48,6 +49,7 @@ class PhotosPanel(QWidget):
         self.measure_window: MeasureWindow | None = None
         self._generation = 0
         self._overview_pending = False
+        self._overview_error: str | None = None  # why the lesion list could not be read
         self._listed = ALL  # what the grid and timeline were last read for
         self._tabs_for: int | None = None  # ... and what the tabs were last set for
         self._build()
@@ -100,7 +102,7 @@ class PhotosPanel(QWidget):
         left_layout.addWidget(hint)
 
         self.grid_model = PhotoGridModel(self.ctx, self)
-        self.grid_model.loaded.connect(lambda _total: self._grid_loaded())
+        self.grid_model.loaded.connect(lambda _total: self._show_state())
         # A list read again clears its selection without saying so: the buttons follow.
         self.grid_model.modelReset.connect(self._sync_buttons)
         self.grid = PhotoGridView()
@@ -115,10 +117,14 @@ class PhotosPanel(QWidget):
         self.timeline.doubleClicked.connect(lambda index: self.open_measure(self.timeline_model.entry(index.row()).photo))
         self.timeline.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
         self.timeline_model.modelReset.connect(self._sync_buttons)
+        self.timeline_model.loaded.connect(lambda _count: self._show_state())
         self.timeline_drop = FileDropFilter(self.timeline)
         self.timeline_drop.dropped.connect(self._dropped_on_timeline)
         self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.empty.setStyleSheet(muted_style())
+        self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.empty.linkActivated.connect(lambda _link: self.refresh())  # Try again, after a failed read
         scale_font(self.empty, 1.2)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, "Timeline")
@@ -141,10 +147,14 @@ class PhotosPanel(QWidget):
 
     # ---- the patient and the lesion shown ----------------------------------------------------------------
     def set_patient(self, patient_id: int | None) -> None:
-        if patient_id != self.patient_id:
-            self.lesions.blockSignals(True)
-            self.lesions.clear()  # another patient's lesions: none of them is kept
-            self.lesions.blockSignals(False)
+        """Show this patient's photos. The same patient again changes nothing:
+        the panel follows changes to the photos itself (``ctx.changed``)."""
+        if patient_id == self.patient_id and self._generation:
+            return
+        self.lesions.blockSignals(True)
+        self.lesions.clear()  # another patient's lesions: none of them is kept
+        self.lesions.blockSignals(False)
+        self.count_label.clear()
         self.patient_id = patient_id
         self.refresh()
 
@@ -162,21 +172,26 @@ class PhotosPanel(QWidget):
         return value if value not in (ALL, UNASSIGNED) else None
 
     def select_lesion(self, lesion_id: int | None) -> None:
+        self._select_choice(lesion_id if lesion_id is not None else ALL)
+
+    def _select_choice(self, value: int) -> None:
         for row in range(self.lesions.count()):
-            if self.lesions.item(row).data(Qt.ItemDataRole.UserRole) == (lesion_id if lesion_id is not None else ALL):
+            if self.lesions.item(row).data(Qt.ItemDataRole.UserRole) == value:
                 self.lesions.setCurrentRow(row)
                 return
 
     @property
     def loading(self) -> bool:
         """Something the panel shows is being read again in the background."""
-        return self._overview_pending or self.grid_model.loading or self.timeline_model.loading
+        return (self._overview_pending or self.grid_model.loading or self.grid_model.fetching
+                or self.timeline_model.loading)
 
     def refresh(self) -> None:
         """Read the lesions and their photo counts again, in the background;
         the lesion shown is kept where it is still there."""
         self._generation += 1
         generation = self._generation
+        self._overview_error = None
         if self.patient_id is None:
             self._load_lists()
             self._show_overview(generation, None)
@@ -191,7 +206,7 @@ class PhotosPanel(QWidget):
         if generation != self._generation:
             return
         self._overview_pending = False
-        keep = self.current_lesion()
+        keep = self._choice()
         self.lesions.blockSignals(True)
         self.lesions.clear()
         if overview is not None:
@@ -204,7 +219,7 @@ class PhotosPanel(QWidget):
                 self._add_lesion_item(label, lesion.id, counts.get(lesion.id, 0), lesion.site_display)
             if counts.get(None):
                 self._add_lesion_item("Not assigned to a lesion", UNASSIGNED, counts[None])
-        self.select_lesion(keep)
+        self._select_choice(keep)
         if self.lesions.currentRow() < 0 and self.lesions.count():
             self.lesions.setCurrentRow(0)
         self.lesions.blockSignals(False)
@@ -212,7 +227,7 @@ class PhotosPanel(QWidget):
             self._lesion_changed()  # the lesion shown is gone (voided, or another patient's)
         else:
             self._show_tabs()
-            self._grid_loaded()
+            self._show_state()
         total = overview.total if overview is not None else 0
         self.count_label.setText(f"{total} photo{'s' if total != 1 else ''}" if overview is not None else "")
         for w in (self.add_button, self.folder_button, self.lesions, self.tabs):
@@ -223,6 +238,8 @@ class PhotosPanel(QWidget):
         if generation == self._generation:
             self._overview_pending = False
             self.ctx.banner.emit(f"The patient's photos could not be read: {exc}", "error")
+            self._overview_error = str(exc)
+            self._show_state()
 
     def _add_lesion_item(self, label: str, value: int, count: int, detail: str = "") -> None:
         item = QListWidgetItem(f"{label}  ({count})" + (f"\n{detail}" if detail else ""))
@@ -233,7 +250,7 @@ class PhotosPanel(QWidget):
         """Another lesion chosen (or all photos, or those not assigned): its photos and timeline."""
         self._load_lists()
         self._show_tabs()
-        self._grid_loaded()
+        self._show_state()
 
     def _show_tabs(self) -> None:
         """A lesion's timeline when one is chosen; otherwise the grid (the timeline tab is off).
@@ -254,13 +271,22 @@ class PhotosPanel(QWidget):
         self.grid_model.set_filter(self.patient_id, lesion_id, voided, unassigned=self._listed == UNASSIGNED)
         self.timeline_model.set_lesion(lesion_id, voided)
 
-    def _grid_loaded(self) -> None:
-        """Say so where there is nothing to show (once the list is read) and enable what applies."""
+    def _show_state(self) -> None:
+        """Say so where there is nothing to show (once the list is read) or a
+        read failed (with a way to try again), and enable what applies."""
+        problem = self._overview_error or self.grid_model.error or self.timeline_model.error
         if self.patient_id is None:
             self.empty.setText("Open a patient to see their photos.")
+        elif problem is not None:
+            self.empty.setText(f"The patient's photos could not be read ({html.escape(problem)}). "
+                               '<a href="retry">Try again</a>')
         elif self.grid_model.total == 0:
             self.empty.setText("No photos here yet. Use Add photos or Import folder, or drop photo files here.")
-        self.empty.setVisible(self.patient_id is None or (not self.grid_model.loading and self.grid_model.total == 0))
+        style = text_style("error") if problem is not None and self.patient_id is not None else muted_style()
+        if self.empty.styleSheet() != style:
+            self.empty.setStyleSheet(style)
+        self.empty.setVisible(self.patient_id is None or problem is not None
+                              or (not self.grid_model.loading and self.grid_model.total == 0))
         self._sync_buttons()
 
     # ---- selection -----------------------------------------------------------------------------------------
@@ -269,7 +295,9 @@ class PhotosPanel(QWidget):
         return view.selected_photos() if view is not None else []
 
     def _lesion_photo_count(self) -> int:
-        return self.grid_model.total if self.current_lesion() is not None else 0
+        if self.current_lesion() is None or self.grid_model.loading:
+            return 0
+        return self.grid_model.total
 
     def _sync_buttons(self) -> None:
         selected = self.selected_photos()

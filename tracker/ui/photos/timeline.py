@@ -34,12 +34,15 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         self._entries: list[TimelineEntry] = []
         self._generation = 0
         self._loading = False
+        self.error: str | None = None  # why the timeline could not be read, until it is read again
         self.loader.ready.connect(self.thumbnail_arrived)
 
     def set_lesion(self, lesion_id: int | None, include_voided: bool | None = None) -> None:
-        self.lesion_id = lesion_id
-        if include_voided is not None:
-            self.include_voided = include_voided
+        voided = self.include_voided if include_voided is None else include_voided
+        changed = (lesion_id, voided) != (self.lesion_id, self.include_voided)
+        self.lesion_id, self.include_voided = lesion_id, voided
+        if changed:  # another lesion's photos are not left on screen while this one's are read
+            self._reset([])
         self.refresh()
 
     @property
@@ -49,6 +52,7 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
     def refresh(self) -> None:
         self._generation += 1
         generation = self._generation
+        self.error = None
         if self.lesion_id is None:
             self._show(generation, [])
             return
@@ -60,17 +64,23 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
     def _show(self, generation: int, entries: list[TimelineEntry]) -> None:
         if generation != self._generation:
             return
+        self._reset(entries)
+        self._loading = False
+        self.loaded.emit(len(entries))
+
+    def _reset(self, entries: list[TimelineEntry]) -> None:
         self.beginResetModel()
         self._entries = entries
         self.endResetModel()
-        self._loading = False
-        self.loaded.emit(len(entries))
 
     def _failed(self, generation: int, exc: Exception) -> None:
         log.error("reading the lesion's timeline failed: %s", exc)
         if generation == self._generation:
+            self._reset([])  # nothing is shown that was not read for this lesion
             self._loading = False
+            self.error = str(exc)
             self.ctx.banner.emit(f"The lesion's timeline could not be read: {exc}", "error")
+            self.loaded.emit(0)
 
     def entry(self, row: int) -> TimelineEntry:
         return self._entries[row]
