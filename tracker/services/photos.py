@@ -135,22 +135,12 @@ def _slice(patient_id: int, lesion_id: int | None, include_voided: bool, unassig
     return query if limit is None else query.limit(limit)
 
 
-def _count(patient_id: int, lesion_id: int | None, include_voided: bool, unassigned: bool):  # noqa: ANN202
-    return _query(patient_id, lesion_id, include_voided, unassigned).with_only_columns(func.count(Photo.id))
-
-
 def patient_photos(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
                    include_voided: bool = False, offset: int = 0, limit: int | None = None) -> list[PhotoView]:
     """The patient's photos (or one lesion's), oldest first; a slice when offset/limit are given."""
     zone = clinic_zone(db)
     with db.read() as s:
         return _views(s, _slice(patient_id, lesion_id, include_voided, unassigned, offset, limit), zone)
-
-
-def count_photos(db, patient_id: int, *, lesion_id: int | None = None, unassigned: bool = False,  # noqa: ANN001
-                 include_voided: bool = False) -> int:
-    with db.read() as s:
-        return int(s.execute(_count(patient_id, lesion_id, include_voided, unassigned)).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -166,7 +156,8 @@ def photo_page(db, patient_id: int, *, lesion_id: int | None = None, unassigned:
     (for a grid filled in batches: the count and the rows agree)."""
     zone = clinic_zone(db)
     with db.read() as s:
-        total = int(s.execute(_count(patient_id, lesion_id, include_voided, unassigned)).scalar_one())
+        count = _query(patient_id, lesion_id, include_voided, unassigned).with_only_columns(func.count(Photo.id))
+        total = int(s.execute(count).scalar_one())
         return PhotoPage(total, _views(s, _slice(patient_id, lesion_id, include_voided, unassigned, offset, limit), zone))
 
 
@@ -176,12 +167,6 @@ def counts_query(patient_id: int, *, include_voided: bool = False):  # noqa: ANN
     if not include_voided:
         query = query.where(Photo.voided_at.is_(None))
     return query.group_by(Photo.lesion_id)
-
-
-def photo_counts(db, patient_id: int, *, include_voided: bool = False) -> dict[int | None, int]:  # noqa: ANN001
-    """How many photos each lesion of the patient has (None: not assigned to a lesion)."""
-    with db.read() as s:
-        return dict(s.execute(counts_query(patient_id, include_voided=include_voided)).all())
 
 
 def lesion_patient_id(db, lesion_id: int) -> int:  # noqa: ANN001

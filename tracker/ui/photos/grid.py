@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QWidget
 
 from tracker.services.photos import PhotoPage, PhotoView, photo_page
+from tracker.ui.latest_read import LatestRead
 from tracker.ui.photos.cards import CardGridView, ThumbErrorRole, WarningRole
 from tracker.ui.photos.shared import ThumbnailUpdates, photo_caption, request_thumbnail, thumbnail_loader
 
@@ -39,9 +40,8 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         self._rows: list[PhotoView] = []
         self._row_of: dict[str, int] = {}
         self._captions: dict[int, str] = {}
-        self._generation = 0
-        self._loading = False
-        self._fetching = False
+        self._first = LatestRead(ctx, self)  # the list's first batch, with its length
+        self._further = LatestRead(ctx, self)  # a batch more as the grid scrolls
         self.error: str | None = None  # why the list could not be read, until it is read again
         self.loader.ready.connect(self.thumbnail_arrived)
         self.loader.failed.connect(lambda key, _msg: self.thumbnail_arrived(key))
@@ -59,17 +59,15 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         """Read the list again (in the background; ``loaded`` says when it is shown).
         The rows shown stay meanwhile only when the same list is read again:
         another patient's or lesion's photos are never left on screen to act on."""
-        self._generation += 1
-        generation = self._generation
-        self._fetching = False
+        self._further.forget()
         self.error = None
         if not keep_rows or self.patient_id is None:
             self._reset(PhotoPage(0, []))
         if self.patient_id is None:
+            self._first.forget()
             self.loaded.emit(0)
             return
-        self._loading = True
-        self._read(0, lambda page: self._show(generation, page), generation)
+        self._read(self._first, 0, self._show, self._failed)
 
     @property
     def total(self) -> int:
@@ -78,23 +76,19 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
     @property
     def loading(self) -> bool:
         """The list is being read again (its rows, if any, are the same list's as last read)."""
-        return self._loading
+        return self._first.pending
 
     @property
     def fetching(self) -> bool:
         """A further batch is being read (as the grid scrolls)."""
-        return self._fetching
+        return self._further.pending
 
-    def _read(self, offset: int, on_done, generation: int) -> None:  # noqa: ANN001
-        self.ctx.tasks.run(photo_page, self.ctx.db, self.patient_id, lesion_id=self.lesion_id, unassigned=self.unassigned,
-                           include_voided=self.include_voided, offset=offset, limit=BATCH,
-                           on_done=on_done, on_error=lambda exc: self._failed(generation, exc), owner=self)
+    def _read(self, read: LatestRead, offset: int, on_done, on_error) -> None:  # noqa: ANN001
+        read.start(photo_page, self.ctx.db, self.patient_id, lesion_id=self.lesion_id, unassigned=self.unassigned,
+                   include_voided=self.include_voided, offset=offset, limit=BATCH, on_done=on_done, on_error=on_error)
 
-    def _show(self, generation: int, page: PhotoPage) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, page: PhotoPage) -> None:
         self._reset(page)
-        self._loading = False
         self.loaded.emit(self._total)
 
     def _reset(self, page: PhotoPage) -> None:
@@ -103,37 +97,27 @@ class PhotoGridModel(ThumbnailUpdates, QAbstractListModel):
         self._append(page.rows)
         self.endResetModel()
 
-    def _failed(self, generation: int, exc: Exception) -> None:
+    def _failed(self, exc: Exception) -> None:
         log.error("reading the photo list failed: %s", exc)
-        if generation != self._generation:
-            return
-        if self._fetching:  # the rows shown stay; not asked for again and again as the grid scrolls
-            self._total = len(self._rows)
-        else:  # nothing is shown that was not read for this list
-            self._reset(PhotoPage(0, []))
-        was_loading = self._loading
-        if was_loading:
-            self.error = str(exc)
-        self._loading = self._fetching = False
+        self._reset(PhotoPage(0, []))  # nothing is shown that was not read for this list
+        self.error = str(exc)
         self.ctx.banner.emit(f"The photos could not be read: {exc}", "error")
-        if was_loading:
-            self.loaded.emit(self._total)
+        self.loaded.emit(0)
 
     # ---- batches ------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and not (self._loading or self._fetching) and len(self._rows) < self._total
+        return not parent.isValid() and not (self.loading or self.fetching) and len(self._rows) < self._total
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation = self._generation
-        self._read(len(self._rows), lambda page: self._more(generation, page), generation)
+        if self.canFetchMore(parent):
+            self._read(self._further, len(self._rows), self._more, self._more_failed)
 
-    def _more(self, generation: int, page: PhotoPage) -> None:
-        if generation != self._generation:
-            return
-        self._fetching = False
+    def _more_failed(self, exc: Exception) -> None:
+        log.error("reading more of the photo list failed: %s", exc)
+        self._total = len(self._rows)  # the rows shown stay; not asked for again and again as the grid scrolls
+        self.ctx.banner.emit(f"The photos could not be read: {exc}", "error")
+
+    def _more(self, page: PhotoPage) -> None:
         if not page.rows:  # photos voided or moved meanwhile: the list ends here
             self._total = len(self._rows)
             return

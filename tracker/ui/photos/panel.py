@@ -19,6 +19,7 @@ from tracker.services.photo_void import measurement_count, void_photo
 from tracker.services.photo_overview import PhotoOverview, photo_overview
 from tracker.services.photos import PhotoView, update_view_settings
 from tracker.ui.extensions import ChartPanel, register_chart_panel
+from tracker.ui.latest_read import LatestRead
 from tracker.ui.photos.compare import CompareWindow
 from tracker.ui.photos.drop import FileDropFilter
 from tracker.ui.photos.grid import PhotoGridModel, PhotoGridView
@@ -47,8 +48,7 @@ class PhotosPanel(QWidget):
         self.import_dialog: ImportDialog | None = None
         self.compare_window: CompareWindow | None = None
         self.measure_window: MeasureWindow | None = None
-        self._generation = 0
-        self._overview_pending = False
+        self._overview = LatestRead(ctx, self)  # the lesions and their photo counts
         self._overview_error: str | None = None  # why the lesion list could not be read
         self._listed = ALL  # what the grid and timeline were last read for
         self._tabs_for: int | None = None  # ... and what the tabs were last set for
@@ -56,7 +56,8 @@ class PhotosPanel(QWidget):
         self._show_tabs()
         ctx.changed.connect(self._on_changed)
         tidy_store_once(ctx)
-        self.set_patient(patient_id)
+        self.patient_id = patient_id
+        self.refresh()
 
     # ---- layout -----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -149,7 +150,7 @@ class PhotosPanel(QWidget):
     def set_patient(self, patient_id: int | None) -> None:
         """Show this patient's photos. The same patient again changes nothing:
         the panel follows changes to the photos itself (``ctx.changed``)."""
-        if patient_id == self.patient_id and self._generation:
+        if patient_id == self.patient_id:
             return
         self.lesions.blockSignals(True)
         self.lesions.clear()  # another patient's lesions: none of them is kept
@@ -183,29 +184,23 @@ class PhotosPanel(QWidget):
     @property
     def loading(self) -> bool:
         """Something the panel shows is being read again in the background."""
-        return (self._overview_pending or self.grid_model.loading or self.grid_model.fetching
+        return (self._overview.pending or self.grid_model.loading or self.grid_model.fetching
                 or self.timeline_model.loading)
 
     def refresh(self) -> None:
         """Read the lesions and their photo counts again, in the background;
         the lesion shown is kept where it is still there."""
-        self._generation += 1
-        generation = self._generation
         self._overview_error = None
         if self.patient_id is None:
+            self._overview.forget()
             self._load_lists()
-            self._show_overview(generation, None)
+            self._show_overview(None)
             return
-        self._overview_pending = True
-        self.ctx.tasks.run(photo_overview, self.ctx.db, self.patient_id, include_voided=self.show_voided.isChecked(),
-                           on_done=lambda overview: self._show_overview(generation, overview),
-                           on_error=lambda exc: self._overview_failed(generation, exc), owner=self)
+        self._overview.start(photo_overview, self.ctx.db, self.patient_id, include_voided=self.show_voided.isChecked(),
+                             on_done=self._show_overview, on_error=self._overview_failed)
         self._load_lists()  # at the same time, for the lesion shown now
 
-    def _show_overview(self, generation: int, overview: PhotoOverview | None) -> None:
-        if generation != self._generation:
-            return
-        self._overview_pending = False
+    def _show_overview(self, overview: PhotoOverview | None) -> None:
         keep = self._choice()
         self.lesions.blockSignals(True)
         self.lesions.clear()
@@ -233,13 +228,11 @@ class PhotosPanel(QWidget):
         for w in (self.add_button, self.folder_button, self.lesions, self.tabs):
             w.setEnabled(self.patient_id is not None)
 
-    def _overview_failed(self, generation: int, exc: Exception) -> None:
+    def _overview_failed(self, exc: Exception) -> None:
         log.error("reading the patient's photos failed: %s", exc)
-        if generation == self._generation:
-            self._overview_pending = False
-            self.ctx.banner.emit(f"The patient's photos could not be read: {exc}", "error")
-            self._overview_error = str(exc)
-            self._show_state()
+        self.ctx.banner.emit(f"The patient's photos could not be read: {exc}", "error")
+        self._overview_error = str(exc)
+        self._show_state()
 
     def _add_lesion_item(self, label: str, value: int, count: int, detail: str = "") -> None:
         item = QListWidgetItem(f"{label}  ({count})" + (f"\n{detail}" if detail else ""))

@@ -61,10 +61,9 @@ def photo_path(ctx, photo: PhotoView) -> Path:  # noqa: ANN001
     return photo.file_path(ctx.location)
 
 
-def request_thumbnail(ctx, photo: PhotoView, loader: ThumbnailLoader | None = None) -> QImage | None:  # noqa: ANN001
-    """The photo's thumbnail turned as its view settings say (None while it loads).
+def request_thumbnail(ctx, photo: PhotoView, loader: ThumbnailLoader) -> QImage | None:  # noqa: ANN001
+    """The photo's thumbnail from the window's ``loader``, turned as its view settings say (None while it loads).
     Asked at every paint of a card: one already in memory costs a dictionary lookup."""
-    loader = loader or thumbnail_loader(ctx)
     image = loader.get(photo.sha256)
     if image is None:
         image = loader.request(photo.sha256, photo_path(ctx, photo))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 
 from tracker.services.photo_timeline import TimelineEntry, lesion_timeline
 from tracker.services.photos import PhotoView
+from tracker.ui.latest_read import LatestRead
 from tracker.ui.photos.shared import ThumbnailUpdates, day_text, paint_thumbnail, request_thumbnail, thumbnail_loader, view_text
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,7 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         self.lesion_id: int | None = None
         self.include_voided = False
         self._entries: list[TimelineEntry] = []
-        self._generation = 0
-        self._loading = False
+        self._read = LatestRead(ctx, self)
         self.error: str | None = None  # why the timeline could not be read, until it is read again
         self.loader.ready.connect(self.thumbnail_arrived)
 
@@ -47,25 +47,19 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
 
     @property
     def loading(self) -> bool:
-        return self._loading
+        return self._read.pending
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         self.error = None
         if self.lesion_id is None:
-            self._show(generation, [])
+            self._read.forget()
+            self._show([])
             return
-        self._loading = True
-        self.ctx.tasks.run(lesion_timeline, self.ctx.db, self.lesion_id, include_voided=self.include_voided,
-                           on_done=lambda entries: self._show(generation, entries),
-                           on_error=lambda exc: self._failed(generation, exc), owner=self)
+        self._read.start(lesion_timeline, self.ctx.db, self.lesion_id, include_voided=self.include_voided,
+                         on_done=self._show, on_error=self._failed)
 
-    def _show(self, generation: int, entries: list[TimelineEntry]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, entries: list[TimelineEntry]) -> None:
         self._reset(entries)
-        self._loading = False
         self.loaded.emit(len(entries))
 
     def _reset(self, entries: list[TimelineEntry]) -> None:
@@ -73,14 +67,12 @@ class TimelineModel(ThumbnailUpdates, QAbstractTableModel):
         self._entries = entries
         self.endResetModel()
 
-    def _failed(self, generation: int, exc: Exception) -> None:
+    def _failed(self, exc: Exception) -> None:
         log.error("reading the lesion's timeline failed: %s", exc)
-        if generation == self._generation:
-            self._reset([])  # nothing is shown that was not read for this lesion
-            self._loading = False
-            self.error = str(exc)
-            self.ctx.banner.emit(f"The lesion's timeline could not be read: {exc}", "error")
-            self.loaded.emit(0)
+        self._reset([])  # nothing is shown that was not read for this lesion
+        self.error = str(exc)
+        self.ctx.banner.emit(f"The lesion's timeline could not be read: {exc}", "error")
+        self.loaded.emit(0)
 
     def entry(self, row: int) -> TimelineEntry:
         return self._entries[row]
